@@ -1,0 +1,25 @@
+/** The companion service: auth, CORS, rate limits, persistence in Postgres, and the routes the app calls. */
+module donna.backend {
+    requires io.javalin;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires org.slf4j;
+    requires ch.qos.logback.classic;
+    requires embedded.postgres;
+    requires flyway.core;
+    requires com.zaxxer.hikari;
+    requires org.postgresql.jdbc;
+    requires org.jdbi.v3.core;
+    requires com.nimbusds.jose.jwt;
+    requires io.github.bucket4j.core;
+    requires com.github.benmanes.caffeine;
+    requires io.github.cdimascio.dotenv.java;
+    requires sentry;
+    requires java.sql;
+    requires java.net.http;
+
+    exports donna.backend;
+    exports donna.backend.config;
+
+    opens db.migration;
+}

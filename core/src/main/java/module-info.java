@@ -1,0 +1,9 @@
+/** Domain, configuration, the typed client of the companion service and the desktop flows. No JavaFX, no natives. */
+module donna.core {
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires transitive java.net.http;
+    requires org.slf4j;
+
+    exports donna.core;
+}

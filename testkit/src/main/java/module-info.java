@@ -1,0 +1,9 @@
+/** Loopback fakes (127.0.0.1 only) of the outside services DONNA talks to, for tests and the demo mode. */
+module donna.testkit {
+    requires transitive donna.core;
+    requires transitive com.nimbusds.jose.jwt;
+    requires jdk.httpserver;
+    requires org.slf4j;
+
+    exports donna.testkit.clerk;
+}
