@@ -17,9 +17,13 @@ module donna.backend {
     requires sentry;
     requires java.sql;
     requires java.net.http;
+    requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.util;
 
     exports donna.backend;
     exports donna.backend.config;
+    exports donna.backend.http;
+    exports donna.backend.db;
 
     opens db.migration;
 }

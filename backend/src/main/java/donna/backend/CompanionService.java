@@ -1,0 +1,117 @@
+package donna.backend;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.backend.auth.AuthGate;
+import donna.backend.auth.Authenticator;
+import donna.backend.auth.ClerkTokenVerifier;
+import donna.backend.auth.MeRoutes;
+import donna.backend.config.BackendConfig;
+import donna.backend.db.Database;
+import donna.backend.health.HealthRoutes;
+import donna.backend.http.Json;
+import donna.backend.http.RouteGroup;
+import donna.backend.ratelimit.RateLimiter;
+import donna.backend.users.UserRepository;
+import io.javalin.Javalin;
+import io.sentry.Sentry;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The companion service, running: its database (embedded or external), its HTTP server, and everything between.
+ * This is the service's composition root; the desktop app starts one in-process for its bundled mode, and
+ * {@link Main} runs one in the foreground.
+ */
+public final class CompanionService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CompanionService.class);
+
+    private final BackendConfig config;
+    private final Database database;
+    private final Javalin http;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private CompanionService(BackendConfig config, Database database, Javalin http) {
+        this.config = config;
+        this.database = database;
+        this.http = http;
+    }
+
+    /** Starts everything and returns once the service answers; blocking (seconds on a first embedded start). */
+    public static CompanionService start(BackendConfig config) {
+        return start(config, List.of());
+    }
+
+    /** As {@link #start(BackendConfig)}, with extra route groups (tests mount probes this way). */
+    public static CompanionService start(BackendConfig config, List<RouteGroup> extraRoutes) {
+        long started = System.nanoTime();
+        initSentry(config);
+        Database database = Database.open(config);
+        try {
+            ObjectMapper mapper = Json.newMapper();
+            UserRepository users = new UserRepository(database.jdbi());
+            Authenticator authenticator = new Authenticator(config.apiSecret(),
+                    config.clerk().map(ClerkTokenVerifier::new), users);
+            AuthGate gate = new AuthGate(authenticator, new RateLimiter(config.rateLimitPerMinute()),
+                    config.trustForwardedProto());
+            List<RouteGroup> routes = new ArrayList<>();
+            routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
+            routes.add(new MeRoutes());
+            routes.addAll(extraRoutes);
+            Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
+            CompanionService service = new CompanionService(config, database, http);
+            log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
+                    service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
+            return service;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static void initSentry(BackendConfig config) {
+        if (!config.sentryDsn().isEmpty()) {
+            // An empty DSN is how Sentry is switched off; a null one throws (stack.md).
+            Sentry.init(options -> {
+                options.setDsn(config.sentryDsn());
+                options.setRelease("donna-backend@" + Version.current());
+                options.setSendDefaultPii(false);
+            });
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public URI baseUri() {
+        String host = "0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    /** Stops accepting, lets in-flight requests finish, closes the pool, stops the embedded database. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("DONNA service stopping");
+        try {
+            http.stop();
+        } finally {
+            database.close();
+            if (Sentry.isEnabled()) {
+                Sentry.close();
+            }
+        }
+        log.info("DONNA service stopped");
+    }
+}
