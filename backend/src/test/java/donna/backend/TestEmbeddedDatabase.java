@@ -1,0 +1,98 @@
+package donna.backend;
+
+import static donna.backend.support.TestService.SECRET;
+import static donna.backend.support.TestService.internalAs;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import donna.backend.config.BackendConfig;
+import donna.backend.db.DatabaseInUseException;
+import donna.backend.support.Http;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The default database: kept across restarts, and back by itself after the service was SIGKILLed. */
+class TestEmbeddedDatabase {
+
+    private static String userId(CompanionService service, String user) {
+        Http.Response me = new Http(service.baseUri()).get("/api/me", internalAs(user));
+        assertThat(me.status()).isEqualTo(200);
+        return me.json().path("user").path("id").asText();
+    }
+
+    @Test
+    void data_survives_a_restart_and_a_second_service_on_the_same_folder_is_refused(@TempDir Path dir) {
+        BackendConfig config = BackendConfig.loopback(dir, SECRET);
+        String id;
+        try (CompanionService first = CompanionService.start(config)) {
+            id = userId(first, "keeper");
+            assertThatThrownBy(() -> CompanionService.start(config)).isInstanceOf(DatabaseInUseException.class)
+                    .hasMessageContaining("in use by another running DONNA service");
+            assertThat(userId(first, "keeper")).as("the first one is unharmed").isEqualTo(id);
+        }
+        try (CompanionService second = CompanionService.start(config)) {
+            assertThat(userId(second, "keeper")).isEqualTo(id);
+            assertThat(new Http(second.baseUri()).get("/api/health?detail=1", internalAs("keeper")).json()
+                    .path("database").path("mode").asText()).isEqualTo("embedded");
+        }
+    }
+
+    @Test
+    void after_sigkill_the_next_start_recovers_with_no_data_lost(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("API_SECRET", SECRET);
+        builder.environment().put("DONNA_DATA_DIR", dir.toString());
+        builder.environment().put("PORT", Integer.toString(port));
+        Process child = builder.start();
+        try {
+            awaitListening(child);
+            Http http = new Http(URI.create("http://127.0.0.1:" + port));
+            String id = http.get("/api/me", internalAs("survivor")).json().path("user").path("id").asText();
+            assertThat(id).isNotBlank();
+
+            child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            Path pidFile = dir.resolve("postgres").resolve("postmaster.pid");
+            assertThat(pidFile).as("the killed service left its database server behind").exists();
+            long orphanPid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+            assertThat(ProcessHandle.of(orphanPid)).as("orphaned postgres still running").isPresent();
+
+            try (CompanionService recovered = CompanionService.start(BackendConfig.loopback(dir, SECRET))) {
+                assertThat(userId(recovered, "survivor")).isEqualTo(id);
+            }
+            assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** Reads the child's log until the service says it is listening (or it dies). */
+    private static void awaitListening(Process child) throws Exception {
+        try (BufferedReader log = new BufferedReader(
+                new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = log.readLine()) != null) {
+                if (line.contains("listening on")) {
+                    // Keep draining in the background so the child never blocks on a full pipe.
+                    Thread.ofVirtual().start(() -> log.lines().forEach(l -> { }));
+                    return;
+                }
+            }
+        }
+        throw new AssertionError("service exited before listening: " + child.waitFor());
+    }
+}

@@ -1,0 +1,52 @@
+package donna.backend.support;
+
+import donna.backend.CompanionService;
+import donna.backend.config.BackendConfig;
+import donna.backend.http.RouteGroup;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** A real service on a random loopback port over its own database on the shared Postgres. */
+public final class TestService implements AutoCloseable {
+    public static final String SECRET = "test-internal-secret-0123456789";
+
+    private final CompanionService service;
+    private final Http http;
+
+    private TestService(CompanionService service) {
+        this.service = service;
+        this.http = new Http(service.baseUri());
+    }
+
+    public static TestService start(Path dataDir) {
+        return start(dataDir, c -> c, List.of());
+    }
+
+    public static TestService start(Path dataDir, UnaryOperator<BackendConfig> tweak, List<RouteGroup> probes) {
+        BackendConfig base = BackendConfig.loopback(dataDir, SECRET);
+        BackendConfig config = new BackendConfig(base.host(), 0, Optional.of(SharedPostgres.newDatabase()),
+                Optional.empty(), Optional.empty(), dataDir, SECRET, List.of(), Optional.empty(), 1_000,
+                base.maxBodyBytes(), false, "", base.openai());
+        return new TestService(CompanionService.start(tweak.apply(config), probes));
+    }
+
+    public Http http() {
+        return http;
+    }
+
+    public CompanionService service() {
+        return service;
+    }
+
+    /** Headers of the internal caller acting for a user. */
+    public static String[] internalAs(String user) {
+        return new String[] {"Authorization", "Bearer " + SECRET, "X-Donna-User", user};
+    }
+
+    @Override
+    public void close() {
+        service.close();
+    }
+}
