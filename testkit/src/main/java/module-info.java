@@ -2,8 +2,10 @@
 module donna.testkit {
     requires transitive donna.core;
     requires transitive com.nimbusds.jose.jwt;
+    requires transitive com.fasterxml.jackson.databind;
     requires jdk.httpserver;
     requires org.slf4j;
 
     exports donna.testkit.clerk;
+    exports donna.testkit.openai;
 }

@@ -1,0 +1,17 @@
+package donna.testkit.openai;
+
+/** The endpoints of the fake, for scripting failures per endpoint and filtering recorded requests. */
+public enum Endpoint {
+    RESPONSES("/v1/responses"),
+    MODERATIONS("/v1/moderations");
+
+    private final String path;
+
+    Endpoint(String path) {
+        this.path = path;
+    }
+
+    public String path() {
+        return path;
+    }
+}

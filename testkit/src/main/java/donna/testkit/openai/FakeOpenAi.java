@@ -1,0 +1,250 @@
+package donna.testkit.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.sun.net.httpserver.HttpExchange;
+import donna.testkit.support.Exchanges;
+import donna.testkit.support.Loopback;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * OpenAI on 127.0.0.1 for tests and for the app's demo mode: {@code POST /v1/responses} (streamed as the real
+ * Responses API event sequence, or as one object) and {@code POST /v1/moderations}. Without a script it answers as
+ * a friendly echoing demo assistant and flags nothing. Every method is thread-safe.
+ *
+ * <pre>{@code
+ * try (FakeOpenAi openai = FakeOpenAi.start()) {
+ *     openai.replyWith("Hello there").failNext(2, Failure.rateLimited(Duration.ofMillis(10)));
+ *     ... point the client at openai.baseUrl() ...
+ *     assertThat(openai.requests(Endpoint.RESPONSES).getLast().instructions()).contains("DONNA");
+ * }
+ * }</pre>
+ */
+public final class FakeOpenAi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FakeOpenAi.class);
+
+    private final Script script = new Script();
+    private final ResponsesEndpoint responses = new ResponsesEndpoint(script, Exchanges.JSON);
+    private final ModerationsEndpoint moderations = new ModerationsEndpoint(script);
+    private final Loopback.Server server;
+
+    private FakeOpenAi(int port) {
+        server = Loopback.start(port);
+        server.http().createContext(Endpoint.RESPONSES.path(), exchange -> handle(exchange, Endpoint.RESPONSES));
+        server.http().createContext(Endpoint.MODERATIONS.path(), exchange -> handle(exchange, Endpoint.MODERATIONS));
+        server.begin();
+    }
+
+    /** A running fake on a free loopback port. */
+    public static FakeOpenAi start() {
+        return new FakeOpenAi(0);
+    }
+
+    /** A running fake on the given loopback port (0 for any). */
+    public static FakeOpenAi start(int port) {
+        return new FakeOpenAi(port);
+    }
+
+    /** Runs the fake until the process is stopped: {@code [port]}. Prints its base URL on the first line. */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        FakeOpenAi fake = start(port);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            fake.close();
+            stopped.countDown();
+        }));
+        System.out.println(fake.baseUrl()); // the one line a script or a person reads to find the fake
+        System.out.flush();
+        stopped.await();
+    }
+
+    /** The base URL to configure as OPENAI_BASE_URL, e.g. {@code http://127.0.0.1:40123} (paths start /v1/). */
+    public URI baseUrl() {
+        return URI.create(server.baseUrl());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    // ---- scripting ----
+
+    /** The next /v1/responses call answers this text (calls queue up; without any, the demo assistant answers). */
+    public FakeOpenAi replyWith(String text) {
+        return reply(Reply.text(text));
+    }
+
+    /** The next /v1/responses call answers with a call of this function. */
+    public FakeOpenAi replyWithFunctionCall(String name, String argumentsJson) {
+        return reply(Reply.functionCall(name, argumentsJson));
+    }
+
+    public FakeOpenAi reply(Reply reply) {
+        script.enqueue(reply);
+        return this;
+    }
+
+    /** Moderation flags any input containing {@code needle} (case-insensitive) with these categories. */
+    public FakeOpenAi flagWhen(String needle, String... categories) {
+        script.flagWhen(needle, categories.length == 0 ? List.of("harassment") : List.of(categories));
+        return this;
+    }
+
+    /** The next {@code times} /v1/responses calls fail this way. */
+    public FakeOpenAi failNext(int times, Failure failure) {
+        return failNext(Endpoint.RESPONSES, times, failure);
+    }
+
+    public FakeOpenAi failNext(Endpoint endpoint, int times, Failure failure) {
+        script.failNext(endpoint, times, failure);
+        return this;
+    }
+
+    /** Wait before answering anything (before the status line). */
+    public FakeOpenAi firstByteLatency(Duration latency) {
+        script.firstByteLatency(latency);
+        return this;
+    }
+
+    /** Wait before each streamed delta. */
+    public FakeOpenAi chunkLatency(Duration latency) {
+        script.chunkLatency(latency);
+        return this;
+    }
+
+    /** Only this key is accepted from now on (401 invalid_api_key otherwise); by default any bearer token is. */
+    public FakeOpenAi requireApiKey(String key) {
+        script.requiredApiKey(key);
+        return this;
+    }
+
+    /** Forgets every script, latency and recorded request. */
+    public FakeOpenAi reset() {
+        script.reset();
+        return this;
+    }
+
+    // ---- recorded requests ----
+
+    public List<RecordedRequest> requests() {
+        return script.requests();
+    }
+
+    public List<RecordedRequest> requests(Endpoint endpoint) {
+        return script.requests().stream().filter(r -> r.endpoint() == endpoint).toList();
+    }
+
+    public RecordedRequest lastRequest(Endpoint endpoint) {
+        List<RecordedRequest> list = requests(endpoint);
+        if (list.isEmpty()) {
+            throw new IllegalStateException("no request to " + endpoint.path() + " yet");
+        }
+        return list.getLast();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private void handle(HttpExchange exchange, Endpoint endpoint) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                Exchanges.sendJson(exchange, 405, OpenAiErrors.body("Method not allowed", null, null));
+                return;
+            }
+            JsonNode body = parse(Exchanges.body(exchange));
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            script.record(new RecordedRequest(endpoint, authorization, body));
+            if (!authorized(exchange)) {
+                return;
+            }
+            Failure failure = script.nextFailure(endpoint);
+            pause(script.firstByteLatency());
+            if (failure != null && failIfTerminal(exchange, failure)) {
+                return;
+            }
+            if (body.isMissingNode()) {
+                Exchanges.sendJson(exchange, 400, OpenAiErrors.body("We could not parse the JSON body of your "
+                        + "request.", null, null));
+                return;
+            }
+            switch (endpoint) {
+                case RESPONSES -> responses.answer(exchange, body, failure);
+                case MODERATIONS -> moderations.answer(exchange, body);
+            }
+        } catch (IOException e) {
+            LOG.debug("fake OpenAI dropped a connection on {}: {}", endpoint.path(), e.getMessage());
+            throw e; // the JDK server closes the connection: a drop, as scripted or as the client hung up
+        } catch (RuntimeException e) {
+            LOG.warn("fake OpenAI failed on {}", endpoint.path(), e);
+            throw e;
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) throws IOException {
+        String key = Exchanges.bearer(exchange);
+        if (key == null) {
+            Exchanges.sendJson(exchange, 401, OpenAiErrors.body("You didn't provide an API key. You need to provide "
+                    + "your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                    null, null));
+            return false;
+        }
+        String required = script.requiredApiKey();
+        if (required != null && !required.equals(key)) {
+            Exchanges.sendJson(exchange, 401, OpenAiErrors.body("Incorrect API key provided: "
+                    + OpenAiErrors.masked(key) + ". You can find your API key at "
+                    + "https://platform.openai.com/account/api-keys.", null, "invalid_api_key"));
+            return false;
+        }
+        return true;
+    }
+
+    /** Answers a failure that ends the call before any reply; true if it did. */
+    private static boolean failIfTerminal(HttpExchange exchange, Failure failure) throws IOException {
+        switch (failure.kind()) {
+            case ERROR_STATUS -> {
+                if (failure.retryAfter() != null) {
+                    // OpenAI sends whole seconds; the fake rounds up so a client never retries early.
+                    long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
+                    exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
+                    exchange.getResponseHeaders().set("Retry-After-Ms", Long.toString(failure.retryAfter().toMillis()));
+                }
+                Exchanges.sendJson(exchange, failure.status(), OpenAiErrors.forStatus(failure.status(),
+                        failure.message()));
+                return true;
+            }
+            case DROP_BEFORE_RESPONSE -> throw new IOException("scripted drop before the response");
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return Exchanges.JSON.readTree(body);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static void pause(Duration latency) throws IOException {
+        if (latency.isZero() || latency.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(latency);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("fake closed while waiting", e);
+        }
+    }
+}
