@@ -11,6 +11,7 @@ import donna.backend.http.RouteGroup;
 import donna.backend.http.SecurityHeaders;
 import donna.backend.http.TraceIds;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -39,6 +40,10 @@ final class ApiServer {
             javalin.jsonMapper(new JavalinJackson(mapper, false));
             javalin.http.maxRequestSize = config.maxBodyBytes();
             javalin.http.prefer405over404 = true;
+            // Streamed chat replies must leave as they are written; JSON bodies here are small.
+            javalin.http.compressionStrategy = CompressionStrategy.NONE;
+            // Handlers block on JDBC and on OpenAI: virtual threads make that cheap.
+            javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             javalin.jetty.modifyServer(server -> {
                 // In-flight requests finish on stop (SIGTERM) instead of being cut off: Jetty waits for them only

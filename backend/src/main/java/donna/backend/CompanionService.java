@@ -6,7 +6,18 @@ import donna.backend.auth.Authenticator;
 import donna.backend.auth.ClerkTokenVerifier;
 import donna.backend.auth.MeRoutes;
 import donna.backend.config.BackendConfig;
+import donna.backend.chat.AbuseFilter;
+import donna.backend.chat.AbuseLog;
+import donna.backend.chat.ChatRepository;
+import donna.backend.chat.ChatRoutes;
+import donna.backend.chat.ChatService;
+import donna.backend.chat.HistoryBudget;
+import donna.backend.chat.OpenAiChatModel;
 import donna.backend.db.Database;
+import donna.backend.memory.MemoryRoutes;
+import donna.backend.openai.ModerationClient;
+import donna.backend.openai.OpenAiHttp;
+import donna.backend.openai.ResponsesClient;
 import donna.backend.health.HealthRoutes;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
@@ -29,15 +40,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompanionService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CompanionService.class);
+    /** Tokens of history sent with each chat turn: enough for a long conversation, cheap per turn. */
+    private static final int HISTORY_TOKEN_BUDGET = 6_000;
 
     private final BackendConfig config;
     private final Database database;
+    private final OpenAiHttp openAi;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CompanionService(BackendConfig config, Database database, Javalin http) {
+    private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, Javalin http) {
         this.config = config;
         this.database = database;
+        this.openAi = openAi;
         this.http = http;
     }
 
@@ -51,6 +66,7 @@ public final class CompanionService implements AutoCloseable {
         long started = System.nanoTime();
         initSentry(config);
         Database database = Database.open(config);
+        OpenAiHttp openAi = new OpenAiHttp(config.openai());
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -61,13 +77,21 @@ public final class CompanionService implements AutoCloseable {
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
             routes.add(new MeRoutes());
+            ChatRepository chats = new ChatRepository(database.jdbi());
+            OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
+                    config.openai().chatModel());
+            ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
+                    new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
+            routes.add(new ChatRoutes(chat, chats, mapper));
+            routes.add(new MemoryRoutes(database.jdbi()));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, http);
+            CompanionService service = new CompanionService(config, database, openAi, http);
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
         } catch (RuntimeException e) {
+            openAi.close();
             database.close();
             throw e;
         }
@@ -107,6 +131,7 @@ public final class CompanionService implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            openAi.close();
             database.close();
             if (Sentry.isEnabled()) {
                 Sentry.close();

@@ -31,6 +31,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
                     .setCleanDataDirectory(false)
+                    // Loopback only: the bundled database is nobody else's business.
+                    .setServerConfig("listen_addresses", "127.0.0.1")
                     // Our own shutdown closes it in order (HTTP first, then the pool, then the server).
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))

@@ -1,0 +1,164 @@
+package donna.backend.chat;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Chat sessions and messages. The hot path (a chat turn) costs two round trips: one read of session, history and
+ * memory together, and one statement that writes session and both messages atomically, so a failed turn leaves
+ * nothing half-written. Every query is scoped by the owner; another user's session is simply not found.
+ */
+public final class ChatRepository {
+    private final Jdbi jdbi;
+
+    public ChatRepository(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public ChatContext loadContext(UUID userId, String chatId, int historyLimit) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select s.user_id as owner,
+                               (select coalesce(json_agg(json_build_array(m.role, m.content) order by m.created_at,
+                                                 m.id), '[]')
+                                  from (select role, content, created_at, id from messages
+                                         where session_id = s.id order by created_at desc, id desc limit :limit) m)
+                                 as history,
+                               (select coalesce(json_agg(key || ': ' || value::text order by key), '[]')
+                                  from user_memory where user_id = :userId) as memory
+                          from (select 1) one
+                          left join chat_sessions s on s.chat_id = :chatId""")
+                .bind("userId", userId).bind("chatId", chatId).bind("limit", historyLimit)
+                .map((rs, ctx) -> {
+                    UUID owner = rs.getObject("owner", UUID.class);
+                    ChatContext.SessionState state = owner == null ? ChatContext.SessionState.NEW
+                            : owner.equals(userId) ? ChatContext.SessionState.OWN : ChatContext.SessionState.FOREIGN;
+                    List<LanguageModel.Turn> history = state == ChatContext.SessionState.OWN
+                            ? JsonRows.turns(rs.getString("history")) : List.of();
+                    return new ChatContext(state, history, JsonRows.strings(rs.getString("memory")));
+                })
+                .one());
+    }
+
+    /**
+     * Writes one exchange: creates the session if new (titled by the first message), then the user message and the
+     * reply, in a single statement. @return false when the chat id belongs to someone else
+     */
+    public boolean saveTurn(UUID userId, String chatId, Profile profile, String userText, String replyText) {
+        int inserted = jdbi.withHandle(h -> h.createUpdate("""
+                        with s as (
+                          insert into chat_sessions (user_id, chat_id, title, profile)
+                          values (:userId, :chatId, :title, :profile)
+                          on conflict (chat_id) do update set last_message_at = now()
+                            where chat_sessions.user_id = excluded.user_id
+                          returning id)
+                        insert into messages (session_id, role, content, source, created_at)
+                        select s.id, v.role, v.content, 'chat', now() + v.offset_us * interval '1 microsecond'
+                          from s, (values ('user', :userText, 0), ('assistant', :replyText, 1))
+                                  as v(role, content, offset_us)""")
+                .bind("userId", userId).bind("chatId", chatId).bind("title", titleOf(userText))
+                .bind("profile", profile.wire()).bind("userText", userText).bind("replyText", replyText)
+                .execute());
+        return inserted == 2;
+    }
+
+    /** Appends messages written elsewhere (voice transcripts) in order. @return false for a foreign chat id */
+    public boolean append(UUID userId, String chatId, Profile profile, List<LanguageModel.Turn> turns,
+            String source) {
+        return jdbi.inTransaction(h -> {
+            Optional<UUID> session = h.createQuery("""
+                            insert into chat_sessions (user_id, chat_id, title, profile)
+                            values (:userId, :chatId, :title, :profile)
+                            on conflict (chat_id) do update set last_message_at = now()
+                              where chat_sessions.user_id = excluded.user_id
+                            returning id""")
+                    .bind("userId", userId).bind("chatId", chatId).bind("title", titleOf(turns.getFirst().text()))
+                    .bind("profile", profile.wire()).mapTo(UUID.class).findOne();
+            if (session.isEmpty()) {
+                return false;
+            }
+            PreparedBatch batch = h.prepareBatch("""
+                    insert into messages (session_id, role, content, source, created_at)
+                    values (:sessionId, :role, :content, :source, now() + :offset * interval '1 microsecond')""");
+            for (int i = 0; i < turns.size(); i++) {
+                batch.bind("sessionId", session.get()).bind("role", turns.get(i).role())
+                        .bind("content", turns.get(i).text()).bind("source", source).bind("offset", i).add();
+            }
+            batch.execute();
+            return true;
+        });
+    }
+
+    /** The caller's sessions, newest first; {@code query} matches titles and message text. */
+    public List<SessionSummary> sessions(UUID userId, String query, int limit, int offset) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select s.chat_id, s.title, s.profile, s.created_at, s.last_message_at,
+                               (select content from messages where session_id = s.id
+                                 order by created_at desc, id desc limit 1) as last_message
+                          from chat_sessions s
+                         where s.user_id = :userId
+                           and (cast(:pattern as text) is null or s.title ilike :pattern or exists (
+                                select 1 from messages m where m.session_id = s.id and m.content ilike :pattern))
+                         order by s.last_message_at desc, s.id desc
+                         limit :limit offset :offset""")
+                .bind("userId", userId).bind("pattern", query == null ? null : "%" + escapeLike(query) + "%")
+                .bind("limit", limit).bind("offset", offset)
+                .map((rs, ctx) -> new SessionSummary(rs.getString("chat_id"), rs.getString("title"),
+                        rs.getString("profile"), rs.getObject("created_at", java.time.OffsetDateTime.class),
+                        rs.getObject("last_message_at", java.time.OffsetDateTime.class),
+                        rs.getString("last_message")))
+                .list());
+    }
+
+    /** A page of a session's messages, oldest first, older than {@code before} when given; empty if not theirs. */
+    public Optional<List<StoredMessage>> messages(UUID userId, String chatId, UUID before, int limit) {
+        return jdbi.withHandle(h -> ownedSession(h, userId, chatId).map(sessionId -> {
+            List<StoredMessage> page = new ArrayList<>(h.createQuery("""
+                            select id, role, content, source, created_at from messages m
+                             where m.session_id = :sessionId
+                               and (cast(:before as uuid) is null or (m.created_at, m.id) < (
+                                    select created_at, id from messages where id = :before and session_id = :sessionId))
+                             order by created_at desc, id desc limit :limit""")
+                    .bind("sessionId", sessionId).bind("before", before).bind("limit", limit)
+                    .map((rs, ctx) -> new StoredMessage(rs.getObject("id", UUID.class), rs.getString("role"),
+                            rs.getString("content"), rs.getString("source"),
+                            rs.getObject("created_at", java.time.OffsetDateTime.class)))
+                    .list());
+            Collections.reverse(page);
+            return page;
+        }));
+    }
+
+    public Optional<SessionSummary> rename(UUID userId, String chatId, String title) {
+        boolean renamed = jdbi.withHandle(h -> h.createUpdate(
+                        "update chat_sessions set title = :title where chat_id = :chatId and user_id = :userId")
+                .bind("title", title).bind("chatId", chatId).bind("userId", userId).execute()) == 1;
+        return renamed ? sessions(userId, null, Integer.MAX_VALUE, 0).stream()
+                .filter(s -> s.chatId().equals(chatId)).findFirst() : Optional.empty();
+    }
+
+    public boolean delete(UUID userId, String chatId) {
+        return jdbi.withHandle(h -> h.createUpdate(
+                        "delete from chat_sessions where chat_id = :chatId and user_id = :userId")
+                .bind("chatId", chatId).bind("userId", userId).execute()) == 1;
+    }
+
+    private static Optional<UUID> ownedSession(Handle h, UUID userId, String chatId) {
+        return h.createQuery("select id from chat_sessions where chat_id = :chatId and user_id = :userId")
+                .bind("chatId", chatId).bind("userId", userId).mapTo(UUID.class).findOne();
+    }
+
+    static String titleOf(String firstMessage) {
+        String line = firstMessage.strip().replaceAll("\\s+", " ");
+        return line.length() <= 60 ? line : line.substring(0, 57) + "...";
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

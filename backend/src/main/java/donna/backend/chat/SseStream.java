@@ -1,0 +1,80 @@
+package donna.backend.chat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.backend.http.ApiException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The streamed form of a chat reply: {@code delta} events as text arrives, then one {@code done} event with the
+ * contract object. Until the first byte is sent a failure is still an ordinary error response; after it, the
+ * failure travels as an {@code error} event carrying the envelope (the status line is gone by then).
+ */
+final class SseStream {
+    private static final Logger log = LoggerFactory.getLogger(SseStream.class);
+
+    private final Context ctx;
+    private final ObjectMapper mapper;
+    private OutputStream out;
+    private boolean clientGone;
+
+    SseStream(Context ctx, ObjectMapper mapper) {
+        this.ctx = ctx;
+        this.mapper = mapper;
+    }
+
+    void run(Function<SseStream, ChatReply> work) {
+        ChatReply reply;
+        try {
+            reply = work.apply(this);
+        } catch (ApiException e) {
+            if (out == null) {
+                throw e;
+            }
+            event("error", ChatRoutes.errorEvent(ctx, e));
+            return;
+        } catch (RuntimeException e) {
+            if (out == null) {
+                throw e;
+            }
+            log.error("Chat stream failed after it began: {}: {}", e.getClass().getName(), e.getMessage());
+            event("error", ChatRoutes.errorEvent(ctx, new ApiException(500, "internal_error",
+                    "The reply was interrupted; try again")));
+            return;
+        }
+        event("done", reply);
+    }
+
+    void delta(String text) {
+        event("delta", Map.of("text", text));
+    }
+
+    private void event(String name, Object data) {
+        if (clientGone) {
+            return;
+        }
+        try {
+            if (out == null) {
+                ctx.status(200).contentType("text/event-stream; charset=utf-8");
+                ctx.header("Cache-Control", "no-store");
+                ctx.header("X-Accel-Buffering", "no");
+                out = ctx.res().getOutputStream();
+            }
+            byte[] json = mapper.writeValueAsBytes(data);
+            out.write(("event: " + name + "\ndata: ").getBytes(StandardCharsets.US_ASCII));
+            out.write(json);
+            out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (IOException e) {
+            // The client went away: the reply is still generated and persisted, so it is in the history.
+            log.info("Chat stream client disconnected; finishing the turn without it");
+            clientGone = true;
+        }
+    }
+}
