@@ -66,7 +66,7 @@ public final class DonnaApp extends Application {
         Executor ui = Platform::runLater;
         tasks = new BackgroundTaskExecutor(ui);
         BackendConnection connection = new BackendConnection();
-        ChatService chatService = mode.inMemory() ? new InMemoryChatService(Duration.ofMillis(40))
+        ChatService chatService = mode.inMemory() ? InMemoryChatService.withSampleChats(Duration.ofMillis(40))
                 : new BackendChatService(connection);
         UiAssembly app = new UiAssembly(chatService, tasks, ui, settingsStore, keyStore, settings, keyStored,
                 mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")));
@@ -76,6 +76,7 @@ public final class DonnaApp extends Application {
         if (mode.inMemory()) {
             app.shell().connected("connected (in-memory dev service, nothing is saved)");
             app.sessions().refresh();
+            chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
         launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, companionStarter());

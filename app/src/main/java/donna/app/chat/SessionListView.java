@@ -18,6 +18,7 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -42,7 +43,6 @@ final class SessionListView extends VBox {
         PauseTransition debounce = new PauseTransition(javafx.util.Duration.millis(250));
         debounce.setOnFinished(e -> vm.search(search.getText()));
         search.textProperty().addListener((o, a, b) -> debounce.playFromStart());
-        HBox.setHgrow(search, Priority.ALWAYS);
 
         Button add = iconButton(Feather.PLUS, "New chat (Ctrl+N)", newChat);
         add.setId("new-chat");
@@ -50,7 +50,12 @@ final class SessionListView extends VBox {
         Button delete = iconButton(Feather.TRASH_2, "Delete", () -> delete(selected()));
         rename.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
         delete.disableProperty().bind(list.getSelectionModel().selectedItemProperty().isNull());
-        HBox tools = new HBox(4, search, add, rename, delete);
+        Label heading = new Label("Chats");
+        heading.getStyleClass().add(Styles.TITLE_4);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox tools = new HBox(4, heading, spacer, add, rename, delete);
+        tools.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         list.setId("sessions");
         list.setItems(vm.sessions());
@@ -79,7 +84,7 @@ final class SessionListView extends VBox {
         more.visibleProperty().bind(vm.hasMoreProperty());
         more.managedProperty().bind(more.visibleProperty());
 
-        getChildren().addAll(tools, list, more, errorBox);
+        getChildren().addAll(tools, search, list, more, errorBox);
     }
 
     private Label placeholder() {
@@ -144,6 +149,9 @@ final class SessionListView extends VBox {
         private final VBox box = new VBox(2, title, preview);
 
         SessionCell() {
+            // Without this a long title widens the cell and the list grows a horizontal scroll bar.
+            setPrefWidth(0);
+            title.setMaxWidth(Double.MAX_VALUE);
             title.getStyleClass().add(Styles.TEXT_BOLD);
             preview.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
             MenuItem rename = new MenuItem("Rename", new FontIcon(Feather.EDIT_2));

@@ -34,6 +34,22 @@ public final class InMemoryChatService implements ChatService {
         this.perWord = perWord;
     }
 
+    /** A service with a couple of past chats, so the UI has something to show right away. */
+    public static InMemoryChatService withSampleChats(Duration perWord) {
+        InMemoryChatService service = new InMemoryChatService(Duration.ZERO);
+        service.send(new ChatRequest("Ideas for a spring campaign for the bakery?", null, Profile.MARKETING), d -> { });
+        String id = service.send(new ChatRequest("Can you draft a follow-up email to Sam about the pricing call?",
+                null, Profile.SALES), d -> { }).metadata().chatId();
+        service.rename(id, "Follow-up to Sam");
+        return new InMemoryChatService(perWord, service);
+    }
+
+    private InMemoryChatService(Duration perWord, InMemoryChatService seed) {
+        this.perWord = perWord;
+        sessions.putAll(seed.sessions);
+        messages.putAll(seed.messages);
+    }
+
     @Override
     public synchronized ChatReply send(ChatRequest request, Consumer<String> onDelta) {
         String chatId = request.chatId() != null ? request.chatId() : UUID.randomUUID().toString();
@@ -94,6 +110,10 @@ public final class InMemoryChatService implements ChatService {
             return "Here's a short follow-up you could send:\n\n\"Hi Sam, thanks again for your time on Tuesday. "
                     + "I've attached the pricing we discussed. Would Thursday at 10 work for a quick call?\"\n\n"
                     + "Want me to make it more formal?";
+        }
+        if (profile == Profile.MARKETING) {
+            return "Three ideas: a \"first bloom\" pastry of the week, a loyalty card that doubles on rainy days, "
+                    + "and a Saturday kids' cookie-decorating hour. Want a posting plan for any of them?";
         }
         if (profile == Profile.SALES) {
             return "Happy to help with that. Who is the prospect, and what did they push back on last time?";
