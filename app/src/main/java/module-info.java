@@ -5,9 +5,13 @@ module donna.app {
     requires donna.backend;
     requires javafx.controls;
     requires atlantafx.base;
+    requires org.kordamp.ikonli.core;
     requires org.kordamp.ikonli.javafx;
     requires org.kordamp.ikonli.feather;
+    requires java.keyring;
     requires org.slf4j;
 
-    exports donna.app;
+    // JavaFX instantiates the Application subclass reflectively.
+    exports donna.app to javafx.graphics;
+    opens donna.app to javafx.graphics;
 }

@@ -6,4 +6,6 @@ module donna.core {
     requires org.slf4j;
 
     exports donna.core;
+    exports donna.core.api;
+    exports donna.core.chat;
 }

@@ -1,0 +1,114 @@
+package donna.app.settings;
+
+import atlantafx.base.theme.Styles;
+import atlantafx.base.theme.Tweaks;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The Settings pane: OpenAI key, model names, service URL, theme. */
+public final class SettingsView extends ScrollPane {
+
+    public SettingsView(SettingsViewModel vm) {
+        getStyleClass().addAll("settings-view", Tweaks.EDGE_TO_EDGE);
+        setFitToWidth(true);
+
+        Label title = new Label("Settings");
+        title.getStyleClass().add(Styles.TITLE_2);
+
+        PasswordField key = new PasswordField();
+        key.setId("openai-key");
+        key.textProperty().bindBidirectional(vm.openAiKeyProperty());
+        key.promptTextProperty().bind(javafx.beans.binding.Bindings.when(vm.keyStoredProperty())
+                .then("A key is stored; type a new one to replace it").otherwise("sk-..."));
+        Button remove = new Button("Remove key");
+        remove.getStyleClass().add(Styles.FLAT);
+        remove.visibleProperty().bind(vm.keyStoredProperty());
+        remove.setOnAction(e -> vm.removeKey());
+        Label keyHint = muted(vm.keyLocationProperty().get());
+        keyHint.textProperty().bind(vm.keyLocationProperty());
+
+        TextField chatModel = field("chat-model", vm.chatModelProperty());
+        TextField realtimeModel = field("realtime-model", vm.realtimeModelProperty());
+        TextField backendUrl = field("backend-url", vm.backendUrlProperty());
+        backendUrl.setPromptText("empty: DONNA runs its own service on this computer");
+
+        ToggleGroup themes = new ToggleGroup();
+        ToggleButton light = themeButton("Light", Feather.SUN, Theme.LIGHT, themes);
+        ToggleButton dark = themeButton("Dark", Feather.MOON, Theme.DARK, themes);
+        light.getStyleClass().add(Styles.LEFT_PILL);
+        dark.getStyleClass().add(Styles.RIGHT_PILL);
+        themes.selectToggle(vm.themeProperty().get() == Theme.DARK ? dark : light);
+        themes.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                themes.selectToggle(old); // a pill pair always has one side on
+            } else {
+                vm.themeProperty().set((Theme) now.getUserData());
+            }
+        });
+
+        GridPane form = new GridPane();
+        form.setHgap(12);
+        form.setVgap(10);
+        int row = 0;
+        form.addRow(row++, new Label("OpenAI API key"), new HBox(8, key, remove));
+        form.add(keyHint, 1, row++);
+        form.addRow(row++, new Label("Chat model"), chatModel);
+        form.addRow(row++, new Label("Realtime (voice) model"), realtimeModel);
+        form.addRow(row++, new Label("Service URL"), backendUrl);
+        form.add(muted("Set this to use a shared DONNA service instead of the one on this computer."), 1, row++);
+        form.addRow(row, new Label("Theme"), new HBox(light, dark));
+
+        Button save = new Button("Save", new FontIcon(Feather.SAVE));
+        save.setId("save-settings");
+        save.getStyleClass().add(Styles.ACCENT);
+        save.setDefaultButton(false);
+        save.setOnAction(e -> vm.save());
+        Label message = new Label();
+        message.getStyleClass().add(Styles.SUCCESS);
+        message.textProperty().bind(vm.messageProperty());
+        Label error = new Label();
+        error.setId("settings-error");
+        error.getStyleClass().add(Styles.DANGER);
+        error.setWrapText(true);
+        error.textProperty().bind(vm.errorProperty());
+
+        VBox page = new VBox(16, title, form, new HBox(12, save, message), error);
+        page.setPadding(new Insets(24));
+        page.setMaxWidth(760);
+        setContent(page);
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty property) {
+        TextField f = new TextField();
+        f.setId(id);
+        f.setPrefColumnCount(32);
+        f.textProperty().bindBidirectional(property);
+        return f;
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        l.setWrapText(true);
+        return l;
+    }
+
+    private static ToggleButton themeButton(String text, Feather icon, Theme theme, ToggleGroup group) {
+        ToggleButton b = new ToggleButton(text, new FontIcon(icon));
+        b.setUserData(theme);
+        b.setToggleGroup(group);
+        b.setId("theme-" + theme.name().toLowerCase(java.util.Locale.ROOT));
+        return b;
+    }
+}

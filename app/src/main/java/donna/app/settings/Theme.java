@@ -1,0 +1,4 @@
+package donna.app.settings;
+
+/** The two AtlantaFX themes the app offers. */
+public enum Theme { LIGHT, DARK }

@@ -1,0 +1,16 @@
+package donna.app.shell;
+
+/** The panes of the left navigation, in order. */
+public enum Page {
+    CHAT("Chat"), VOICE("Voice"), MAIL("Mail"), INSIGHTS("Insights"), SETTINGS("Settings");
+
+    private final String title;
+
+    Page(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+}

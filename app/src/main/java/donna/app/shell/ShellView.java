@@ -1,0 +1,120 @@
+package donna.app.shell;
+
+import atlantafx.base.theme.Styles;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The main window's layout: demo banner on top, navigation left, the current pane, the status line. */
+public final class ShellView extends BorderPane {
+    private static final Map<Page, Ikon> ICONS = Map.of(Page.CHAT, Feather.MESSAGE_SQUARE, Page.VOICE, Feather.MIC,
+            Page.MAIL, Feather.MAIL, Page.INSIGHTS, Feather.BAR_CHART_2, Page.SETTINGS, Feather.SETTINGS);
+
+    private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+
+    public ShellView(ShellViewModel vm, Node chat, Node settings) {
+        getStyleClass().add("shell");
+        pages.put(Page.CHAT, chat);
+        pages.put(Page.VOICE, new ComingSoonPage(Page.VOICE, Feather.MIC, "Hold the push-to-talk key, speak, and "
+                + "hear DONNA answer within a breath. Talk over her to interrupt; hands-free mode listens for you. "
+                + "Transcripts land in the same history as your chats."));
+        pages.put(Page.MAIL, new ComingSoonPage(Page.MAIL, Feather.MAIL, "Connect Gmail, read your inbox, and let "
+                + "DONNA draft replies you edit and send. Mail written offline waits in an outbox and goes out, "
+                + "exactly once, when you are back online."));
+        pages.put(Page.INSIGHTS, new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your conversations "
+                + "are going: health scores, failures and trends, with alerts when something needs your attention."));
+        pages.put(Page.SETTINGS, settings);
+
+        StackPane content = new StackPane(pages.values().toArray(Node[]::new));
+        content.getStyleClass().add("content");
+        pages.forEach((page, node) -> {
+            node.visibleProperty().bind(vm.pageProperty().isEqualTo(page));
+            node.managedProperty().bind(node.visibleProperty());
+        });
+
+        setTop(banner(vm));
+        setLeft(navigation(vm));
+        setCenter(content);
+        setBottom(statusLine(vm));
+    }
+
+    private static Node banner(ShellViewModel vm) {
+        Label text = new Label(vm.demoText(), new FontIcon(Feather.INFO));
+        text.setId("demo-banner");
+        text.setWrapText(true);
+        HBox banner = new HBox(text);
+        banner.getStyleClass().add("demo-banner");
+        banner.visibleProperty().bind(vm.demoProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    private static Node navigation(ShellViewModel vm) {
+        ToggleGroup group = new ToggleGroup();
+        VBox nav = new VBox(4);
+        nav.getStyleClass().add("nav");
+        nav.setPadding(new Insets(12, 8, 12, 8));
+        Label brand = new Label("DONNA");
+        brand.getStyleClass().addAll(Styles.TITLE_3, "brand");
+        nav.getChildren().add(brand);
+        for (Page page : Page.values()) {
+            ToggleButton b = new ToggleButton(page.title(), new FontIcon(ICONS.get(page)));
+            b.setId("nav-" + page.name().toLowerCase(Locale.ROOT));
+            b.getStyleClass().addAll("nav-button", Styles.FLAT);
+            b.setMaxWidth(Double.MAX_VALUE);
+            b.setAlignment(Pos.CENTER_LEFT);
+            b.setUserData(page);
+            b.setToggleGroup(group);
+            b.setSelected(vm.pageProperty().get() == page);
+            nav.getChildren().add(b);
+        }
+        group.selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                group.selectToggle(old); // one pane is always shown
+            } else {
+                vm.show((Page) now.getUserData());
+            }
+        });
+        vm.pageProperty().addListener((o, old, page) -> group.getToggles().stream()
+                .filter(t -> t.getUserData() == page).findFirst().ifPresent(group::selectToggle));
+        return nav;
+    }
+
+    private static Node statusLine(ShellViewModel vm) {
+        FontIcon dot = new FontIcon(Feather.CIRCLE);
+        dot.getStyleClass().add("status-dot");
+        Label status = new Label();
+        status.setId("status");
+        status.textProperty().bind(vm.statusProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label hints = new Label("Enter sends \u00b7 Shift+Enter new line \u00b7 Ctrl+N new chat");
+        hints.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        HBox line = new HBox(8, dot, status, spacer, hints);
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.getStyleClass().add("status-line");
+        vm.statusKindProperty().addListener((o, old, kind) -> kindClass(line, kind));
+        kindClass(line, vm.statusKindProperty().get());
+        return line;
+    }
+
+    private static void kindClass(Node line, ShellViewModel.StatusKind kind) {
+        line.getStyleClass().removeAll("status-pending", "status-ok", "status-error");
+        line.getStyleClass().add("status-" + kind.name().toLowerCase(Locale.ROOT));
+    }
+}

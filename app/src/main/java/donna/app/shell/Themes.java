@@ -1,0 +1,25 @@
+package donna.app.shell;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import donna.app.settings.Theme;
+import javafx.application.Application;
+import javafx.css.PseudoClass;
+import javafx.scene.Scene;
+
+/** The one place the AtlantaFX theme is set; the app's own CSS goes on top and uses only theme variables. */
+public final class Themes {
+    private static final PseudoClass DARK = PseudoClass.getPseudoClass("dark");
+    private static final String APP_CSS = Themes.class.getResource("/donna/app/donna.css").toExternalForm();
+
+    private Themes() {}
+
+    public static void apply(Theme theme, Scene scene) {
+        Application.setUserAgentStylesheet(theme == Theme.DARK ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+        if (!scene.getStylesheets().contains(APP_CSS)) {
+            scene.getStylesheets().add(APP_CSS);
+        }
+        scene.getRoot().pseudoClassStateChanged(DARK, theme == Theme.DARK);
+    }
+}

@@ -1,0 +1,115 @@
+package donna.app.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import donna.app.common.SameThreadTaskExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SettingsViewModelTest {
+    private final List<Settings> saves = new ArrayList<>();
+    private final SettingsStore store = new SettingsStore() {
+        @Override
+        public Settings load() {
+            return saves.isEmpty() ? Settings.defaults() : saves.getLast();
+        }
+
+        @Override
+        public void save(Settings settings) {
+            saves.add(settings);
+        }
+    };
+    private final MemorySecretStore keys = new MemorySecretStore();
+    private final SettingsViewModel vm = new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
+            Settings.defaults(), false);
+
+    @Test
+    void showsTheLoadedSettings() {
+        assertThat(vm.chatModelProperty().get()).isEqualTo(Settings.DEFAULT_CHAT_MODEL);
+        assertThat(vm.themeProperty().get()).isEqualTo(Theme.LIGHT);
+        assertThat(vm.keyStoredProperty().get()).isFalse();
+        assertThat(vm.keyLocationProperty().get()).isEqualTo("in memory");
+    }
+
+    @Test
+    void saveStoresSettingsAndTheKeyThenClearsTheKeyField() {
+        vm.openAiKeyProperty().set("sk-test-0123456789abcdefghij");
+        vm.chatModelProperty().set("gpt-4.1");
+        vm.backendUrlProperty().set("https://donna.example.com");
+
+        vm.save();
+
+        assertThat(saves.getLast()).isEqualTo(new Settings("gpt-4.1", Settings.DEFAULT_REALTIME_MODEL,
+                "https://donna.example.com", Theme.LIGHT));
+        assertThat(keys.value).contains("sk-test-0123456789abcdefghij");
+        assertThat(vm.openAiKeyProperty().get()).isEmpty();
+        assertThat(vm.keyStoredProperty().get()).isTrue();
+        assertThat(vm.messageProperty().get()).startsWith("Saved");
+        assertThat(vm.errorProperty().get()).isNull();
+    }
+
+    @Test
+    void anEmptyKeyFieldKeepsTheStoredKey() {
+        keys.value = Optional.of("sk-old-0123456789abcdefghij");
+        vm.save();
+        assertThat(keys.value).contains("sk-old-0123456789abcdefghij");
+    }
+
+    @Test
+    void anInvalidUrlIsRejectedAndNothingIsSaved() {
+        vm.backendUrlProperty().set("ftp://nope");
+
+        vm.save();
+
+        assertThat(vm.errorProperty().get()).contains("https://");
+        assertThat(saves).isEmpty();
+    }
+
+    @Test
+    void aKeyWithSpacesIsRejected() {
+        vm.openAiKeyProperty().set("sk not a key at all really");
+        vm.save();
+        assertThat(vm.errorProperty().get()).contains("OpenAI key");
+        assertThat(keys.value).isEmpty();
+    }
+
+    @Test
+    void theThemeIsSavedAsSoonAsItChanges() {
+        vm.themeProperty().set(Theme.DARK);
+        assertThat(saves).singleElement().extracting(Settings::theme).isEqualTo(Theme.DARK);
+    }
+
+    @Test
+    void removeKeyDeletesIt() {
+        keys.value = Optional.of("sk-old-0123456789abcdefghij");
+        vm.removeKey();
+        assertThat(keys.value).isEmpty();
+        assertThat(vm.keyStoredProperty().get()).isFalse();
+    }
+
+    static final class MemorySecretStore implements SecretStore {
+        Optional<String> value = Optional.empty();
+
+        @Override
+        public Optional<String> get() {
+            return value;
+        }
+
+        @Override
+        public void put(String secret) {
+            value = Optional.of(secret);
+        }
+
+        @Override
+        public void delete() {
+            value = Optional.empty();
+        }
+
+        @Override
+        public String description() {
+            return "in memory";
+        }
+    }
+}
