@@ -17,6 +17,7 @@ module donna.backend {
     requires sentry;
     requires java.sql;
     requires java.net.http;
+    requires dev.failsafe.core;
 
     exports donna.backend;
     exports donna.backend.config;
