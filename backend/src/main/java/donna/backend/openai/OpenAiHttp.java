@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -155,6 +156,9 @@ public final class OpenAiHttp implements AutoCloseable {
         }
         if (cause instanceof OpenAiException known) {
             return known;
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new OpenAiTimeoutException("OpenAI did not answer within " + config.timeout().toMillis() + " ms");
         }
         String what = cause instanceof IOException ? "connection failed" : "call failed";
         String message = what + ": " + redact(String.valueOf(cause.getMessage()));
