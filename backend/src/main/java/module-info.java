@@ -17,6 +17,7 @@ module donna.backend {
     requires sentry;
     requires java.sql;
     requires java.net.http;
+    requires dev.failsafe.core;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.util;
 
@@ -25,5 +26,9 @@ module donna.backend {
     exports donna.backend.http;
     exports donna.backend.db;
 
+    // Jackson reads and writes the route records reflectively.
+    opens donna.backend.chat to com.fasterxml.jackson.databind;
+    opens donna.backend.memory to com.fasterxml.jackson.databind;
+    opens donna.backend.users to com.fasterxml.jackson.databind;
     opens db.migration;
 }

@@ -155,37 +155,42 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange, Endpoint endpoint) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                Exchanges.sendJson(exchange, 405, OpenAiErrors.body("Method not allowed", null, null));
-                return;
-            }
-            JsonNode body = parse(Exchanges.body(exchange));
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            script.record(new RecordedRequest(endpoint, authorization, body));
-            if (!authorized(exchange)) {
-                return;
-            }
-            Failure failure = script.nextFailure(endpoint);
-            pause(script.firstByteLatency());
-            if (failure != null && failIfTerminal(exchange, failure)) {
-                return;
-            }
-            if (body.isMissingNode()) {
-                Exchanges.sendJson(exchange, 400, OpenAiErrors.body("We could not parse the JSON body of your "
-                        + "request.", null, null));
-                return;
-            }
-            switch (endpoint) {
-                case RESPONSES -> responses.answer(exchange, body, failure);
-                case MODERATIONS -> moderations.answer(exchange, body);
-            }
+        try {
+            answer(exchange, endpoint);
+            exchange.close(); // only on success: closing would end a dropped stream cleanly instead
         } catch (IOException e) {
             LOG.debug("fake OpenAI dropped a connection on {}: {}", endpoint.path(), e.getMessage());
             throw e; // the JDK server closes the connection: a drop, as scripted or as the client hung up
         } catch (RuntimeException e) {
             LOG.warn("fake OpenAI failed on {}", endpoint.path(), e);
             throw e;
+        }
+    }
+
+    private void answer(HttpExchange exchange, Endpoint endpoint) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            Exchanges.sendJson(exchange, 405, OpenAiErrors.body("Method not allowed", null, null));
+            return;
+        }
+        JsonNode body = parse(Exchanges.body(exchange));
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        script.record(new RecordedRequest(endpoint, authorization, body));
+        if (!authorized(exchange)) {
+            return;
+        }
+        Failure failure = script.nextFailure(endpoint);
+        pause(script.firstByteLatency());
+        if (failure != null && failIfTerminal(exchange, failure)) {
+            return;
+        }
+        if (body.isMissingNode()) {
+            Exchanges.sendJson(exchange, 400, OpenAiErrors.body("We could not parse the JSON body of your "
+                    + "request.", null, null));
+            return;
+        }
+        switch (endpoint) {
+            case RESPONSES -> responses.answer(exchange, body, failure);
+            case MODERATIONS -> moderations.answer(exchange, body);
         }
     }
 
