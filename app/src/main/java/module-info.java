@@ -3,6 +3,7 @@ module donna.app {
     requires donna.core;
     requires donna.audio;
     requires donna.backend;
+    requires donna.testkit;
     requires javafx.controls;
     requires atlantafx.base;
     requires org.kordamp.ikonli.core;

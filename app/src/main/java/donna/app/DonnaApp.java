@@ -1,7 +1,8 @@
 package donna.app;
 
 import donna.app.bundled.BundledServiceLauncher;
-import donna.app.bundled.CompanionStarter;
+import donna.app.bundled.BundledService;
+import donna.app.bundled.DemoOpenAi;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
 import donna.app.common.BackgroundTaskExecutor;
@@ -44,6 +45,7 @@ public final class DonnaApp extends Application {
     private AppMode mode;
     private BackgroundTaskExecutor tasks;
     private ServiceLauncher launcher;
+    private final DemoOpenAi demoOpenAi = new DemoOpenAi();
 
     /** Runs on the launcher thread, not the FX thread: file reads and the keyring probe may block here. */
     @Override
@@ -79,7 +81,7 @@ public final class DonnaApp extends Application {
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
-        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, companionStarter());
+        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, new BundledService());
         new ServiceConnector(mode, launcher, connection, tasks).connect(app.shell(), app.sessions()::refresh);
     }
 
@@ -91,16 +93,7 @@ public final class DonnaApp extends Application {
         if (tasks != null) {
             tasks.close();
         }
-    }
-
-    /**
-     * MERGE: replace the body with {@code return new donna.app.bundled.BundledService();} once the backend's
-     * CompanionService is in the tree, and drop the compiler exclusion in app/pom.xml.
-     */
-    private static CompanionStarter companionStarter() {
-        return config -> {
-            throw new IllegalStateException("the bundled service is not part of this build yet");
-        };
+        demoOpenAi.close();
     }
 
     /** Asked when the bundled service starts, so a key saved in Settings a moment earlier still counts. */
@@ -111,6 +104,11 @@ public final class DonnaApp extends Application {
         URI base = Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
                 .orElse(defaults.baseUrl());
         Settings current = settingsStore.load();
+        if (key.isEmpty()) {
+            // Demo mode: the banner says replies are simulated; they come from the fake on loopback.
+            return new BackendConfig.OpenAi(Optional.of(DemoOpenAi.KEY), demoOpenAi.baseUrl(), current.chatModel(),
+                    current.realtimeModel(), defaults.timeout());
+        }
         return new BackendConfig.OpenAi(key, base, current.chatModel(), current.realtimeModel(), defaults.timeout());
     }
 }

@@ -17,6 +17,14 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     static final int EXIT_FAILURE = 1;
     static final int EXIT_CONFIG = 2;
+
+    static {
+        // The service's log layout, named so it never shadows the desktop app's logback.xml when both are bundled.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "donna-backend-logback.xml");
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
     private Main() {}

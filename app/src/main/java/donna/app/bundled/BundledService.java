@@ -4,11 +4,7 @@ import donna.backend.CompanionService;
 import donna.backend.config.BackendConfig;
 import java.net.URI;
 
-/**
- * The one class that calls the backend module's {@link CompanionService}. Kept out of the compile until the backend
- * branch lands (see app/pom.xml); at the merge, drop that exclusion and use {@code new BundledService()} as the
- * {@link CompanionStarter} in {@code DonnaApp}.
- */
+/** The one class that calls the backend module's {@link CompanionService}: the bundled service, in-process. */
 public final class BundledService implements CompanionStarter {
 
     @Override

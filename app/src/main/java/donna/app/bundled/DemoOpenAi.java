@@ -1,0 +1,30 @@
+package donna.app.bundled;
+
+import donna.testkit.openai.FakeOpenAi;
+import java.net.URI;
+
+/**
+ * Demo mode's stand-in for OpenAI: the testkit's fake on loopback, started only when there is no key, so a
+ * newcomer can try every pane. The app says so in a banner; nothing leaves the machine.
+ */
+public final class DemoOpenAi implements AutoCloseable {
+    /** Any non-empty key: the fake only checks that one is sent. */
+    public static final String KEY = "demo-key-not-secret";
+
+    private FakeOpenAi fake;
+
+    public synchronized URI baseUrl() {
+        if (fake == null) {
+            fake = FakeOpenAi.start();
+        }
+        return fake.baseUrl();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (fake != null) {
+            fake.close();
+            fake = null;
+        }
+    }
+}
