@@ -42,8 +42,6 @@ final class ApiServer {
             javalin.http.prefer405over404 = true;
             // Streamed chat replies must leave as they are written; JSON bodies here are small.
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
-            // Handlers block on JDBC and on OpenAI: virtual threads make that cheap.
-            javalin.concurrency.useVirtualThreads = true;
             javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
             javalin.jetty.modifyServer(server -> {
                 // In-flight requests finish on stop (SIGTERM) instead of being cut off: Jetty waits for them only

@@ -122,7 +122,8 @@ public final class ChatRepository {
                             select id, role, content, source, created_at from messages m
                              where m.session_id = :sessionId
                                and (cast(:before as uuid) is null or (m.created_at, m.id) < (
-                                    select created_at, id from messages where id = :before and session_id = :sessionId))
+                                    select created_at, id from messages
+                                     where id = cast(:before as uuid) and session_id = :sessionId))
                              order by created_at desc, id desc limit :limit""")
                     .bind("sessionId", sessionId).bind("before", before).bind("limit", limit)
                     .map((rs, ctx) -> new StoredMessage(rs.getObject("id", UUID.class), rs.getString("role"),
