@@ -6,7 +6,7 @@ import donna.app.UiAssembly;
 import donna.app.common.BackgroundTaskExecutor;
 import donna.app.dev.InMemoryChatService;
 import donna.app.settings.FileSettingsStore;
-import donna.app.settings.SecretStore;
+import donna.app.settings.NoSecrets;
 import donna.app.settings.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,23 +129,5 @@ class MainWindowGuiTest {
             }
         }
         return true;
-    }
-
-    private static final class NoSecrets implements SecretStore {
-        @Override
-        public Optional<String> get() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void put(String secret) { }
-
-        @Override
-        public void delete() { }
-
-        @Override
-        public String description() {
-            return "nowhere (test)";
-        }
     }
 }
