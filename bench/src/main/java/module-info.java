@@ -1,0 +1,5 @@
+/** Load benchmarks of DONNA's parts; each prints its figures. */
+module donna.bench {
+    requires donna.testkit;
+    requires java.net.http;
+}
