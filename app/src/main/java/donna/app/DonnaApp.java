@@ -82,6 +82,8 @@ public final class DonnaApp extends Application {
             return;
         }
         launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, new BundledService());
+        // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks).connect(app.shell(), app.sessions()::refresh);
     }
 

@@ -45,14 +45,15 @@ public final class ChatBench {
         try (FakeOpenAi openAi = FakeOpenAi.start();
                 ServiceProcess service = new ServiceProcess(jar, data, Map.of(
                         "OPENAI_API_KEY", "bench-key", "OPENAI_BASE_URL", openAi.baseUrl().toString(),
-                        "RATE_LIMIT_PER_MINUTE", "100000000", "DONNA_LOG_LEVEL", logLevel))) {
+                        "RATE_LIMIT_PER_MINUTE", "1000000", "DONNA_LOG_LEVEL", logLevel))) {
             System.out.printf(Locale.ROOT, "chat bench: %d connections, %d s measured after %d s warm-up, %d runs, "
                     + "service log level %s, %d cores%n", connections, seconds, warmup, runs, logLevel,
                     Runtime.getRuntime().availableProcessors());
+            long postmaster = ProcessCpu.postmasterPid(data.resolve("postgres"));
             load(service, connections, Duration.ofSeconds(warmup));
             List<Figures> all = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
-                Figures f = measure(service, connections, Duration.ofSeconds(seconds));
+                Figures f = measure(service, postmaster, connections, Duration.ofSeconds(seconds));
                 all.add(f);
                 System.out.printf(Locale.ROOT, "run %d: %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  service CPU %.3f "
                         + "ms/req  postgres CPU %.3f ms/req  errors %d%n", run, f.rps(), f.p50Ms(), f.p99Ms(),
@@ -65,12 +66,13 @@ public final class ChatBench {
         }
     }
 
-    private static Figures measure(ServiceProcess service, int connections, Duration duration) throws Exception {
+    private static Figures measure(ServiceProcess service, long postmaster, int connections, Duration duration)
+            throws Exception {
         long serviceCpu = ProcessCpu.ofProcess(service.handle().pid());
-        long postgresCpu = ProcessCpu.ofDescendants(service.handle(), "postgres");
+        long postgresCpu = ProcessCpu.ofTree(postmaster);
         Result result = load(service, connections, duration);
         double serviceMs = (ProcessCpu.ofProcess(service.handle().pid()) - serviceCpu) / 1e6;
-        double postgresMs = (ProcessCpu.ofDescendants(service.handle(), "postgres") - postgresCpu) / 1e6;
+        double postgresMs = (ProcessCpu.ofTree(postmaster) - postgresCpu) / 1e6;
         long[] latencies = result.latencies();
         Arrays.sort(latencies);
         int n = latencies.length;

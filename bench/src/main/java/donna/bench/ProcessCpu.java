@@ -25,11 +25,21 @@ final class ProcessCpu {
         }
     }
 
-    static long ofDescendants(ProcessHandle parent, String commandNamePrefix) {
-        try (Stream<ProcessHandle> all = parent.descendants()) {
-            return all.filter(p -> p.info().command()
-                            .map(c -> Path.of(c).getFileName().toString().startsWith(commandNamePrefix)).orElse(false))
-                    .mapToLong(p -> ofProcess(p.pid())).sum();
+    /** A process and everything it started (a PostgreSQL server: the postmaster and its backends). */
+    static long ofTree(long pid) {
+        return ProcessHandle.of(pid).map(root -> {
+            try (Stream<ProcessHandle> children = root.descendants()) {
+                return ofProcess(pid) + children.mapToLong(p -> ofProcess(p.pid())).sum();
+            }
+        }).orElse(0L);
+    }
+
+    /** The postmaster's pid from its data directory (pg_ctl detaches it from whoever started it). */
+    static long postmasterPid(Path pgData) {
+        try {
+            return Long.parseLong(Files.readAllLines(pgData.resolve("postmaster.pid")).getFirst().trim());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("no running PostgreSQL in " + pgData, e);
         }
     }
 }

@@ -28,6 +28,11 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(dataDir.resolve("service.log").toFile());
         builder.environment().putAll(env);
+        // A profiler or other JVM flags for the service under test, e.g. a JFR recording.
+        String jvmFlags = System.getenv("DONNA_BENCH_SERVICE_JVM_FLAGS");
+        if (jvmFlags != null && !jvmFlags.isBlank()) {
+            builder.environment().put("JAVA_TOOL_OPTIONS", jvmFlags);
+        }
         builder.environment().put("API_SECRET", SECRET);
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("DONNA_DATA_DIR", dataDir.toString());

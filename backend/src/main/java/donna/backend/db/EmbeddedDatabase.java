@@ -33,6 +33,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     // Loopback only: the bundled database is nobody else's business.
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // The library's defaults trade durability for test speed (-F, synchronous_commit=off); this
+                    // is the user's data, so a committed chat survives a power cut too.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     // Our own shutdown closes it in order (HTTP first, then the pool, then the server).
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
