@@ -1,5 +1,8 @@
 package donna.backend.chat;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,6 +11,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Chat sessions and messages. The hot path (a chat turn) costs two round trips: one read of session, history and
@@ -94,13 +98,16 @@ public final class ChatRepository {
         });
     }
 
+    private static final String SUMMARY_COLUMNS = """
+            select s.chat_id, s.title, s.profile, s.created_at, s.last_message_at,
+                   (select content from messages where session_id = s.id
+                     order by created_at desc, id desc limit 1) as last_message
+              from chat_sessions s
+            """;
+
     /** The caller's sessions, newest first; {@code query} matches titles and message text. */
     public List<SessionSummary> sessions(UUID userId, String query, int limit, int offset) {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        select s.chat_id, s.title, s.profile, s.created_at, s.last_message_at,
-                               (select content from messages where session_id = s.id
-                                 order by created_at desc, id desc limit 1) as last_message
-                          from chat_sessions s
+        return jdbi.withHandle(h -> h.createQuery(SUMMARY_COLUMNS + """
                          where s.user_id = :userId
                            and (cast(:pattern as text) is null or s.title ilike :pattern or exists (
                                 select 1 from messages m where m.session_id = s.id and m.content ilike :pattern))
@@ -108,11 +115,22 @@ public final class ChatRepository {
                          limit :limit offset :offset""")
                 .bind("userId", userId).bind("pattern", query == null ? null : "%" + escapeLike(query) + "%")
                 .bind("limit", limit).bind("offset", offset)
-                .map((rs, ctx) -> new SessionSummary(rs.getString("chat_id"), rs.getString("title"),
-                        rs.getString("profile"), rs.getObject("created_at", java.time.OffsetDateTime.class),
-                        rs.getObject("last_message_at", java.time.OffsetDateTime.class),
-                        rs.getString("last_message")))
+                .map(ChatRepository::summary)
                 .list());
+    }
+
+    private Optional<SessionSummary> session(UUID userId, String chatId) {
+        return jdbi.withHandle(h -> h.createQuery(SUMMARY_COLUMNS
+                        + " where s.user_id = :userId and s.chat_id = :chatId")
+                .bind("userId", userId).bind("chatId", chatId)
+                .map(ChatRepository::summary)
+                .findOne());
+    }
+
+    private static SessionSummary summary(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new SessionSummary(rs.getString("chat_id"), rs.getString("title"), rs.getString("profile"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("last_message_at", OffsetDateTime.class),
+                rs.getString("last_message"));
     }
 
     /** A page of a session's messages, oldest first, older than {@code before} when given; empty if not theirs. */
@@ -128,7 +146,7 @@ public final class ChatRepository {
                     .bind("sessionId", sessionId).bind("before", before).bind("limit", limit)
                     .map((rs, ctx) -> new StoredMessage(rs.getObject("id", UUID.class), rs.getString("role"),
                             rs.getString("content"), rs.getString("source"),
-                            rs.getObject("created_at", java.time.OffsetDateTime.class)))
+                            rs.getObject("created_at", OffsetDateTime.class)))
                     .list());
             Collections.reverse(page);
             return page;
@@ -139,8 +157,7 @@ public final class ChatRepository {
         boolean renamed = jdbi.withHandle(h -> h.createUpdate(
                         "update chat_sessions set title = :title where chat_id = :chatId and user_id = :userId")
                 .bind("title", title).bind("chatId", chatId).bind("userId", userId).execute()) == 1;
-        return renamed ? sessions(userId, null, Integer.MAX_VALUE, 0).stream()
-                .filter(s -> s.chatId().equals(chatId)).findFirst() : Optional.empty();
+        return renamed ? session(userId, chatId) : Optional.empty();
     }
 
     public boolean delete(UUID userId, String chatId) {

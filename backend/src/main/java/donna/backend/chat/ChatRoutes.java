@@ -4,9 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
-import donna.backend.http.ErrorEnvelope;
 import donna.backend.http.RouteGroup;
-import donna.backend.http.TraceIds;
 import donna.backend.users.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -170,10 +168,5 @@ public final class ChatRoutes implements RouteGroup {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("validation_failed", name + " must be a message id");
         }
-    }
-
-    /** The envelope as the data of a stream's error event. */
-    static Map<String, Object> errorEvent(Context ctx, ApiException e) {
-        return ErrorEnvelope.body(e.code(), e.getMessage(), TraceIds.of(ctx));
     }
 }

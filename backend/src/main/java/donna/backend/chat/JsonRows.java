@@ -1,15 +1,12 @@
 package donna.backend.chat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.backend.http.Json;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Decodes the JSON arrays Postgres aggregates for us (history and memory come back in one row). */
 final class JsonRows {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private JsonRows() {}
 
     static List<LanguageModel.Turn> turns(String json) {
@@ -27,10 +24,6 @@ final class JsonRows {
     }
 
     private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json == null ? "[]" : json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("database returned malformed JSON", e);
-        }
+        return Json.tree(json == null ? "[]" : json);
     }
 }

@@ -2,6 +2,8 @@ package donna.backend.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.http.ApiException;
+import donna.backend.http.ErrorEnvelope;
+import donna.backend.http.TraceIds;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,18 +39,23 @@ final class SseStream {
             if (out == null) {
                 throw e;
             }
-            event("error", ChatRoutes.errorEvent(ctx, e));
+            event("error", errorBody(e));
             return;
         } catch (RuntimeException e) {
             if (out == null) {
                 throw e;
             }
             log.error("Chat stream failed after it began: {}: {}", e.getClass().getName(), e.getMessage());
-            event("error", ChatRoutes.errorEvent(ctx, new ApiException(500, "internal_error",
+            event("error", errorBody(new ApiException(500, "internal_error",
                     "The reply was interrupted; try again")));
             return;
         }
         event("done", reply);
+    }
+
+    /** The standard envelope, carried as the data of an error event. */
+    private Map<String, Object> errorBody(ApiException e) {
+        return ErrorEnvelope.body(e.code(), e.getMessage(), TraceIds.of(ctx));
     }
 
     void delta(String text) {

@@ -1,13 +1,26 @@
 package donna.backend.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON configuration of the service: ISO-8601 times, unknown fields in requests tolerated. */
 public final class Json {
+    private static final ObjectMapper TREES = new ObjectMapper();
+
     private Json() {}
+
+    /** JSON text Postgres handed back (jsonb, json_agg) as a tree; it is ours, so malformed means a bug. */
+    public static JsonNode tree(String text) {
+        try {
+            return TREES.readTree(text == null ? "null" : text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("database returned malformed JSON", e);
+        }
+    }
 
     public static ObjectMapper newMapper() {
         return new ObjectMapper()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.users.User;
 import io.javalin.config.RoutesConfig;
@@ -40,7 +41,7 @@ public final class MemoryRoutes implements RouteGroup {
         var entries = jdbi.withHandle(h -> h.createQuery(
                         "select key, value::text as value, updated_at from user_memory where user_id = :u order by key")
                 .bind("u", user.id())
-                .map((rs, c) -> new Entry(rs.getString("key"), MemoryJson.parse(rs.getString("value")),
+                .map((rs, c) -> new Entry(rs.getString("key"), Json.tree(rs.getString("value")),
                         rs.getObject("updated_at", OffsetDateTime.class)))
                 .list());
         ctx.json(Map.of("success", true, "memory", entries));
