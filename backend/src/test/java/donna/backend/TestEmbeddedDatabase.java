@@ -80,19 +80,21 @@ class TestEmbeddedDatabase {
         }
     }
 
-    /** Reads the child's log until the service says it is listening (or it dies). */
+    /**
+     * Reads the child's log until the service says it is listening (or it dies). On success the reader is handed to
+     * a drain thread and not closed here: closing would wait for the drain thread's read, which never ends.
+     */
     private static void awaitListening(Process child) throws Exception {
-        try (BufferedReader log = new BufferedReader(
-                new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = log.readLine()) != null) {
-                if (line.contains("listening on")) {
-                    // Keep draining in the background so the child never blocks on a full pipe.
-                    Thread.ofVirtual().start(() -> log.lines().forEach(l -> { }));
-                    return;
-                }
+        BufferedReader log = new BufferedReader(new InputStreamReader(child.getErrorStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = log.readLine()) != null) {
+            if (line.contains("listening on")) {
+                // Keep draining so the child never blocks on a full pipe; ends when the child dies.
+                Thread.ofVirtual().start(() -> log.lines().forEach(l -> { }));
+                return;
             }
         }
+        log.close();
         throw new AssertionError("service exited before listening: " + child.waitFor());
     }
 }
