@@ -18,6 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -248,7 +252,24 @@ public final class BackendClient {
         }
         log.debug("{} {} failed: {} {} (trace {})", response.request().method(), path(response.uri().getPath()),
                 error.status(), error.code(), error.traceId());
-        return new ServiceException(error);
+        return new ServiceException(error, null, retryAfter(response));
+    }
+
+    /** {@code Retry-After} in seconds (the service's form); an HTTP date from a proxy is read too. */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").map(String::strip).map(v -> {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
+            } catch (NumberFormatException notSeconds) {
+                try {
+                    Duration d = Duration.between(Instant.now(), ZonedDateTime.parse(v,
+                            DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                    return d.isNegative() ? Duration.ZERO : d;
+                } catch (DateTimeParseException unreadable) {
+                    return null;
+                }
+            }
+        }).orElse(null);
     }
 
     private static String traceId(HttpResponse<?> response) {
