@@ -8,4 +8,5 @@ module donna.core {
     exports donna.core;
     exports donna.core.api;
     exports donna.core.chat;
+    exports donna.core.mail;
 }
