@@ -10,6 +10,7 @@ module donna.core {
     exports donna.core;
     exports donna.core.api;
     exports donna.core.chat;
+    exports donna.core.mail;
     exports donna.core.mail.local;
     exports donna.core.mail.outbox;
 }

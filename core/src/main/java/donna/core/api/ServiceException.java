@@ -18,7 +18,7 @@ public final class ServiceException extends RuntimeException {
         this(error, cause, null);
     }
 
-    /** @param retryAfter the service's {@code Retry-After} (a 429 or 503), null when it sent none */
+    /** @param retryAfter the service's Retry-After (a 429 or 503 says when to come back); null when it sent none */
     public ServiceException(ServiceError error, Throwable cause, Duration retryAfter) {
         super(Objects.requireNonNull(error, "error").code() + ": " + error.message(), cause);
         this.error = error;
@@ -29,7 +29,7 @@ public final class ServiceException extends RuntimeException {
         return error;
     }
 
-    /** How long the service asked callers to wait before trying again, when it said. */
+    /** When to try again, if the service said (Retry-After on 429 {@code rate_limited}, for instance). */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
     }
