@@ -3,9 +3,11 @@ module donna.core {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires transitive java.net.http;
+    requires jdk.httpserver;
     requires org.slf4j;
 
     exports donna.core;
     exports donna.core.api;
     exports donna.core.chat;
+    exports donna.core.oauth;
 }
