@@ -4,10 +4,12 @@ module donna.core {
     requires com.fasterxml.jackson.datatype.jsr310;
     requires transitive java.net.http;
     requires jdk.httpserver;
+    requires oauth2.oidc.sdk;
     requires org.slf4j;
 
     exports donna.core;
     exports donna.core.api;
+    exports donna.core.auth;
     exports donna.core.chat;
     exports donna.core.oauth;
 }
