@@ -3,14 +3,18 @@ module donna.core {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
     requires transitive java.net.http;
+    requires jdk.httpserver;
+    requires oauth2.oidc.sdk;
     requires org.slf4j;
     requires transitive java.sql;
     requires org.xerial.sqlitejdbc;
 
     exports donna.core;
     exports donna.core.api;
+    exports donna.core.auth;
     exports donna.core.chat;
     exports donna.core.mail;
     exports donna.core.mail.local;
     exports donna.core.mail.outbox;
+    exports donna.core.oauth;
 }

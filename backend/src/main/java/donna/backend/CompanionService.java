@@ -5,6 +5,7 @@ import donna.backend.auth.AuthGate;
 import donna.backend.auth.Authenticator;
 import donna.backend.auth.ClerkTokenVerifier;
 import donna.backend.auth.MeRoutes;
+import donna.backend.auth.SignInConfigRoutes;
 import donna.backend.config.BackendConfig;
 import donna.backend.chat.AbuseFilter;
 import donna.backend.chat.AbuseLog;
@@ -77,6 +78,7 @@ public final class CompanionService implements AutoCloseable {
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
             routes.add(new MeRoutes());
+            routes.add(new SignInConfigRoutes(config.clerk()));
             ChatRepository chats = new ChatRepository(database.jdbi());
             OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
                     config.openai().chatModel());

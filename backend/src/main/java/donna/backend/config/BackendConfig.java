@@ -55,9 +55,20 @@ public record BackendConfig(
      * @param authorizedParties CLERK_AUTHORIZED_PARTIES: allowed {@code azp} values of session tokens
      * @param oauthClientId     CLERK_OAUTH_CLIENT_ID: the desktop app's OAuth client, whose access tokens are accepted
      */
-    public record Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId) {
+    /**
+     * @param oauthRedirectUri the loopback redirect registered for the desktop app's OAuth client; the app binds it
+     *                         when signing in (Clerk promises no wildcard port, so it is fixed and published here)
+     */
+    public record Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId,
+                        URI oauthRedirectUri) {
+        public static final URI DEFAULT_REDIRECT_URI = URI.create("http://127.0.0.1:47823/callback");
+
         public Clerk {
             authorizedParties = List.copyOf(authorizedParties);
+        }
+
+        public Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId) {
+            this(jwksUrl, issuer, authorizedParties, oauthClientId, DEFAULT_REDIRECT_URI);
         }
     }
 

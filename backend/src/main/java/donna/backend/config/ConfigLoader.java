@@ -70,7 +70,10 @@ public final class ConfigLoader {
                 () -> new ConfigException("CLERK_ISSUER", "is required when CLERK_JWKS_URL is set"));
         httpUrl("CLERK_ISSUER", issuer);
         List<String> parties = list("CLERK_AUTHORIZED_PARTIES").stream().map(ConfigLoader::origin).toList();
-        return Optional.of(new BackendConfig.Clerk(jwks.get(), issuer, parties, text("CLERK_OAUTH_CLIENT_ID")));
+        URI redirect = text("CLERK_OAUTH_REDIRECT_URI").map(v -> loopbackRedirect("CLERK_OAUTH_REDIRECT_URI", v))
+                .orElse(BackendConfig.Clerk.DEFAULT_REDIRECT_URI);
+        return Optional.of(new BackendConfig.Clerk(jwks.get(), issuer, parties, text("CLERK_OAUTH_CLIENT_ID"),
+                redirect));
     }
 
     private BackendConfig.OpenAi openAi() {
@@ -137,6 +140,16 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             throw new ConfigException(name, "must be an http(s) URL (got \"" + value + "\")");
         }
+    }
+
+    /** A desktop OAuth redirect: plain http on 127.0.0.1 with a fixed port and a path (RFC 8252 section 7.3). */
+    private static URI loopbackRedirect(String name, String value) {
+        URI uri = httpUrl(name, value);
+        if (!"http".equals(uri.getScheme()) || !"127.0.0.1".equals(uri.getHost()) || uri.getPort() <= 0
+                || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+            throw new ConfigException(name, "must look like http://127.0.0.1:<port>/callback (got \"" + value + "\")");
+        }
+        return uri;
     }
 
     /** An origin is scheme://host[:port] with nothing after it, exactly what browsers send. */

@@ -71,8 +71,25 @@ class TestConfigLoading {
             assertThat(clerk.issuer()).isEqualTo("https://clerk.example.com");
             assertThat(clerk.authorizedParties()).containsExactly("https://app.example.com");
             assertThat(clerk.oauthClientId()).contains("client_1");
+            assertThat(clerk.oauthRedirectUri()).hasToString("http://127.0.0.1:47823/callback");
         });
         assertRejected("CLERK_JWKS_URL", "CLERK_JWKS_URL", "ftp://x", "CLERK_ISSUER", "https://c");
+    }
+
+    @Test
+    void the_desktop_redirect_must_be_a_fixed_loopback_port() {
+        String[] clerk = {"CLERK_JWKS_URL", "https://c.example.com/jwks", "CLERK_ISSUER", "https://c.example.com"};
+        assertThat(load(concat(clerk, "CLERK_OAUTH_REDIRECT_URI", "http://127.0.0.1:5000/cb")).clerk().orElseThrow()
+                .oauthRedirectUri()).hasToString("http://127.0.0.1:5000/cb");
+        for (String bad : new String[] {"http://127.0.0.1/cb", "https://127.0.0.1:5000/cb", "http://example.com:5000/cb"}) {
+            assertRejected("CLERK_OAUTH_REDIRECT_URI", concat(clerk, "CLERK_OAUTH_REDIRECT_URI", bad));
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test
