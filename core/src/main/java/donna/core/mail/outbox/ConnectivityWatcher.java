@@ -1,5 +1,6 @@
 package donna.core.mail.outbox;
 
+import donna.core.api.BackendClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,17 @@ public final class ConnectivityWatcher implements AutoCloseable {
     @FunctionalInterface
     public interface Probe {
         Connectivity check();
+
+        /** {@code GET /api/health}, then (when it is up) {@code GET /api/gmail/status}, through the app's client. */
+        static Probe of(Supplier<BackendClient> client) {
+            return () -> {
+                BackendClient c = client.get();
+                if (!c.health().ok()) {
+                    return new Connectivity(false, false);
+                }
+                return new Connectivity(true, c.gmailStatus().connected());
+            };
+        }
     }
 
     private final Probe probe;

@@ -1,5 +1,6 @@
 package donna.core.mail.outbox;
 
+import donna.core.mail.OutgoingMail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +51,8 @@ public final class Outbox {
     // ---- What the user does
 
     /** Writes a new mail, queued, with a fresh idempotency key. Durable when this returns. */
-    public OutboxEntry queue(OutboxMail mail) {
+    public OutboxEntry queue(OutgoingMail mail) {
+        MailChecks.check(mail);
         long now = clock.millis();
         String key = UUID.randomUUID().toString();
         OutboxEntry entry = db.write(c -> {
@@ -74,7 +76,8 @@ public final class Outbox {
      * out, so it gets a new key (a service that remembered the refusal under the old key would repeat it); a queued
      * one keeps its key, because an earlier attempt may have reached Gmail, and then the service must recognise it.
      */
-    public OutboxEntry edit(long id, OutboxMail mail) {
+    public OutboxEntry edit(long id, OutgoingMail mail) {
+        MailChecks.check(mail);
         OutboxEntry edited = db.write(c -> {
             OutboxEntry current = editable(c, id, "edited");
             String key = current.state() == OutboxState.FAILED ? UUID.randomUUID().toString()
@@ -222,7 +225,7 @@ public final class Outbox {
         }
     }
 
-    private void bindMail(PreparedStatement s, int from, OutboxMail mail) throws SQLException {
+    private void bindMail(PreparedStatement s, int from, OutgoingMail mail) throws SQLException {
         s.setString(from, write(mail.to()));
         s.setString(from + 1, write(mail.cc()));
         s.setString(from + 2, write(mail.bcc()));
@@ -240,7 +243,7 @@ public final class Outbox {
         List<OutboxEntry> rows = new ArrayList<>();
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
-                OutboxMail mail = new OutboxMail(read(rs.getString("to_addresses")), read(rs.getString("cc_addresses")),
+                OutgoingMail mail = new OutgoingMail(read(rs.getString("to_addresses")), read(rs.getString("cc_addresses")),
                         read(rs.getString("bcc_addresses")), rs.getString("subject"), rs.getString("body"),
                         rs.getString("reply_to_message_id"));
                 rows.add(new OutboxEntry(rs.getLong("id"), rs.getString("idempotency_key"), mail,

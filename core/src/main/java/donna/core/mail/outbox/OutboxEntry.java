@@ -1,5 +1,6 @@
 package donna.core.mail.outbox;
 
+import donna.core.mail.OutgoingMail;
 import java.time.Instant;
 
 /**
@@ -13,5 +14,5 @@ import java.time.Instant;
  * @param attempts       how many times it was handed to the service
  * @param messageId      the RFC 5322 Message-ID it went out with, once {@link OutboxState#SENT}
  */
-public record OutboxEntry(long id, String idempotencyKey, OutboxMail mail, OutboxState state, String reason,
+public record OutboxEntry(long id, String idempotencyKey, OutgoingMail mail, OutboxState state, String reason,
                           int attempts, String messageId, Instant createdAt, Instant updatedAt) {}

@@ -2,6 +2,7 @@ package donna.core.mail.outbox;
 
 import donna.core.api.RetryPolicy;
 import donna.core.api.ServiceException;
+import donna.core.mail.SendResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,8 +87,8 @@ public final class OutboxFlusher {
             }
             OutboxEntry entry = claimed.get();
             try {
-                String messageId = sender.send(entry.mail(), entry.idempotencyKey());
-                outbox.markSent(entry.id(), messageId);
+                SendResult result = sender.send(entry.mail(), entry.idempotencyKey());
+                outbox.markSent(entry.id(), result.messageId());
                 sent++;
                 failuresInARow = 0;
             } catch (RuntimeException e) {

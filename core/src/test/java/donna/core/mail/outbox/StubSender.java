@@ -1,7 +1,9 @@
 package donna.core.mail.outbox;
 
+import donna.core.mail.OutgoingMail;
 import donna.core.ServiceError;
 import donna.core.api.ServiceException;
+import donna.core.mail.SendResult;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +16,7 @@ import java.util.function.Supplier;
  * The Message-ID it returns is derived from the key, as the service's is.
  */
 final class StubSender implements MailSender {
-    record Call(OutboxMail mail, String key) {}
+    record Call(OutgoingMail mail, String key) {}
 
     final List<Call> calls = new ArrayList<>();
     private final Deque<Supplier<RuntimeException>> script = new ArrayDeque<>();
@@ -36,14 +38,14 @@ final class StubSender implements MailSender {
     }
 
     @Override
-    public String send(OutboxMail mail, String idempotencyKey) {
+    public SendResult send(OutgoingMail mail, String idempotencyKey) {
         calls.add(new Call(mail, idempotencyKey));
         Supplier<RuntimeException> next = script.poll();
         RuntimeException failure = next == null ? null : next.get();
         if (failure != null) {
             throw failure;
         }
-        return messageId(idempotencyKey);
+        return new SendResult("sent", "g-" + calls.size(), "t-" + calls.size(), messageId(idempotencyKey), false);
     }
 
     static String messageId(String key) {

@@ -2,8 +2,17 @@ package donna.core.mail.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import donna.core.mail.OutgoingMail;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import donna.core.api.BackendClient;
 import donna.core.mail.local.MailDatabase;
 import donna.core.mail.outbox.ConnectivityWatcher.Connectivity;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +58,7 @@ class TestConnectivityWatcher {
 
     @Test
     void mail_written_offline_goes_out_when_the_service_and_gmail_are_back() {
-        outbox.queue(OutboxMail.to("ana@example.com", "written on the train", ""));
+        outbox.queue(OutgoingMail.to("ana@example.com", "written on the train", ""));
         watcher.tick();
         probed = NO_GMAIL;
         watcher.tick();
@@ -64,7 +73,7 @@ class TestConnectivityWatcher {
 
     @Test
     void a_probe_that_throws_counts_as_the_service_being_down() {
-        outbox.queue(OutboxMail.to("ana@example.com", "waiting", ""));
+        outbox.queue(OutgoingMail.to("ana@example.com", "waiting", ""));
         ConnectivityWatcher failing = new ConnectivityWatcher(() -> {
             throw new IllegalStateException("connection refused");
         }, new OutboxFlusher(outbox, sender, Backoff.defaults(), clock), outbox, clock);
@@ -78,7 +87,7 @@ class TestConnectivityWatcher {
     @Test
     void waiting_mail_is_retried_when_its_backoff_is_over_and_not_before() {
         probed = READY;
-        outbox.queue(OutboxMail.to("ana@example.com", "retry me", ""));
+        outbox.queue(OutgoingMail.to("ana@example.com", "retry me", ""));
         sender.thenFail(502, "upstream_error", "Gmail answered 502");
         watcher.tick();
         assertThat(sender.calls).hasSize(1);
@@ -96,7 +105,7 @@ class TestConnectivityWatcher {
     @Test
     void coming_back_cuts_a_long_backoff_short() {
         probed = READY;
-        outbox.queue(OutboxMail.to("ana@example.com", "retry me", ""));
+        outbox.queue(OutgoingMail.to("ana@example.com", "retry me", ""));
         sender.thenFail(429, "rate_limited", "slow down", Duration.ofMinutes(10));
         watcher.tick();
         probed = DOWN;
@@ -113,7 +122,7 @@ class TestConnectivityWatcher {
     void flush_now_sends_at_once_when_the_link_is_up() {
         probed = READY;
         watcher.tick();
-        outbox.queue(OutboxMail.to("ana@example.com", "just written", ""));
+        outbox.queue(OutgoingMail.to("ana@example.com", "just written", ""));
 
         watcher.flushNow();
 
@@ -131,6 +140,35 @@ class TestConnectivityWatcher {
         watcher.tick();
 
         assertThat(heard).containsExactly(NO_GMAIL, READY);
+    }
+
+    @Test
+    void the_service_probe_asks_health_then_the_gmail_link() throws Exception {
+        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String[] gmail = {"needs_reconnect"};
+        service.createContext("/api/health", ex -> answer(ex, "{\"ok\":true,\"service\":\"donna-api\"}"));
+        service.createContext("/api/gmail/status", ex -> answer(ex, "{\"status\":\"" + gmail[0] + "\"}"));
+        service.start();
+        try {
+            BackendClient client = BackendClient.builder(URI.create("http://127.0.0.1:"
+                    + service.getAddress().getPort())).build();
+            ConnectivityWatcher.Probe probe = ConnectivityWatcher.Probe.of(() -> client);
+
+            assertThat(probe.check()).isEqualTo(NO_GMAIL);
+            gmail[0] = "connected";
+            assertThat(probe.check()).isEqualTo(READY);
+        } finally {
+            service.stop(0);
+        }
+    }
+
+    private static void answer(HttpExchange ex, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        try (ex) {
+            ex.getResponseBody().write(body);
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package donna.core.mail.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import donna.core.mail.OutgoingMail;
 import donna.core.mail.local.MailDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class TestOutboxFlusher {
     }
 
     private OutboxEntry queue(String subject) {
-        return outbox.queue(OutboxMail.to("ana@example.com", subject, "body of " + subject));
+        return outbox.queue(OutgoingMail.to("ana@example.com", subject, "body of " + subject));
     }
 
     @Test
@@ -196,7 +197,7 @@ class TestOutboxFlusher {
         OutboxEntry second = queue("second");
         OutboxFlusher editing = new OutboxFlusher(outbox, (mail, key) -> {
             if (mail.subject().equals("first")) {
-                outbox.edit(second.id(), OutboxMail.to("ana@example.com", "second, edited", ""));
+                outbox.edit(second.id(), OutgoingMail.to("ana@example.com", "second, edited", ""));
                 outbox.cancel(first.id() + 2); // a third one, cancelled while the flush runs
             }
             return sender.send(mail, key);
