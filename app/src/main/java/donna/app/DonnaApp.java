@@ -6,6 +6,7 @@ import donna.app.bundled.DemoOpenAi;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
 import donna.app.common.BackgroundTaskExecutor;
+import donna.app.common.DataFolder;
 import donna.app.connection.AppMode;
 import donna.app.connection.BackendConnection;
 import donna.app.connection.ServiceConnector;
@@ -18,7 +19,6 @@ import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
-import donna.backend.config.UserDataFolder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +50,7 @@ public final class DonnaApp extends Application {
     /** Runs on the launcher thread, not the FX thread: file reads and the keyring probe may block here. */
     @Override
     public void init() throws Exception {
-        dataDir = Optional.ofNullable(env.get("DONNA_DATA_DIR")).filter(s -> !s.isBlank()).map(Path::of)
-                .orElseGet(() -> UserDataFolder.forThisMachine(env));
+        dataDir = DataFolder.resolve(env);
         Files.createDirectories(dataDir);
         settingsStore = new FileSettingsStore(dataDir.resolve("settings.properties"));
         settings = settingsStore.load();

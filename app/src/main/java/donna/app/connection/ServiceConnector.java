@@ -42,10 +42,7 @@ public final class ServiceConnector {
         Optional<URI> remote = mode.remote();
         listener.starting(remote.map(u -> "remote: " + u + " - connecting...").orElse("starting service..."));
         tasks.submit(() -> {
-            BackendClient client = remote.isPresent()
-                    // Sign-in for remote mode comes later; until then the service decides what is public.
-                    ? BackendClient.builder(remote.get()).build()
-                    : bundledClient(launcher.start());
+            BackendClient client = clientFor(mode, launcher);
             client.health();
             return client;
         }, client -> {
@@ -57,6 +54,16 @@ public final class ServiceConnector {
             String prefix = remote.map(u -> "remote: " + u + " - ").orElse("service failed to start - ");
             listener.failed(prefix + ErrorText.of(failure));
         });
+    }
+
+    /**
+     * The client of this mode's service: the remote URL as it is, or the bundled service, started now (blocking).
+     * Also what {@code ./donna mail} uses, so the command line reaches the service exactly as the app does.
+     */
+    public static BackendClient clientFor(AppMode mode, ServiceLauncher launcher) throws Exception {
+        Optional<URI> remote = mode.remote();
+        // Sign-in for remote mode comes later; until then the service decides what is public.
+        return remote.isPresent() ? BackendClient.builder(remote.get()).build() : bundledClient(launcher.start());
     }
 
     private static BackendClient bundledClient(ServiceEndpoint endpoint) {

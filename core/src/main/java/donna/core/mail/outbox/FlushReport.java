@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public record FlushReport(int sent, int failed, int remaining, Optional<Instant> retryAt, Optional<String> problem) {
 
-    static FlushReport nothingToDo() {
+    public static FlushReport nothingToDo() {
         return new FlushReport(0, 0, 0, Optional.empty(), Optional.empty());
     }
 

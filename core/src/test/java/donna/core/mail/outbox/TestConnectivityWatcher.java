@@ -3,16 +3,10 @@ package donna.core.mail.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import donna.core.mail.OutgoingMail;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import donna.core.api.BackendClient;
+import donna.core.api.StubServer;
 import donna.core.mail.local.MailDatabase;
 import donna.core.mail.outbox.ConnectivityWatcher.Connectivity;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,30 +138,15 @@ class TestConnectivityWatcher {
 
     @Test
     void the_service_probe_asks_health_then_the_gmail_link() throws Exception {
-        HttpServer service = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String[] gmail = {"needs_reconnect"};
-        service.createContext("/api/health", ex -> answer(ex, "{\"ok\":true,\"service\":\"donna-api\"}"));
-        service.createContext("/api/gmail/status", ex -> answer(ex, "{\"status\":\"" + gmail[0] + "\"}"));
-        service.start();
-        try {
-            BackendClient client = BackendClient.builder(URI.create("http://127.0.0.1:"
-                    + service.getAddress().getPort())).build();
+        try (StubServer service = new StubServer()) {
+            service.on("GET /api/health", StubServer.Answer.json(200, "{\"ok\":true,\"service\":\"donna-api\"}"));
+            service.on("GET /api/gmail/status", StubServer.Answer.json(200, "{\"status\":\"needs_reconnect\"}"),
+                    StubServer.Answer.json(200, "{\"status\":\"connected\",\"email\":\"ana@example.com\"}"));
+            BackendClient client = BackendClient.builder(service.uri()).build();
             ConnectivityWatcher.Probe probe = ConnectivityWatcher.Probe.of(() -> client);
 
             assertThat(probe.check()).isEqualTo(NO_GMAIL);
-            gmail[0] = "connected";
             assertThat(probe.check()).isEqualTo(READY);
-        } finally {
-            service.stop(0);
-        }
-    }
-
-    private static void answer(HttpExchange ex, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(200, body.length);
-        try (ex) {
-            ex.getResponseBody().write(body);
         }
     }
 
