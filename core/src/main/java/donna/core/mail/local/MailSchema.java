@@ -25,5 +25,17 @@ final class MailSchema {
                         created_at INTEGER NOT NULL,
                         updated_at INTEGER NOT NULL
                     )""",
-                    "CREATE INDEX outbox_by_state ON outbox (state, id)"));
+                    "CREATE INDEX outbox_by_state ON outbox (state, id)"),
+            // 2: the last inbox page and the messages opened from it, as the service's JSON, for offline reading.
+            List.of("""
+                    CREATE TABLE inbox_page (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        page TEXT NOT NULL,
+                        saved_at INTEGER NOT NULL
+                    )""", """
+                    CREATE TABLE saved_message (
+                        id TEXT PRIMARY KEY,
+                        message TEXT NOT NULL,
+                        saved_at INTEGER NOT NULL
+                    )""", "CREATE INDEX saved_message_by_age ON saved_message (saved_at)"));
 }
