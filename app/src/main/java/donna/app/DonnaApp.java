@@ -1,5 +1,6 @@
 package donna.app;
 
+import donna.app.account.SecretTokenVault;
 import donna.app.bundled.BundledServiceLauncher;
 import donna.app.bundled.BundledService;
 import donna.app.bundled.DemoOpenAi;
@@ -70,11 +71,13 @@ public final class DonnaApp extends Application {
         ChatService chatService = mode.inMemory() ? InMemoryChatService.withSampleChats(Duration.ofMillis(40))
                 : new BackendChatService(connection);
         UiAssembly app = new UiAssembly(chatService, tasks, ui, settingsStore, keyStore, settings, keyStored,
-                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")));
+                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")),
+                uri -> getHostServices().showDocument(uri.toString()));
         app.show(stage);
 
         // The window is up: now the slow part (embedded Postgres, migrations) may start.
         if (mode.inMemory()) {
+            app.account().local();
             app.shell().connected("connected (in-memory dev service, nothing is saved)");
             app.sessions().refresh();
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
@@ -83,7 +86,9 @@ public final class DonnaApp extends Application {
         launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, new BundledService());
         // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
-        new ServiceConnector(mode, launcher, connection, tasks).connect(app.shell(), app.sessions()::refresh);
+        new ServiceConnector(mode, launcher, connection, tasks,
+                () -> new SecretTokenVault(KeyringSecretStore.open("sign-in", dataDir.resolve("sign-in"))))
+                .connect(app.shell(), app::connected);
     }
 
     @Override

@@ -1,10 +1,13 @@
 package donna.app;
 
+import donna.app.account.AccountView;
+import donna.app.account.AccountViewModel;
 import donna.app.chat.ChatService;
 import donna.app.chat.ChatView;
 import donna.app.chat.ChatViewModel;
 import donna.app.chat.SessionListViewModel;
 import donna.app.common.TaskExecutor;
+import donna.app.connection.ServiceConnector;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
@@ -14,6 +17,7 @@ import donna.app.shell.MainWindow;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.core.oauth.Browser;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
 
@@ -26,17 +30,21 @@ public final class UiAssembly {
     private final SessionListViewModel sessions;
     private final ChatViewModel chat;
     private final SettingsViewModel settings;
+    private final AccountViewModel account;
     private final MainWindow window;
 
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
-                      WindowStateStore windowStates) {
+                      WindowStateStore windowStates, Browser browser) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
         settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored);
+        account = new AccountViewModel(tasks, ui, browser);
+        // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
+        account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
         ChatView chatView = new ChatView(chat);
-        ShellView shellView = new ShellView(shell, chatView, new SettingsView(settings));
+        ShellView shellView = new ShellView(shell, chatView, new SettingsView(settings, new AccountView(account)));
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
@@ -57,5 +65,16 @@ public final class UiAssembly {
 
     public ChatViewModel chat() {
         return chat;
+    }
+
+    public AccountViewModel account() {
+        return account;
+    }
+
+    /** The service answered: set up the account section for its kind, then load the chats. */
+    public void connected(ServiceConnector.Connected connected) {
+        connected.signIn().ifPresentOrElse(
+                s -> account.remote(s.flow(), s.session(), connected.client()::me), account::local);
+        sessions.refresh();
     }
 }

@@ -80,10 +80,12 @@ class ChatEndToEndGuiTest {
                 stage = new Stage();
                 app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
                         new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
-                        Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")));
+                        Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")),
+                        uri -> { throw new AssertionError("no browser in bundled mode"); });
                 app.show(stage);
-                new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks)
-                        .connect(app.shell(), app.sessions()::refresh);
+                new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks,
+                        () -> { throw new AssertionError("no sign-in in bundled mode"); })
+                        .connect(app.shell(), app::connected);
             });
             WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
                     () -> app.shell().statusKindProperty().get() != ShellViewModel.StatusKind.PENDING);

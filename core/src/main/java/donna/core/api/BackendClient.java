@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import donna.core.ServiceError;
+import donna.core.auth.SignInConfig;
 import donna.core.chat.ChatReply;
 import donna.core.chat.ChatRequest;
 import donna.core.chat.MessagePage;
@@ -79,6 +80,18 @@ public final class BackendClient {
 
     public Health health() {
         return Wire.health(get("/api/health"));
+    }
+
+    /** How to sign in to this service (public); empty when it asks for no sign-in (bundled, API secret only). */
+    public Optional<SignInConfig> signInConfig() {
+        JsonNode n = get("/api/auth/config");
+        if (!"clerk".equals(n.path("sign_in").asText())) {
+            return Optional.empty();
+        }
+        List<String> scopes = new java.util.ArrayList<>();
+        n.path("scopes").forEach(s -> scopes.add(s.asText()));
+        return Optional.of(new SignInConfig(URI.create(n.path("issuer").asText()), n.path("client_id").asText(),
+                URI.create(n.path("redirect_uri").asText()), scopes.isEmpty() ? SignInConfig.DEFAULT_SCOPES : scopes));
     }
 
     public Me me() {

@@ -18,8 +18,12 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import donna.core.oauth.AuthorizationCode;
 import donna.core.oauth.Browser;
@@ -93,6 +97,34 @@ public final class ClerkSignIn {
         // Clerk may or may not rotate the refresh token: keep the old one when it sends none.
         return fresh.refreshToken().isPresent() ? fresh
                 : new OAuthTokens(fresh.accessToken(), current.refreshToken(), fresh.expiresAt());
+    }
+
+    /**
+     * "Ada Lovelace (ada@example.com)" from the provider's userinfo endpoint, for showing who is signed in (Clerk's
+     * access tokens carry only the user id). Empty when the provider will not say.
+     */
+    public Optional<String> displayName(String accessToken) {
+        try {
+            URI endpoint = provider().getUserInfoEndpointURI();
+            if (endpoint == null) {
+                return Optional.empty();
+            }
+            UserInfoResponse response = UserInfoResponse.parse(
+                    send(new UserInfoRequest(endpoint, new BearerAccessToken(accessToken)).toHTTPRequest()));
+            if (!response.indicatesSuccess()) {
+                return Optional.empty();
+            }
+            UserInfo info = response.toSuccessResponse().getUserInfo();
+            String email = info.getEmailAddress();
+            String name = info.getName();
+            if (name != null && email != null) {
+                return Optional.of(name + " (" + email + ")");
+            }
+            return Optional.ofNullable(email != null ? email : name);
+        } catch (ParseException | RuntimeException e) {
+            log.debug("No userinfo: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private OAuthTokens exchange(AuthorizationGrant grant) {

@@ -54,6 +54,11 @@ public final class SignInSession implements Supplier<Optional<String>> {
         vault.clear();
     }
 
+    /** Who is signed in, in words ("Ada Lovelace (ada@example.com)"); empty when signed out or unknown. */
+    public Optional<String> displayName() {
+        return get().flatMap(flow::displayName);
+    }
+
     /** The Bearer token for the next request; empty when signed out. */
     @Override
     public Optional<String> get() {

@@ -1,5 +1,6 @@
 package donna.app.mail.cli;
 
+import donna.app.account.SecretTokenVault;
 import donna.app.bundled.BundledService;
 import donna.app.bundled.BundledServiceLauncher;
 import donna.app.common.DataFolder;
@@ -7,6 +8,7 @@ import donna.app.common.SystemBrowser;
 import donna.app.connection.AppMode;
 import donna.app.connection.ServiceConnector;
 import donna.app.settings.FileSettingsStore;
+import donna.app.settings.KeyringSecretStore;
 import donna.backend.config.BackendConfig;
 import donna.core.api.BackendClient;
 import donna.core.api.RetryPolicy;
@@ -57,7 +59,8 @@ public final class MailCommand implements Callable<Integer> {
         BackendClient[] client = new BackendClient[1];
         CommandContext.Service service = () -> {
             if (client[0] == null) {
-                client[0] = ServiceConnector.clientFor(mode, launcher);
+                client[0] = ServiceConnector.open(mode, launcher, () -> new SecretTokenVault(
+                        KeyringSecretStore.open("sign-in", data.resolve("sign-in")))).client();
             }
             return client[0];
         };
