@@ -2,7 +2,9 @@ package donna.app;
 
 import donna.app.account.SecretTokenVault;
 import donna.app.bundled.BundledServiceLauncher;
+import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
+import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
@@ -13,6 +15,7 @@ import donna.app.connection.BackendConnection;
 import donna.app.connection.ServiceConnector;
 import donna.app.connection.ServiceLauncher;
 import donna.app.dev.InMemoryChatService;
+import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.KeyringSecretStore;
 import donna.app.settings.SecretStore;
@@ -20,9 +23,12 @@ import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
+import donna.core.mail.local.MailDatabase;
+import donna.core.oauth.Browser;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +42,7 @@ import org.slf4j.LoggerFactory;
 /** The composition root: every long-lived object of the app is made here, and only here. */
 public final class DonnaApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(DonnaApp.class);
+    private static final Duration OUTBOX_CHECK = Duration.ofSeconds(15);
 
     private final Map<String, String> env = System.getenv();
     private Path dataDir;
@@ -47,6 +54,9 @@ public final class DonnaApp extends Application {
     private BackgroundTaskExecutor tasks;
     private ServiceLauncher launcher;
     private final DemoOpenAi demoOpenAi = new DemoOpenAi();
+    private final DemoGoogle demoGoogle = new DemoGoogle();
+    private MailDatabase mailDb;
+    private MailParts mail;
 
     /** Runs on the launcher thread, not the FX thread: file reads and the keyring probe may block here. */
     @Override
@@ -59,6 +69,7 @@ public final class DonnaApp extends Application {
         keyStored = keyStore.get().isPresent();
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored,
                 getParameters().getRaw().contains(AppMode.FAKE_SERVICE_FLAG));
+        mailDb = MailDatabase.open(dataDir.resolve(MailDatabase.FILE_NAME));
         log.info("DONNA starting: data folder {}, mode {}", dataDir,
                 mode.inMemory() ? "in-memory dev service" : mode.remote().map(u -> "remote " + u).orElse("bundled"));
     }
@@ -70,10 +81,13 @@ public final class DonnaApp extends Application {
         BackendConnection connection = new BackendConnection();
         ChatService chatService = mode.inMemory() ? InMemoryChatService.withSampleChats(Duration.ofMillis(40))
                 : new BackendChatService(connection);
-        UiAssembly app = new UiAssembly(chatService, tasks, ui, settingsStore, keyStore, settings, keyStored,
-                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")),
-                uri -> getHostServices().showDocument(uri.toString()));
+        Browser browser = uri -> getHostServices().showDocument(uri.toString());
+        mail = MailParts.over(mailDb, connection, browser, Clock.systemUTC());
+        UiAssembly app = new UiAssembly(chatService, mail, tasks, ui, settingsStore, keyStore, settings, keyStored,
+                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")), browser);
         app.show(stage);
+        // Sends what the outbox holds whenever the service and Gmail are (back) up.
+        mail.watcher().start(OUTBOX_CHECK);
 
         // The window is up: now the slow part (embedded Postgres, migrations) may start.
         if (mode.inMemory()) {
@@ -83,7 +97,7 @@ public final class DonnaApp extends Application {
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
-        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, new BundledService());
+        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, this::googleConfig, new BundledService());
         // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
@@ -93,6 +107,9 @@ public final class DonnaApp extends Application {
 
     @Override
     public void stop() {
+        if (mail != null) {
+            mail.close();
+        }
         if (launcher != null) {
             launcher.close();
         }
@@ -100,6 +117,13 @@ public final class DonnaApp extends Application {
             tasks.close();
         }
         demoOpenAi.close();
+        demoGoogle.close();
+    }
+
+    /** Google from the environment; in demo mode (and without a Google client of one's own) the fake one. */
+    private BackendConfig.Google googleConfig() {
+        BackendConfig.Google google = BundledGoogle.fromEnvironment(env);
+        return !google.configured() && mode.demo() ? demoGoogle.config() : google;
     }
 
     /** Asked when the bundled service starts, so a key saved in Settings a moment earlier still counts. */

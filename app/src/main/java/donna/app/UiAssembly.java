@@ -7,6 +7,9 @@ import donna.app.chat.ChatView;
 import donna.app.chat.ChatViewModel;
 import donna.app.chat.SessionListViewModel;
 import donna.app.common.TaskExecutor;
+import donna.app.mail.MailPane;
+import donna.app.mail.MailParts;
+import donna.app.mail.MailView;
 import donna.app.connection.ServiceConnector;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
@@ -18,6 +21,7 @@ import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.core.oauth.Browser;
+import java.time.ZoneId;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
 
@@ -31,11 +35,20 @@ public final class UiAssembly {
     private final ChatViewModel chat;
     private final SettingsViewModel settings;
     private final AccountViewModel account;
+    private final MailPane mail;
     private final MainWindow window;
 
+    /** A window whose Mail pane has nothing behind it (UI tests of the other panes). */
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
                       WindowStateStore windowStates, Browser browser) {
+        this(chatService, MailParts.detached(browser), tasks, ui, settingsStore, keyStore, initialSettings, keyStored,
+                demo, windowStates, browser);
+    }
+
+    public UiAssembly(ChatService chatService, MailParts mailParts, TaskExecutor tasks, Executor ui,
+                      SettingsStore settingsStore, SecretStore keyStore, Settings initialSettings, boolean keyStored,
+                      boolean demo, WindowStateStore windowStates, Browser browser) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
@@ -43,8 +56,10 @@ public final class UiAssembly {
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
         account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
+        mail = new MailPane(mailParts, tasks, ui, ZoneId.systemDefault());
         ChatView chatView = new ChatView(chat);
-        ShellView shellView = new ShellView(shell, chatView, new SettingsView(settings, new AccountView(account)));
+        ShellView shellView = new ShellView(shell, chatView, new MailView(mail, browser, ZoneId.systemDefault()),
+                new SettingsView(settings, new AccountView(account)));
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
@@ -53,6 +68,7 @@ public final class UiAssembly {
 
     public void show(Stage stage) {
         window.show(stage);
+        mail.show();
     }
 
     public ShellViewModel shell() {
@@ -71,10 +87,15 @@ public final class UiAssembly {
         return account;
     }
 
+    public MailPane mail() {
+        return mail;
+    }
+
     /** The service answered: set up the account section for its kind, then load the chats. */
     public void connected(ServiceConnector.Connected connected) {
         connected.signIn().ifPresentOrElse(
                 s -> account.remote(s.flow(), s.session(), connected.client()::me), account::local);
         sessions.refresh();
+        mail.connected();
     }
 }
