@@ -18,7 +18,7 @@ import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
-import donna.backend.config.UserDataFolder;
+import donna.backend.config.UserFolders;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +50,7 @@ public final class DonnaApp extends Application {
     /** Runs on the launcher thread, not the FX thread: file reads and the keyring probe may block here. */
     @Override
     public void init() throws Exception {
-        dataDir = Optional.ofNullable(env.get("DONNA_DATA_DIR")).filter(s -> !s.isBlank()).map(Path::of)
-                .orElseGet(() -> UserDataFolder.forThisMachine(env));
+        dataDir = UserFolders.forThisMachine(env).data();
         Files.createDirectories(dataDir);
         settingsStore = new FileSettingsStore(dataDir.resolve("settings.properties"));
         settings = settingsStore.load();
