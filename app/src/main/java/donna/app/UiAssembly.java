@@ -5,6 +5,8 @@ import donna.app.chat.ChatView;
 import donna.app.chat.ChatViewModel;
 import donna.app.chat.SessionListViewModel;
 import donna.app.common.TaskExecutor;
+import donna.app.desktop.LoginItem;
+import donna.app.desktop.TrayViewModel;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
@@ -14,6 +16,7 @@ import donna.app.shell.MainWindow;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
 
@@ -26,25 +29,45 @@ public final class UiAssembly {
     private final SessionListViewModel sessions;
     private final ChatViewModel chat;
     private final SettingsViewModel settings;
+    private final TrayViewModel tray;
     private final MainWindow window;
 
+    /**
+     * @param loginItem how this OS starts DONNA at login (empty in a run from a build)
+     * @param quit      ends the app (the tray's Quit, or the close button when nothing keeps DONNA in the tray)
+     */
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
-                      WindowStateStore windowStates) {
+                      WindowStateStore windowStates, Optional<LoginItem> loginItem, Runnable quit) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
-        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored);
+        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored, loginItem);
+        tray = new TrayViewModel(this::bringForward, quit);
+        tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         ChatView chatView = new ChatView(chat);
         ShellView shellView = new ShellView(shell, chatView, new SettingsView(settings));
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
-        });
+        }, tray);
     }
 
     public void show(Stage stage) {
-        window.show(stage);
+        window.show(stage, false);
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    /** Shows and raises the window: the tray's Open, and a second launch of DONNA. */
+    public void bringForward() {
+        window.bringForward();
+    }
+
+    public TrayViewModel tray() {
+        return tray;
     }
 
     public ShellViewModel shell() {

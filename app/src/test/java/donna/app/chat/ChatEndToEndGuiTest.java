@@ -80,7 +80,8 @@ class ChatEndToEndGuiTest {
                 stage = new Stage();
                 app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
                         new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
-                        Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")));
+                        Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")),
+                        Optional.empty(), () -> { });
                 app.show(stage);
                 new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks)
                         .connect(app.shell(), app.sessions()::refresh);
