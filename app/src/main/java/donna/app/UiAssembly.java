@@ -8,6 +8,8 @@ import donna.app.chat.ChatViewModel;
 import donna.app.chat.SessionListViewModel;
 import donna.app.common.TaskExecutor;
 import donna.app.connection.ServiceConnector;
+import donna.app.desktop.LoginItem;
+import donna.app.desktop.TrayViewModel;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
@@ -18,6 +20,7 @@ import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.core.oauth.Browser;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
 
@@ -31,28 +34,50 @@ public final class UiAssembly {
     private final ChatViewModel chat;
     private final SettingsViewModel settings;
     private final AccountViewModel account;
+    private final TrayViewModel tray;
     private final MainWindow window;
 
+    /**
+     * @param browser   opens the sign-in page (remote mode)
+     * @param loginItem how this OS starts DONNA at login (empty in a run from a build)
+     * @param quit      ends the app (the tray's Quit, or the close button when nothing keeps DONNA in the tray)
+     */
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
-                      WindowStateStore windowStates, Browser browser) {
+                      WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
+                      Runnable quit) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
-        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored);
+        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored, loginItem);
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
         account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
+        tray = new TrayViewModel(this::bringForward, quit);
+        tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         ChatView chatView = new ChatView(chat);
         ShellView shellView = new ShellView(shell, chatView, new SettingsView(settings, new AccountView(account)));
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
-        });
+        }, tray);
     }
 
     public void show(Stage stage) {
-        window.show(stage);
+        window.show(stage, false);
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    /** Shows and raises the window: the tray's Open, and a second launch of DONNA. */
+    public void bringForward() {
+        window.bringForward();
+    }
+
+    public TrayViewModel tray() {
+        return tray;
     }
 
     public ShellViewModel shell() {
