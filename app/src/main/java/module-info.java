@@ -12,8 +12,11 @@ module donna.app {
     requires org.kordamp.ikonli.feather;
     requires java.keyring;
     requires org.slf4j;
+    requires info.picocli;
 
     // JavaFX instantiates the Application subclass reflectively.
     exports donna.app to javafx.graphics;
     opens donna.app to javafx.graphics;
+    // picocli fills the commands' annotated fields reflectively.
+    opens donna.app.mail.cli to info.picocli;
 }

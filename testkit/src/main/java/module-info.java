@@ -4,8 +4,10 @@ module donna.testkit {
     requires transitive com.nimbusds.jose.jwt;
     requires transitive com.fasterxml.jackson.databind;
     requires jdk.httpserver;
+    requires jakarta.mail;
     requires org.slf4j;
 
     exports donna.testkit.clerk;
     exports donna.testkit.openai;
+    exports donna.testkit.google;
 }

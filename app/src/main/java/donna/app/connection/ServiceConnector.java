@@ -58,8 +58,7 @@ public final class ServiceConnector {
         Optional<URI> remote = mode.remote();
         listener.starting(remote.map(u -> "remote: " + u + " - connecting...").orElse("starting service..."));
         tasks.submit(() -> {
-            Connected connected = remote.isPresent() ? remoteClient(remote.get())
-                    : new Connected(bundledClient(launcher.start()), Optional.empty());
+            Connected connected = open(mode, launcher, tokenVault);
             connected.client().health();
             return connected;
         }, connected -> {
@@ -73,8 +72,20 @@ public final class ServiceConnector {
         });
     }
 
+    /**
+     * The client of this mode's service (blocking): the remote one, signed in as the app last was, or the bundled
+     * service, started now. Also what {@code ./donna mail} uses, so the command line reaches the service exactly as
+     * the app does.
+     */
+    public static Connected open(AppMode mode, ServiceLauncher launcher, Supplier<TokenVault> tokenVault)
+            throws Exception {
+        Optional<URI> remote = mode.remote();
+        return remote.isPresent() ? remoteClient(remote.get(), tokenVault)
+                : new Connected(bundledClient(launcher.start()), Optional.empty());
+    }
+
     /** The service says how to sign in to it; the client then sends the signed-in person's (refreshed) token. */
-    private Connected remoteClient(URI url) {
+    private static Connected remoteClient(URI url, Supplier<TokenVault> tokenVault) {
         Optional<SignInConfig> config = BackendClient.builder(url).build().signInConfig();
         if (config.isEmpty()) {
             return new Connected(BackendClient.builder(url).build(), Optional.empty());

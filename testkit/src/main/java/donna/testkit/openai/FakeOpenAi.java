@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,14 +54,9 @@ public final class FakeOpenAi implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         FakeOpenAi fake = start(port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            fake.close();
-            stopped.countDown();
-        }));
         System.out.println(fake.baseUrl()); // the one line a script or a person reads to find the fake
         System.out.flush();
-        stopped.await();
+        Loopback.runUntilStopped(fake::close);
     }
 
     /** The base URL to configure as OPENAI_BASE_URL, e.g. {@code http://127.0.0.1:40123} (paths start /v1/). */
