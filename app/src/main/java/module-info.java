@@ -6,6 +6,7 @@ module donna.app {
     requires donna.testkit;
     requires javafx.controls;
     requires javafx.web;
+    requires java.desktop; // the tray icon (java.awt.SystemTray)
     requires atlantafx.base;
     requires org.kordamp.ikonli.core;
     requires org.kordamp.ikonli.javafx;

@@ -11,6 +11,8 @@ import donna.app.mail.MailPane;
 import donna.app.mail.MailParts;
 import donna.app.mail.MailView;
 import donna.app.connection.ServiceConnector;
+import donna.app.desktop.LoginItem;
+import donna.app.desktop.TrayViewModel;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
@@ -22,6 +24,7 @@ import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.core.oauth.Browser;
 import java.time.ZoneId;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
 
@@ -35,27 +38,38 @@ public final class UiAssembly {
     private final ChatViewModel chat;
     private final SettingsViewModel settings;
     private final AccountViewModel account;
+    private final TrayViewModel tray;
     private final MailPane mail;
     private final MainWindow window;
 
     /** A window whose Mail pane has nothing behind it (UI tests of the other panes). */
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
-                      WindowStateStore windowStates, Browser browser) {
+                      WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
+                      Runnable quit) {
         this(chatService, MailParts.detached(browser), tasks, ui, settingsStore, keyStore, initialSettings, keyStored,
-                demo, windowStates, browser);
+                demo, windowStates, browser, loginItem, quit);
     }
 
+    /**
+     * @param mailParts the Mail pane's outbox, saved inbox and service seam
+     * @param browser   opens the sign-in page (remote mode), Gmail's consent page and links in mail
+     * @param loginItem how this OS starts DONNA at login (empty in a run from a build)
+     * @param quit      ends the app (the tray's Quit, or the close button when nothing keeps DONNA in the tray)
+     */
     public UiAssembly(ChatService chatService, MailParts mailParts, TaskExecutor tasks, Executor ui,
                       SettingsStore settingsStore, SecretStore keyStore, Settings initialSettings, boolean keyStored,
-                      boolean demo, WindowStateStore windowStates, Browser browser) {
+                      boolean demo, WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
+                      Runnable quit) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
-        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored);
+        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored, loginItem);
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
         account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
+        tray = new TrayViewModel(this::bringForward, quit);
+        tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         mail = new MailPane(mailParts, tasks, ui, ZoneId.systemDefault());
         ChatView chatView = new ChatView(chat);
         ShellView shellView = new ShellView(shell, chatView, new MailView(mail, browser, ZoneId.systemDefault()),
@@ -63,12 +77,25 @@ public final class UiAssembly {
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
-        });
+        }, tray);
     }
 
     public void show(Stage stage) {
-        window.show(stage);
+        window.show(stage, false);
         mail.show();
+    }
+
+    public MainWindow window() {
+        return window;
+    }
+
+    /** Shows and raises the window: the tray's Open, and a second launch of DONNA. */
+    public void bringForward() {
+        window.bringForward();
+    }
+
+    public TrayViewModel tray() {
+        return tray;
     }
 
     public ShellViewModel shell() {

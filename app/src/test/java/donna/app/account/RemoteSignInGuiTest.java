@@ -94,7 +94,8 @@ class RemoteSignInGuiTest {
             Stage stage = new Stage();
             app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
                     new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
-                    true, false, new WindowStateStore(data.resolve("window.properties")), new SimulatedBrowser());
+                    true, false, new WindowStateStore(data.resolve("window.properties")), new SimulatedBrowser(),
+                    Optional.empty(), () -> { });
             app.show(stage);
             new ServiceConnector(new AppMode(Optional.of(service.baseUri()), false, false),
                     NO_LAUNCHER, connection, tasks,

@@ -81,7 +81,7 @@ class ChatEndToEndGuiTest {
                 app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
                         new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
                         Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")),
-                        uri -> { throw new AssertionError("no browser in bundled mode"); });
+                        uri -> { throw new AssertionError("no browser in bundled mode"); }, Optional.empty(), () -> { });
                 app.show(stage);
                 new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks,
                         () -> { throw new AssertionError("no sign-in in bundled mode"); })

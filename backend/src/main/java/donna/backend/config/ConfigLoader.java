@@ -44,8 +44,7 @@ public final class ConfigLoader {
         String host = text("HOST").orElse("127.0.0.1");
         int port = integer("PORT", BackendConfig.DEFAULT_PORT, 0, 65535);
         Optional<DatabaseUrl> database = text("DATABASE_URL").map(DatabaseUrl::parse);
-        Path dataDir = text("DONNA_DATA_DIR").map(ConfigLoader::absolutePath)
-                .orElseGet(() -> UserDataFolder.forThisMachine(env));
+        Path dataDir = UserFolders.forThisMachine(env).data();
         String apiSecret = text("API_SECRET").orElseThrow(() -> new ConfigException("API_SECRET",
                 "is required (a random string of at least " + MIN_SECRET_LENGTH + " characters)"));
         if (apiSecret.length() < MIN_SECRET_LENGTH) {
@@ -163,10 +162,6 @@ public final class ConfigLoader {
             case "false", "0", "no" -> false;
             default -> throw new ConfigException(name, "must be true or false (got \"" + value + "\")");
         };
-    }
-
-    private static Path absolutePath(String value) {
-        return Path.of(value).toAbsolutePath().normalize();
     }
 
     private static String stripSlash(String value) {

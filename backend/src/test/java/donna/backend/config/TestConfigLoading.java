@@ -161,16 +161,4 @@ class TestConfigLoading {
         assertThat(load("DATABASE_URL", "postgresql://u:p@db.example.com/x", "TOKEN_ENCRYPTION_KEY", KEY)
                 .google().tokenEncryptionKey()).contains(KEY);
     }
-
-    @Test
-    void data_folder_follows_each_os_convention() {
-        Path home = Path.of("/home/u");
-        assertThat(UserDataFolder.resolve(Map.of(), "Linux", home)).isEqualTo(Path.of("/home/u/.local/share/donna"));
-        assertThat(UserDataFolder.resolve(Map.of("XDG_DATA_HOME", "/xdg"), "Linux", home))
-                .isEqualTo(Path.of("/xdg/donna"));
-        assertThat(UserDataFolder.resolve(Map.of(), "Mac OS X", home))
-                .isEqualTo(Path.of("/home/u/Library/Application Support/DONNA"));
-        assertThat(UserDataFolder.resolve(Map.of("APPDATA", "/appdata"), "Windows 11", home))
-                .isEqualTo(Path.of("/appdata/DONNA"));
-    }
 }

@@ -4,13 +4,13 @@ import donna.app.account.SecretTokenVault;
 import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
 import donna.app.bundled.BundledServiceLauncher;
-import donna.app.common.DataFolder;
 import donna.app.common.SystemBrowser;
 import donna.app.connection.AppMode;
 import donna.app.connection.ServiceConnector;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.KeyringSecretStore;
 import donna.backend.config.BackendConfig;
+import donna.backend.config.UserFolders;
 import donna.core.api.BackendClient;
 import donna.core.api.RetryPolicy;
 import donna.core.mail.connect.GmailConnectFlow;
@@ -51,7 +51,7 @@ public final class MailCommand implements Callable<Integer> {
             // A command's output is its result; the service's INFO lines would drown it (set it to see them).
             System.setProperty("DONNA_LOG_LEVEL", "WARN");
         }
-        Path data = DataFolder.resolve(env);
+        Path data = UserFolders.forThisMachine(env).data();
         AppMode mode = AppMode.resolve(env, new FileSettingsStore(data.resolve("settings.properties")).load()
                 .backendUrl(), true, false);
         BundledServiceLauncher launcher = new BundledServiceLauncher(data, () -> openAi(env),
