@@ -25,6 +25,7 @@ import javafx.collections.ObservableList;
 public final class InboxViewModel {
     static final int PAGE = 25;
     static final String OFFLINE = "offline, showing saved inbox";
+    static final String SAVED = "showing saved inbox";
     private static final DateTimeFormatter SAVED_AT = DateTimeFormatter.ofPattern("d MMM HH:mm");
 
     private final MailService service;
@@ -68,11 +69,12 @@ public final class InboxViewModel {
         return hasMore.getReadOnlyProperty();
     }
 
+    /** The list is the saved page, not the live inbox (not loaded yet, or the service or Gmail cannot be reached). */
     public ReadOnlyBooleanProperty offlineProperty() {
         return offline.getReadOnlyProperty();
     }
 
-    /** "offline, showing saved inbox (saved 22 Nov 09:41)", or null when the list is live. */
+    /** "offline, showing saved inbox (saved 22 Nov 09:41)", "showing saved inbox (...)" before the first load, or null. */
     public ReadOnlyStringProperty offlineTextProperty() {
         return offlineText.getReadOnlyProperty();
     }
@@ -93,12 +95,15 @@ public final class InboxViewModel {
 
     // ---- Commands
 
-    /** Paints the saved page at once (the app just started); a {@link #refresh()} replaces it when it answers. */
+    /**
+     * Paints the saved page at once (the app just started), marked "showing saved inbox" until a {@link #refresh()}
+     * answers with the live one.
+     */
     public void showSaved() {
         long gen = generation;
         tasks.submit(cache::page, saved -> {
             if (gen == generation && messages.isEmpty() && saved.isPresent()) {
-                messages.setAll(saved.get().value().messages());
+                showSaved(saved.get(), SAVED);
             }
         }, failure -> { });
     }
@@ -183,13 +188,16 @@ public final class InboxViewModel {
 
     private void fallBackToSaved(long gen) {
         tasks.submit(cache::page, (Optional<InboxCache.Saved<MailPage>> saved) -> {
-            if (gen != generation || saved.isEmpty()) {
-                return;
+            if (gen == generation && saved.isPresent()) {
+                showSaved(saved.get(), OFFLINE);
             }
-            messages.setAll(saved.get().value().messages());
-            hasMore.set(false);
-            offline.set(true);
-            offlineText.set(OFFLINE + " (saved " + SAVED_AT.format(saved.get().savedAt().atZone(zone)) + ")");
         }, failure -> { });
+    }
+
+    private void showSaved(InboxCache.Saved<MailPage> saved, String how) {
+        messages.setAll(saved.value().messages());
+        hasMore.set(false);
+        offline.set(true);
+        offlineText.set(how + " (saved " + SAVED_AT.format(saved.savedAt().atZone(zone)) + ")");
     }
 }

@@ -27,7 +27,7 @@ public final class MailPane {
             inbox.refresh();
             autopilot.load();
             tasks.run(parts.watcher()::flushNow);
-        });
+        }, inbox::refresh); // unreachable: the refresh fails, and the saved inbox shows, marked offline
         inbox.setOnOpen(m -> reader.open(m.id()));
         reader.setOnReply(compose::reply);
         reader.setOnDraft(compose::replyWithDraft);

@@ -25,6 +25,7 @@ public final class MailViewModel {
     private final MailService service;
     private final TaskExecutor tasks;
     private final Runnable onConnected;
+    private final Runnable onUnreachable;
     private final ReadOnlyObjectWrapper<Link> link = new ReadOnlyObjectWrapper<>(Link.UNKNOWN);
     private final ReadOnlyStringWrapper email = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Checking Gmail...");
@@ -32,11 +33,15 @@ public final class MailViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private volatile LoopbackReceiver waiting;
 
-    /** @param onConnected run (on the UI thread) whenever the link is found or made connected */
-    public MailViewModel(MailService service, TaskExecutor tasks, Runnable onConnected) {
+    /**
+     * @param onConnected   run (on the UI thread) whenever the link is found or made connected
+     * @param onUnreachable run when the service cannot even say how the link is (what is saved must do)
+     */
+    public MailViewModel(MailService service, TaskExecutor tasks, Runnable onConnected, Runnable onUnreachable) {
         this.service = service;
         this.tasks = tasks;
         this.onConnected = onConnected;
+        this.onUnreachable = onUnreachable;
     }
 
     public ReadOnlyObjectProperty<Link> linkProperty() {
@@ -68,6 +73,7 @@ public final class MailViewModel {
             if (link.get() == Link.UNKNOWN) {
                 statusText.set("Gmail status unknown");
             }
+            onUnreachable.run();
         });
     }
 

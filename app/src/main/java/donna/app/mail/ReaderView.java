@@ -97,6 +97,7 @@ final class ReaderView extends BorderPane {
         show.setId("mail-show-images");
         show.setOnAction(e -> vm.showImages());
         HBox images = new HBox(8, imagesText, show);
+        images.setId("mail-images-bar");
         images.setAlignment(Pos.CENTER_LEFT);
         images.getStyleClass().add("mail-images-bar");
         ViewParts.shownWhen(images, vm.remoteImagesProperty().and(vm.imagesShownProperty().not()));

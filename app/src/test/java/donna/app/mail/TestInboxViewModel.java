@@ -52,6 +52,7 @@ class TestInboxViewModel {
 
         vm.showSaved();
         assertThat(vm.messages()).extracting(MailSummary::subject).containsExactly("Saved lunch");
+        assertThat(vm.offlineTextProperty().get()).isEqualTo("showing saved inbox (saved 22 Nov 09:41)");
         vm.refresh();
 
         assertThat(vm.messages()).extracting(MailSummary::subject).containsExactly("Saved lunch");

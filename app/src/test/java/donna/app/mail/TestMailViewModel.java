@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class TestMailViewModel {
     private final FakeMailService service = new FakeMailService();
     private int connectedCalls;
-    private final MailViewModel vm = new MailViewModel(service, new SameThreadTaskExecutor(), () -> connectedCalls++);
+    private int unreachableCalls;
+    private final MailViewModel vm = new MailViewModel(service, new SameThreadTaskExecutor(), () -> connectedCalls++,
+            () -> unreachableCalls++);
 
     @Test
     void not_connected_offers_to_connect_and_connecting_loads_the_mail() {
@@ -75,6 +77,7 @@ class TestMailViewModel {
 
         assertThat(vm.linkProperty().get()).isEqualTo(MailViewModel.Link.UNKNOWN);
         assertThat(vm.errorProperty().get()).startsWith("Could not check Gmail.");
+        assertThat(unreachableCalls).as("the pane falls back to what is saved").isEqualTo(1);
     }
 
     @Test
