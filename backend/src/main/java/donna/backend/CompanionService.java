@@ -24,6 +24,7 @@ import donna.backend.gmail.GmailQuota;
 import donna.backend.gmail.GmailRoutes;
 import donna.backend.gmail.GoogleHttp;
 import donna.backend.gmail.Inbox;
+import donna.backend.gmail.SendService;
 import donna.backend.memory.MemoryRoutes;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
@@ -121,7 +122,8 @@ public final class CompanionService implements AutoCloseable {
                 config.google().configured() ? "configured" : "not configured (no GOOGLE_CLIENT_ID)");
         GmailAccess access = new GmailAccess(config.google(), new GmailLinks(database.jdbi(), cipher),
                 new GmailQuota(config.google().quotaUnitsPerWindow(), config.google().quotaWindow()), google);
-        return new GmailRoutes(access, new GmailConnector(access), new Inbox(access), mapper);
+        return new GmailRoutes(access, new GmailConnector(access), new Inbox(access),
+                new SendService(access, database.jdbi(), Clock.systemUTC()), mapper);
     }
 
     private static void initSentry(BackendConfig config) {

@@ -10,11 +10,12 @@ import donna.backend.users.User;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** HTTP side of Gmail (docs/api.md, "Gmail"): connect, status, inbox, read. Validation and JSON only. */
+/** HTTP side of Gmail (docs/api.md, "Gmail"): connect, status, inbox, read, send. Validation and JSON only. */
 public final class GmailRoutes implements RouteGroup {
     private static final Pattern PAGE_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
     private static final int MAX_QUERY = 500;
@@ -22,17 +23,23 @@ public final class GmailRoutes implements RouteGroup {
     private final GmailAccess access;
     private final GmailConnector connector;
     private final Inbox inbox;
+    private final SendService sender;
     private final ObjectMapper mapper;
 
-    public GmailRoutes(GmailAccess access, GmailConnector connector, Inbox inbox, ObjectMapper mapper) {
+    public GmailRoutes(GmailAccess access, GmailConnector connector, Inbox inbox, SendService sender,
+            ObjectMapper mapper) {
         this.access = access;
         this.connector = connector;
         this.inbox = inbox;
+        this.sender = sender;
         this.mapper = mapper;
     }
 
     record StartBody(@JsonProperty("redirect_uri") String redirectUri,
             @JsonProperty("code_challenge") String codeChallenge, String state) {}
+
+    record SendBody(List<String> to, List<String> cc, List<String> bcc, String subject, String body,
+            @JsonProperty("reply_to_message_id") String replyToMessageId) {}
 
     record CallbackBody(String code, @JsonProperty("code_verifier") String codeVerifier,
             @JsonProperty("redirect_uri") String redirectUri) {}
@@ -45,6 +52,7 @@ public final class GmailRoutes implements RouteGroup {
         routes.delete("/api/gmail/connection", this::disconnect);
         routes.get("/api/gmail/messages", this::messages);
         routes.get("/api/gmail/messages/{id}", this::message);
+        routes.post("/api/gmail/send", this::send);
     }
 
     private void start(Context ctx) {
@@ -96,6 +104,13 @@ public final class GmailRoutes implements RouteGroup {
     private void message(Context ctx) {
         User user = AuthGate.caller(ctx).requireUser();
         ok(ctx, inbox.message(access.open(user), gmailId(ctx.pathParam("id"))));
+    }
+
+    private void send(Context ctx) {
+        User user = AuthGate.caller(ctx).requireUser();
+        SendBody body = body(ctx, SendBody.class);
+        ok(ctx, sender.send(user, new SendService.Outgoing(body.to(), body.cc(), body.bcc(), body.subject(),
+                body.body(), body.replyToMessageId()), ctx.header("Idempotency-Key")));
     }
 
     static String gmailId(String id) {

@@ -113,6 +113,8 @@ class TestGmailOAuth {
         int gmailCalls = f.google.calls(Endpoint.LIST) + f.google.calls(Endpoint.TOKEN);
         assertThat(f.get("ann", "/api/gmail/messages").errorCode()).isEqualTo("gmail_needs_reconnect");
         assertThat(f.get("ann", "/api/gmail/messages/abc123").errorCode()).isEqualTo("gmail_needs_reconnect");
+        assertThat(f.post("ann", "/api/gmail/send", json(Map.of("to", List.of("x@example.com"), "subject", "s",
+                "body", "b")), "Idempotency-Key", "key-00000001").errorCode()).isEqualTo("gmail_needs_reconnect");
         assertThat(f.google.calls(Endpoint.LIST) + f.google.calls(Endpoint.TOKEN)).as("no call to Google")
                 .isEqualTo(gmailCalls);
 
