@@ -19,6 +19,8 @@ import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
 import donna.core.mail.MailSummary;
 import donna.core.mail.local.MailDatabase;
+import donna.core.mail.outbox.OutboxEntry;
+import donna.core.mail.outbox.OutboxState;
 import donna.core.oauth.Browser;
 import donna.testkit.google.FakeGoogle;
 import donna.testkit.openai.FakeOpenAi;
@@ -185,6 +187,20 @@ class MailEndToEndGuiTest {
         robot.clickOn("#mail-show-images");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pixelLoads.get() == 1);
         assertThat(robot.lookup("#mail-images-bar").query().isVisible()).isFalse();
+
+        robot.clickOn("#mail-reply");
+        assertThat(robot.lookup("#compose-to").queryTextInputControl().getText()).isEqualTo("news@example.com");
+        assertThat(robot.lookup("#compose-subject").queryTextInputControl().getText())
+                .isEqualTo("Re: Our monthly update");
+        robot.clickOn("#compose-body").write("Thanks, a good read.");
+        robot.clickOn("#compose-send");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> google.sent().size() == 1);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> run.app.mail().outbox().entries().size() == 1
+                && run.app.mail().outbox().entries().getFirst().state() == OutboxState.SENT);
+        OutboxEntry sent = run.app.mail().outbox().entries().getFirst();
+        assertThat(google.sentCount(sent.messageId())).as("sent once, by its Message-ID").isEqualTo(1);
+        assertThat(google.sent().getFirst().threadId()).as("threaded as a reply").isEqualTo(news.threadId());
+        assertThat(google.sent().getFirst().text()).contains("Thanks, a good read.");
         run.close();
 
         google.close(); // the network is gone: Google cannot be reached
