@@ -8,4 +8,6 @@ module donna.core {
     exports donna.core;
     exports donna.core.api;
     exports donna.core.chat;
+    exports donna.core.voice;
+    exports donna.core.voice.protocol;
 }
