@@ -12,6 +12,16 @@ public final class PcmFormat {
 
     private PcmFormat() {}
 
+    /** {@code count} samples from {@code from} as PCM16 little-endian bytes. */
+    public static byte[] bytes(short[] samples, int from, int count) {
+        byte[] out = new byte[count * 2];
+        for (int i = 0; i < count; i++) {
+            out[2 * i] = (byte) samples[from + i];
+            out[2 * i + 1] = (byte) (samples[from + i] >> 8);
+        }
+        return out;
+    }
+
     /** Milliseconds of audio in {@code samples} samples of one channel at {@code sampleRate}. */
     public static long millis(long samples, int sampleRate) {
         return samples * 1000 / sampleRate;

@@ -20,18 +20,15 @@ public final class WavRecorder {
     private int sampleRate;
     private long dropped;
 
-    /** Appends {@code count} samples of mono audio at {@code rate} Hz. */
-    public synchronized void append(short[] samples, int count, int rate) {
+    /** Appends a frame of PCM16 little-endian mono audio at {@code rate} Hz. */
+    public synchronized void append(byte[] frame, int rate) {
         if (sampleRate == 0) {
             sampleRate = rate;
         } else if (rate != sampleRate) {
             dropped++;
             return;
         }
-        for (int i = 0; i < count; i++) {
-            pcm.write(samples[i] & 0xff);
-            pcm.write((samples[i] >> 8) & 0xff);
-        }
+        pcm.write(frame, 0, frame.length);
     }
 
     public synchronized long millis() {

@@ -1,5 +1,6 @@
 package donna.audio.pcm;
 
+import donna.core.voice.Pcm16;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -40,10 +41,10 @@ public final class WavSource implements PcmSource {
 
     @Override
     public synchronized boolean read(short[] frame) {
-        int n = Math.min(frame.length, samples.length - position);
-        System.arraycopy(samples, position, frame, 0, Math.max(n, 0));
-        Arrays.fill(frame, Math.max(n, 0), frame.length, (short) 0);
-        position += Math.max(n, 0);
+        int n = Math.max(0, Math.min(frame.length, samples.length - position));
+        System.arraycopy(samples, position, frame, 0, n);
+        Arrays.fill(frame, n, frame.length, (short) 0);
+        position += n;
         return n > 0;
     }
 
@@ -51,14 +52,12 @@ public final class WavSource implements PcmSource {
         return PcmFormat.millis(samples.length, PcmFormat.SAMPLE_RATE);
     }
 
-    /** Milliseconds of the file with sound in them (10 ms frames above the silence threshold). */
+    /** Milliseconds of the file with sound in them (10 ms frames above the silence level). */
     public long soundMillis() {
         long sound = 0;
-        short[] frame = new short[PcmFormat.SAMPLES_PER_FRAME];
-        for (int at = 0; at < samples.length; at += frame.length) {
-            int n = Math.min(frame.length, samples.length - at);
-            System.arraycopy(samples, at, frame, 0, n);
-            if (!Levels.isSilent(frame, n)) {
+        for (int at = 0; at < samples.length; at += PcmFormat.SAMPLES_PER_FRAME) {
+            int n = Math.min(PcmFormat.SAMPLES_PER_FRAME, samples.length - at);
+            if (!Pcm16.silent(PcmFormat.bytes(samples, at, n))) {
                 sound += PcmFormat.millis(n, PcmFormat.SAMPLE_RATE);
             }
         }

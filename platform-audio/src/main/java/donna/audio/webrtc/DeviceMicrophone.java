@@ -2,6 +2,7 @@ package donna.audio.webrtc;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
+import donna.audio.pcm.LevelMeter;
 
 /**
  * The sound card's microphone: WebRTC captures it itself (with the runtime's voice processing) and the track's
@@ -40,7 +41,7 @@ final class DeviceMicrophone implements Microphone {
 
     /** The transport's statistics poll reports the send stream's audio level here (0..1, linear). */
     void reportLevel(double linear) {
-        level = donna.audio.pcm.Levels.meter(linear);
+        level = LevelMeter.reading(linear);
     }
 
     @Override

@@ -3,7 +3,7 @@ package donna.audio.webrtc;
 import dev.onvoid.webrtc.PeerConnectionFactory;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
 import dev.onvoid.webrtc.media.audio.CustomAudioSource;
-import donna.audio.pcm.Levels;
+import donna.audio.pcm.LevelMeter;
 import donna.audio.pcm.PcmFormat;
 import donna.audio.pcm.PcmSource;
 import java.nio.ByteBuffer;
@@ -109,7 +109,7 @@ final class FedMicrophone implements Microphone {
             if (wasPress && live) {
                 pressToLiveNanos = System.nanoTime() - pressedAt;
             }
-            level = Levels.meter(Levels.rms(frame, frame.length));
+            level = LevelMeter.reading(bytes);
             next = wasPress ? System.nanoTime() + FRAME_NANOS : next + FRAME_NANOS;
             waitUntil(next);
         }

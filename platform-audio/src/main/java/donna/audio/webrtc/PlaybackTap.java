@@ -1,11 +1,10 @@
 package donna.audio.webrtc;
 
 import dev.onvoid.webrtc.media.audio.AudioTrackSink;
-import donna.audio.pcm.Levels;
 import donna.audio.pcm.PcmFormat;
 import donna.audio.pcm.WavRecorder;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import donna.core.voice.Pcm16;
+import java.util.Arrays;
 
 /**
  * Watches DONNA's audio where it is played: a sink on the remote track, called with every decoded 10 ms frame
@@ -14,10 +13,10 @@ import java.nio.ByteOrder;
  * <p>Once {@linkplain #armFirstSound() armed} (a response was asked for or announced), the next frame with sound
  * fires the first-sound callback: that is the "first audio frame" of a response.
  *
- * <p>Played time is measured in stretches: a stretch opens at a frame with sound and closes at the first silent frame after the server said its audio buffer stopped or was
- * cleared, or after {@link #TRAILING_SILENCE_MILLIS} of silence. Pauses between words count as played (they are
- * part of what was heard) and go to the recorder as silence once sound follows them; the silence that ends a
- * stretch does not count.
+ * <p>Played time is measured in stretches: a stretch opens at a frame with sound and closes at the first silent
+ * frame after the server said its audio buffer stopped or was cleared, or after {@link #TRAILING_SILENCE_MILLIS} of
+ * silence. Pauses between words count as played (they are part of what was heard) and go to the recorder as
+ * silence once sound follows them; the silence that ends a stretch does not count.
  */
 final class PlaybackTap implements AudioTrackSink {
     static final long TRAILING_SILENCE_MILLIS = 500;
@@ -25,12 +24,11 @@ final class PlaybackTap implements AudioTrackSink {
     private final Runnable onFirstSound;
     private final WavRecorder recorder;
     private final Object lock = new Object();
-    private short[] mono = new short[PcmFormat.SAMPLES_PER_FRAME];
     private boolean speaking;
     private boolean armed;
     private boolean endAnnounced;
     private long silentMillisInStretch;
-    private int silentSamplesPending;
+    private int silentBytesPending;
     private long playedMillis;
 
     /**
@@ -44,14 +42,14 @@ final class PlaybackTap implements AudioTrackSink {
 
     @Override
     public void onData(byte[] data, int bitsPerSample, int sampleRate, int channels, int frames) {
-        if (bitsPerSample != 16 || channels < 1 || frames <= 0) {
+        if (bitsPerSample != 16 || channels < 1 || frames <= 0 || data.length < frames * channels * 2) {
             return;
         }
+        byte[] mono = mono(data, channels, frames);
+        long frameMillis = PcmFormat.millis(frames, sampleRate);
+        boolean silent = Pcm16.silent(mono);
         boolean firstSound;
         synchronized (lock) {
-            int count = downmix(data, channels, frames);
-            long frameMillis = PcmFormat.millis(count, sampleRate);
-            boolean silent = Levels.isSilent(mono, count);
             firstSound = armed && !silent;
             if (firstSound) {
                 armed = false;
@@ -59,29 +57,11 @@ final class PlaybackTap implements AudioTrackSink {
             if (!speaking && !silent) {
                 speaking = true;
                 silentMillisInStretch = 0;
-                silentSamplesPending = 0;
+                silentBytesPending = 0;
             }
-            if (!speaking) {
-                return;
+            if (speaking) {
+                count(mono, silent, frameMillis, sampleRate);
             }
-            if (silent) {
-                silentMillisInStretch += frameMillis;
-                silentSamplesPending += count;
-                if (endAnnounced || silentMillisInStretch >= TRAILING_SILENCE_MILLIS) {
-                    speaking = false;
-                    endAnnounced = false;
-                }
-                return;
-            }
-            playedMillis += frameMillis + PcmFormat.millis(silentSamplesPending, sampleRate);
-            if (recorder != null) {
-                if (silentSamplesPending > 0) {
-                    recorder.append(new short[silentSamplesPending], silentSamplesPending, sampleRate);
-                }
-                recorder.append(mono, count, sampleRate);
-            }
-            silentMillisInStretch = 0;
-            silentSamplesPending = 0;
         }
         if (firstSound) {
             onFirstSound.run();
@@ -108,18 +88,41 @@ final class PlaybackTap implements AudioTrackSink {
         }
     }
 
-    private int downmix(byte[] data, int channels, int frames) {
-        if (mono.length < frames) {
-            mono = new short[frames];
+    private void count(byte[] mono, boolean silent, long frameMillis, int sampleRate) {
+        if (silent) {
+            silentMillisInStretch += frameMillis;
+            silentBytesPending += mono.length;
+            if (endAnnounced || silentMillisInStretch >= TRAILING_SILENCE_MILLIS) {
+                speaking = false;
+                endAnnounced = false;
+            }
+            return;
         }
-        ByteBuffer in = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        playedMillis += frameMillis + PcmFormat.millis(silentBytesPending / 2, sampleRate);
+        if (recorder != null) {
+            if (silentBytesPending > 0) {
+                recorder.append(new byte[silentBytesPending], sampleRate);
+            }
+            recorder.append(mono, sampleRate);
+        }
+        silentMillisInStretch = 0;
+        silentBytesPending = 0;
+    }
+
+    private static byte[] mono(byte[] data, int channels, int frames) {
+        if (channels == 1) {
+            return data.length == frames * 2 ? data : Arrays.copyOf(data, frames * 2);
+        }
+        byte[] out = new byte[frames * 2];
         for (int i = 0; i < frames; i++) {
             int sum = 0;
             for (int c = 0; c < channels; c++) {
-                sum += in.getShort((i * channels + c) * 2);
+                sum += Pcm16.sample(data, i * channels + c);
             }
-            mono[i] = (short) (sum / channels);
+            int mixed = sum / channels;
+            out[2 * i] = (byte) mixed;
+            out[2 * i + 1] = (byte) (mixed >> 8);
         }
-        return frames;
+        return out;
     }
 }

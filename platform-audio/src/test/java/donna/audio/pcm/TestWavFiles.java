@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import donna.core.voice.Pcm16;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ class TestWavFiles {
         assertThat(pcm.length % PcmFormat.SAMPLES_PER_FRAME).isZero();
         // 440 Hz is 880 zero crossings a second, whatever the file's rate was.
         assertThat(Signals.crossingsPerSecond(pcm, 4800, 43200, PcmFormat.SAMPLE_RATE)).isCloseTo(880, within(15.0));
-        assertThat(Levels.rms(pcm, 43200)).isCloseTo(0.5 / Math.sqrt(2), within(0.05));
+        assertThat(Pcm16.level(PcmFormat.bytes(pcm, 0, 43200))).isCloseTo(0.5 / Math.sqrt(2), within(0.05));
     }
 
     @Test
@@ -42,11 +43,11 @@ class TestWavFiles {
 
         assertThat(source.read(frame)).isTrue();
         assertThat(source.read(frame)).isTrue(); // 5 ms of tone, then silence
-        assertThat(Levels.isSilent(frame, frame.length)).isFalse();
+        assertThat(Pcm16.silent(PcmFormat.bytes(frame, 0, frame.length))).isFalse();
         assertThat(frame[PcmFormat.SAMPLES_PER_FRAME - 1]).isZero();
         assertThat(source.read(frame)).isFalse();
         assertThat(source.exhausted()).isTrue();
-        assertThat(Levels.isSilent(frame, frame.length)).isTrue();
+        assertThat(Pcm16.silent(PcmFormat.bytes(frame, 0, frame.length))).isTrue();
 
         source.rewind();
         assertThat(source.read(frame)).isTrue();
@@ -65,10 +66,9 @@ class TestWavFiles {
         WavRecorder recorder = new WavRecorder();
         short[] tone = Signals.tone(300, PcmFormat.SAMPLE_RATE, 250, 0.4);
         for (int at = 0; at < tone.length; at += PcmFormat.SAMPLES_PER_FRAME) {
-            short[] frame = java.util.Arrays.copyOfRange(tone, at, at + PcmFormat.SAMPLES_PER_FRAME);
-            recorder.append(frame, frame.length, PcmFormat.SAMPLE_RATE);
+            recorder.append(PcmFormat.bytes(tone, at, PcmFormat.SAMPLES_PER_FRAME), PcmFormat.SAMPLE_RATE);
         }
-        recorder.append(new short[160], 160, 16_000);
+        recorder.append(new byte[320], 16_000);
 
         Path out = dir.resolve("sub/out.wav");
         recorder.writeTo(out);
@@ -85,16 +85,12 @@ class TestWavFiles {
     }
 
     @Test
-    void levelsCallQuietFramesSilenceAndMeterOnADecibelScale() {
-        short[] quiet = new short[480];
-        quiet[10] = Levels.SILENCE_PEAK;
-        short[] loud = Signals.tone(440, PcmFormat.SAMPLE_RATE, 10, 1.0);
+    void theMeterReadsOnADecibelScale() {
+        byte[] loud = PcmFormat.bytes(Signals.tone(440, PcmFormat.SAMPLE_RATE, 10, 1.0), 0, 480);
 
-        assertThat(Levels.isSilent(quiet, quiet.length)).isTrue();
-        assertThat(Levels.isSilent(loud, loud.length)).isFalse();
-        assertThat(Levels.meter(0)).isZero();
-        assertThat(Levels.meter(0.001)).isCloseTo(0.0, within(0.01)); // -60 dBFS: the floor
-        assertThat(Levels.meter(0.0316)).isCloseTo(0.5, within(0.01)); // -30 dBFS: half way
-        assertThat(Levels.meter(Levels.rms(loud, loud.length))).isCloseTo(0.95, within(0.02)); // -3 dBFS
+        assertThat(LevelMeter.reading(new byte[960])).isZero();
+        assertThat(LevelMeter.reading(0.001)).isCloseTo(0.0, within(0.01)); // -60 dBFS: the floor
+        assertThat(LevelMeter.reading(0.0316)).isCloseTo(0.5, within(0.01)); // -30 dBFS: half way
+        assertThat(LevelMeter.reading(loud)).isCloseTo(0.95, within(0.02)); // a full-scale sine: -3 dBFS
     }
 }

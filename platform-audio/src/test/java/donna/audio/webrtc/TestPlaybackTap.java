@@ -80,12 +80,7 @@ class TestPlaybackTap {
     private void feed(short[] samples) {
         for (int at = 0; at < samples.length; at += PcmFormat.SAMPLES_PER_FRAME) {
             int n = Math.min(PcmFormat.SAMPLES_PER_FRAME, samples.length - at);
-            byte[] bytes = new byte[n * 2];
-            for (int i = 0; i < n; i++) {
-                bytes[i * 2] = (byte) samples[at + i];
-                bytes[i * 2 + 1] = (byte) (samples[at + i] >> 8);
-            }
-            tap.onData(bytes, 16, PcmFormat.SAMPLE_RATE, 1, n);
+            tap.onData(PcmFormat.bytes(samples, at, n), 16, PcmFormat.SAMPLE_RATE, 1, n);
         }
     }
 }
