@@ -5,7 +5,18 @@ module donna.testkit {
     requires transitive com.fasterxml.jackson.databind;
     requires jdk.httpserver;
     requires org.slf4j;
+    // Jetty serves the fake OpenAI: the JDK server has no WebSockets, and the Realtime API needs one.
+    requires org.eclipse.jetty.server;
+    requires org.eclipse.jetty.http;
+    requires org.eclipse.jetty.io;
+    requires org.eclipse.jetty.util;
+    requires org.eclipse.jetty.websocket.server;
+    requires org.eclipse.jetty.websocket.api;
+    requires org.eclipse.jetty.websocket.common;
 
     exports donna.testkit.clerk;
     exports donna.testkit.openai;
+    exports donna.testkit.realtime;
+    // Jetty calls the fakes' WebSocket endpoints through public method handles.
+    exports donna.testkit.support to org.eclipse.jetty.websocket.common;
 }
