@@ -13,6 +13,8 @@ module donna.testkit {
     requires org.eclipse.jetty.websocket.server;
     requires org.eclipse.jetty.websocket.api;
     requires org.eclipse.jetty.websocket.common;
+    // The WebRTC peer behind the fake's POST /v1/realtime/calls.
+    requires webrtc.java;
 
     exports donna.testkit.clerk;
     exports donna.testkit.openai;
