@@ -75,6 +75,7 @@ class TestWebRtcTransport {
         transport.setMicrophoneLive(true);
         await().atMost(WAIT).until(speech::exhausted);
         call.awaitVoice(600, WAIT);
+        assertThat(transport.playedAudioMillis()).as("the fake's track carried only silence so far").isZero();
         transport.setMicrophoneLive(false);
         transport.send(RealtimeProtocol.write(new ClientEvent.CommitAudio()));
         transport.send(RealtimeProtocol.write(new ClientEvent.CreateResponse()));

@@ -68,9 +68,12 @@ final class PeerCall {
         PeerCall call = new PeerCall(conversation);
         try {
             return call.start(factory, offerSdp);
-        } catch (Exception | Error e) {
+        } catch (Exception e) {
             call.end();
             throw e;
+        } catch (Error e) { // webrtc-java reports a bad description as an Error: a failed call, not a dead fake
+            call.end();
+            throw new IllegalStateException("WebRTC could not answer the offer: " + e.getMessage(), e);
         }
     }
 
