@@ -29,6 +29,18 @@ public interface RealtimeTransport extends AutoCloseable {
     /** The input level (0..1) of the last microphone frame, for the meter. */
     double inputLevel();
 
+    /**
+     * True when model audio plays from a server-side output buffer (WebRTC), so barge-in must also send
+     * {@code output_audio_buffer.clear}; the WebSocket API rejects that event.
+     */
+    default boolean hasServerOutputBuffer() {
+        return false;
+    }
+
+    /** Barge-in: drops model audio received but not yet played (a WebSocket transport's local queue). */
+    default void stopPlayback() {
+    }
+
     /** Closes the connection; the listener gets no {@code onClosed} for a close the caller asked for. Idempotent. */
     @Override
     void close();
