@@ -177,6 +177,12 @@ public final class WebRtcTransport implements RealtimeTransport {
         return mic == null ? 0 : mic.level();
     }
 
+    /** DONNA's audio plays from the API's output buffer: barge-in clears it with {@code output_audio_buffer.clear}. */
+    @Override
+    public boolean hasServerOutputBuffer() {
+        return true;
+    }
+
     /** Milliseconds from the offer being created to the event channel being open; -1 before a connect. */
     public long connectMillis() {
         return connectMillis;
