@@ -6,9 +6,12 @@ module donna.audio {
     requires transitive donna.core;
     requires webrtc.java;
     requires java.desktop;
+    requires com.github.kwhat.jnativehook;
+    requires java.logging;
     requires org.slf4j;
 
     exports donna.audio;
     exports donna.audio.pcm;
     exports donna.audio.webrtc;
+    exports donna.audio.hotkey;
 }
