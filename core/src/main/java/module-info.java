@@ -18,4 +18,6 @@ module donna.core {
     exports donna.core.mail.local;
     exports donna.core.mail.outbox;
     exports donna.core.oauth;
+    exports donna.core.voice;
+    exports donna.core.voice.protocol;
 }
