@@ -5,6 +5,7 @@ module donna.app {
     requires donna.backend;
     requires donna.testkit;
     requires javafx.controls;
+    requires javafx.web;
     requires java.desktop; // the tray icon (java.awt.SystemTray)
     requires atlantafx.base;
     requires org.kordamp.ikonli.core;

@@ -2,7 +2,9 @@ package donna.app;
 
 import donna.app.account.SecretTokenVault;
 import donna.app.bundled.BundledServiceLauncher;
+import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
+import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
@@ -17,6 +19,7 @@ import donna.app.dev.InMemoryChatService;
 import donna.app.launch.FirstFrame;
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.KeyringSecretStore;
 import donna.app.settings.SecretStore;
@@ -25,9 +28,12 @@ import donna.app.settings.SettingsStore;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
+import donna.core.mail.local.MailDatabase;
+import donna.core.oauth.Browser;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -47,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class DonnaApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(DonnaApp.class);
     private static final Duration SMOKE_LIMIT = Duration.ofMinutes(3);
+    private static final Duration OUTBOX_CHECK = Duration.ofSeconds(15);
 
     /** Set by {@link #launch(Launch, String[])}: JavaFX makes this object itself and takes no arguments. */
     private static volatile Launch pending;
@@ -63,6 +70,9 @@ public final class DonnaApp extends Application {
     private ServiceLauncher launcher;
     private SystemTrayIcon trayIcon;
     private final DemoOpenAi demoOpenAi = new DemoOpenAi();
+    private final DemoGoogle demoGoogle = new DemoGoogle();
+    private MailDatabase mailDb;
+    private MailParts mail;
 
     /** Runs the app until it quits. */
     static void launch(Launch launch, String[] args) {
@@ -85,6 +95,7 @@ public final class DonnaApp extends Application {
         keyStore = KeyringSecretStore.open("openai-api-key", dataDir.resolve("openai-key"));
         keyStored = keyStore.get().isPresent();
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored, options.fakeService());
+        mailDb = MailDatabase.open(dataDir.resolve(MailDatabase.FILE_NAME));
         log.info("DONNA starting: data folder {}, logs in {}, mode {}", dataDir, launch.folders().logs(),
                 mode.inMemory() ? "in-memory dev service" : mode.remote().map(u -> "remote " + u).orElse("bundled"));
     }
@@ -98,9 +109,11 @@ public final class DonnaApp extends Application {
         BackendConnection connection = new BackendConnection();
         ChatService chatService = mode.inMemory() ? InMemoryChatService.withSampleChats(Duration.ofMillis(40))
                 : new BackendChatService(connection);
-        UiAssembly app = new UiAssembly(chatService, tasks, ui, settingsStore, keyStore, settings, keyStored,
-                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")),
-                uri -> getHostServices().showDocument(uri.toString()), LoginItems.forThisMachine(env), Platform::exit);
+        Browser browser = uri -> getHostServices().showDocument(uri.toString());
+        mail = MailParts.over(mailDb, connection, browser, Clock.systemUTC());
+        UiAssembly app = new UiAssembly(chatService, mail, tasks, ui, settingsStore, keyStore, settings, keyStored,
+                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")), browser,
+                LoginItems.forThisMachine(env), Platform::exit);
         launch.instance().ifPresent(claim -> claim.onActivate(() -> Platform.runLater(app::bringForward)));
         if (launch.smoke().active()) {
             watchSmokeRun();
@@ -116,6 +129,9 @@ public final class DonnaApp extends Application {
             return;
         }
         app.window().addIcons();
+        // The saved inbox and the outbox paint at once; the watcher sends what waits whenever Gmail is (back) up.
+        app.mail().show();
+        mail.watcher().start(OUTBOX_CHECK);
         tasks.submit(() -> Optional.ofNullable(SystemTrayIcon.install(app.tray(),
                         DonnaApp.class.getResource("/donna/app/icons/donna-64.png"), Platform::runLater)),
                 icon -> {
@@ -132,7 +148,7 @@ public final class DonnaApp extends Application {
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
-        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, new BundledService());
+        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, this::googleConfig, new BundledService());
         // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
@@ -170,6 +186,9 @@ public final class DonnaApp extends Application {
         if (trayIcon != null) {
             trayIcon.close();
         }
+        if (mail != null) {
+            mail.close();
+        }
         if (launcher != null) {
             launcher.close();
         }
@@ -177,7 +196,14 @@ public final class DonnaApp extends Application {
             tasks.close();
         }
         demoOpenAi.close();
+        demoGoogle.close();
         launch.instance().ifPresent(claim -> claim.close());
+    }
+
+    /** Google from the environment; in demo mode (and without a Google client of one's own) the fake one. */
+    private BackendConfig.Google googleConfig() {
+        BackendConfig.Google google = BundledGoogle.fromEnvironment(env);
+        return !google.configured() && mode.demo() ? demoGoogle.config() : google;
     }
 
     /** Asked when the bundled service starts, so a key saved in Settings a moment earlier still counts. */

@@ -14,7 +14,17 @@ import donna.backend.chat.ChatRoutes;
 import donna.backend.chat.ChatService;
 import donna.backend.chat.HistoryBudget;
 import donna.backend.chat.OpenAiChatModel;
+import donna.backend.crypto.TokenCipher;
+import donna.backend.crypto.TokenKeys;
 import donna.backend.db.Database;
+import donna.backend.gmail.GmailAccess;
+import donna.backend.gmail.GmailConnector;
+import donna.backend.gmail.GmailLinks;
+import donna.backend.gmail.GmailQuota;
+import donna.backend.gmail.GmailRoutes;
+import donna.backend.gmail.GoogleHttp;
+import donna.backend.gmail.Inbox;
+import donna.backend.gmail.SendService;
 import donna.backend.memory.MemoryRoutes;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
@@ -47,13 +57,16 @@ public final class CompanionService implements AutoCloseable {
     private final BackendConfig config;
     private final Database database;
     private final OpenAiHttp openAi;
+    private final GoogleHttp google;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, Javalin http) {
+    private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
+            Javalin http) {
         this.config = config;
         this.database = database;
         this.openAi = openAi;
+        this.google = google;
         this.http = http;
     }
 
@@ -68,6 +81,7 @@ public final class CompanionService implements AutoCloseable {
         initSentry(config);
         Database database = Database.open(config);
         OpenAiHttp openAi = new OpenAiHttp(config.openai());
+        GoogleHttp google = new GoogleHttp();
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -86,17 +100,30 @@ public final class CompanionService implements AutoCloseable {
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(new MemoryRoutes(database.jdbi()));
+            routes.add(gmail(config, database, google, mapper));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, openAi, http);
+            CompanionService service = new CompanionService(config, database, openAi, google, http);
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
         } catch (RuntimeException e) {
+            google.close();
             openAi.close();
             database.close();
             throw e;
         }
+    }
+
+    private static RouteGroup gmail(BackendConfig config, Database database, GoogleHttp google,
+            ObjectMapper mapper) {
+        TokenCipher cipher = TokenKeys.cipher(config);
+        log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
+                config.google().configured() ? "configured" : "not configured (no GOOGLE_CLIENT_ID)");
+        GmailAccess access = new GmailAccess(config.google(), new GmailLinks(database.jdbi(), cipher),
+                new GmailQuota(config.google().quotaUnitsPerWindow(), config.google().quotaWindow()), google);
+        return new GmailRoutes(access, new GmailConnector(access), new Inbox(access),
+                new SendService(access, database.jdbi(), Clock.systemUTC()), mapper);
     }
 
     private static void initSentry(BackendConfig config) {
@@ -133,6 +160,7 @@ public final class CompanionService implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            google.close();
             openAi.close();
             database.close();
             if (Sentry.isEnabled()) {

@@ -14,6 +14,7 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -158,6 +159,11 @@ public final class FakeGoogle implements AutoCloseable {
     /** The query of the last authorize request (to check scopes, access_type, PKCE method, ...). */
     public Map<String, String> lastAuthorizeRequest() {
         return oauth.lastAuthorize();
+    }
+
+    /** Every refresh token handed out (to check that a client never stores or logs one in the clear). */
+    public Set<String> issuedRefreshTokens() {
+        return oauth.issuedRefreshTokens();
     }
 
     /** refresh_token grants asked for so far. */

@@ -107,7 +107,7 @@ final class GmailApi {
     }
 
     private Reply list(Map<String, List<String>> query) {
-        SearchQuery q = SearchQuery.parse(first(query, "q"));
+        SearchQuery q = SearchQuery.parse(first(query, "q"), "true".equals(first(query, "includeSpamTrash")));
         List<StoredMessage> found = google.mailbox().search(q, query.getOrDefault("labelIds", List.of()));
         int max = Math.clamp(parseInt(first(query, "maxResults"), 100), 1, 500);
         int offset = Math.max(0, parseInt(first(query, "pageToken"), 0));

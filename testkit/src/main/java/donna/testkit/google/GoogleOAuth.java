@@ -32,6 +32,7 @@ final class GoogleOAuth {
     private final FakeGoogle google;
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private final AtomicInteger refreshes = new AtomicInteger();
     private volatile Map<String, String> lastAuthorize = Map.of();
@@ -111,6 +112,7 @@ final class GoogleOAuth {
         if (grant.offline()) {
             String refresh = "1//0fake-" + token(32);
             refreshTokens.add(refresh);
+            issued.add(refresh);
             body.put("refresh_token", refresh);
             body.put("refresh_token_expires_in", 604_799);
         }
@@ -145,6 +147,10 @@ final class GoogleOAuth {
 
     void expireAccessTokens() {
         accessTokens.clear();
+    }
+
+    Set<String> issuedRefreshTokens() {
+        return Set.copyOf(issued);
     }
 
     void revokeRefreshTokens() {

@@ -95,6 +95,13 @@ public final class InboxMessage {
         return this;
     }
 
+    /** Exactly these labels (e.g. {@code "SENT"} for a mail the account sent, out of the inbox). */
+    public InboxMessage labels(String... all) {
+        labels.clear();
+        labels.addAll(List.of(all));
+        return this;
+    }
+
     /** A mailing-list mail carries List-Id. */
     public InboxMessage listId(String value) {
         return header("List-Id", value);

@@ -21,8 +21,9 @@ final class SearchQuery {
 
     private SearchQuery() {}
 
-    static SearchQuery parse(String q) {
+    static SearchQuery parse(String q, boolean includeSpamTrash) {
         SearchQuery query = new SearchQuery();
+        query.anywhere = includeSpamTrash;
         if (q == null) {
             return query;
         }
@@ -64,7 +65,7 @@ final class SearchQuery {
         }
     }
 
-    /** True when the query names the place (in:anywhere): then spam and trash are searched too. */
+    /** True for in:anywhere or includeSpamTrash=true: then spam and trash are searched too. */
     boolean includesSpamAndTrash() {
         return anywhere;
     }

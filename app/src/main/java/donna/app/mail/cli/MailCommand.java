@@ -1,6 +1,7 @@
 package donna.app.mail.cli;
 
 import donna.app.account.SecretTokenVault;
+import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
 import donna.app.bundled.BundledServiceLauncher;
 import donna.app.common.SystemBrowser;
@@ -53,7 +54,8 @@ public final class MailCommand implements Callable<Integer> {
         Path data = UserFolders.forThisMachine(env).data();
         AppMode mode = AppMode.resolve(env, new FileSettingsStore(data.resolve("settings.properties")).load()
                 .backendUrl(), true, false);
-        BundledServiceLauncher launcher = new BundledServiceLauncher(data, () -> openAi(env), new BundledService());
+        BundledServiceLauncher launcher = new BundledServiceLauncher(data, () -> openAi(env),
+                () -> BundledGoogle.fromEnvironment(env), new BundledService());
         // Ctrl+C while waiting for the browser: stop the bundled service and its database all the same.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-mail-shutdown"));
         BackendClient[] client = new BackendClient[1];

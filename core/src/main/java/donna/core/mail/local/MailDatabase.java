@@ -48,6 +48,15 @@ public final class MailDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the folder of " + file, e);
         }
+        return connect(file, "jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** A database that lives as long as this object and is never written to disk (windows built without a data folder). */
+    public static MailDatabase inMemory() {
+        return connect(Path.of("in-memory"), "jdbc:sqlite::memory:");
+    }
+
+    private static MailDatabase connect(Path file, String url) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -55,7 +64,7 @@ public final class MailDatabase implements AutoCloseable {
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         try {
-            Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            Connection connection = config.createConnection(url);
             MailDatabase db = new MailDatabase(file, connection);
             try {
                 db.migrate();
