@@ -8,6 +8,8 @@ module donna.core {
     requires org.slf4j;
     requires transitive java.sql;
     requires org.xerial.sqlitejdbc;
+    // The WebSocket voice transport (wss://.../v1/realtime).
+    requires okhttp3;
 
     exports donna.core;
     exports donna.core.api;
@@ -20,4 +22,5 @@ module donna.core {
     exports donna.core.oauth;
     exports donna.core.voice;
     exports donna.core.voice.protocol;
+    exports donna.core.voice.websocket;
 }

@@ -6,6 +6,8 @@ module donna.testkit {
     requires jdk.httpserver;
     requires jakarta.mail;
     requires org.slf4j;
+    // WAV files for the headless sound devices (WavVoiceAudio).
+    requires java.desktop;
     // Jetty serves the fake OpenAI: the JDK server has no WebSockets, and the Realtime API needs one.
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.http;
