@@ -18,6 +18,7 @@ module donna.backend {
     requires java.sql;
     requires java.net.http;
     requires dev.failsafe.core;
+    requires okhttp3;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.util;
 
