@@ -19,6 +19,7 @@ module donna.backend {
     requires java.net.http;
     requires java.logging;
     requires dev.failsafe.core;
+    requires okhttp3;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.util;
     requires com.google.api.services.gmail;
