@@ -8,6 +8,8 @@ module donna.core {
     requires org.slf4j;
     requires transitive java.sql;
     requires org.xerial.sqlitejdbc;
+    // The WebSocket voice transport (wss://.../v1/realtime).
+    requires okhttp3;
 
     exports donna.core;
     exports donna.core.api;
@@ -18,4 +20,7 @@ module donna.core {
     exports donna.core.mail.local;
     exports donna.core.mail.outbox;
     exports donna.core.oauth;
+    exports donna.core.voice;
+    exports donna.core.voice.protocol;
+    exports donna.core.voice.websocket;
 }

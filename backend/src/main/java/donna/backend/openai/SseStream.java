@@ -4,98 +4,55 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import okio.BufferedSource;
 
 /**
- * Reads a Responses API event stream line by line as it arrives (one instance per attempt): forwards each text
- * delta at once, notes a function call, and knows whether the stream finished. Flow guarantees the line signals
- * come one at a time, so the plain fields need no locking; the ones the waiting thread reads are volatile.
+ * Reads a Responses API event stream as it arrives, on the caller's thread (one instance per attempt): forwards
+ * each text delta at once, notes a function call, and knows whether the stream finished.
  */
-final class SseStream implements Flow.Subscriber<String>, OpenAiHttp.Progress {
+final class SseStream {
     private final ObjectMapper json;
     private final Consumer<String> onTextDelta;
-    private final CompletableFuture<?> outcome;
     private final StringBuilder text = new StringBuilder();
     private final StringBuilder data = new StringBuilder();
-    private volatile Flow.Subscription subscription;
-    private volatile long lastActivity = System.nanoTime();
-    private volatile boolean forwardedAny;
-    private volatile boolean completed;
-    private volatile boolean aborted;
+    private boolean forwardedAny;
+    private boolean completed;
     private FunctionCall functionCall;
 
-    /** @param outcome failed at once when the consumer throws or the stream reports an error */
-    SseStream(ObjectMapper json, Consumer<String> onTextDelta, CompletableFuture<?> outcome) {
+    SseStream(ObjectMapper json, Consumer<String> onTextDelta) {
         this.json = json;
         this.onTextDelta = onTextDelta;
-        this.outcome = outcome;
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        lastActivity = System.nanoTime();
-        if (aborted) {
-            s.cancel();
-        } else {
-            s.request(Long.MAX_VALUE);
-        }
-    }
-
-    @Override
-    public void onNext(String line) {
-        lastActivity = System.nanoTime();
-        if (aborted) {
-            return;
-        }
-        if (line.isEmpty()) {
-            dispatch();
-        } else if (line.startsWith("data:")) {
-            if (!data.isEmpty()) {
-                data.append('\n');
+    /**
+     * Reads events to the end of the stream. A stream that ended without {@code response.completed} was cut off.
+     *
+     * @throws IOException the connection failed or the stream was cut off
+     * @throws RuntimeException whatever the consumer threw, or the failure the stream reported
+     */
+    ResponseResult read(BufferedSource source) throws IOException {
+        String line;
+        while ((line = source.readUtf8Line()) != null) {
+            if (line.isEmpty()) {
+                dispatch();
+            } else if (line.startsWith("data:")) {
+                if (!data.isEmpty()) {
+                    data.append('\n');
+                }
+                data.append(line, line.length() > 5 && line.charAt(5) == ' ' ? 6 : 5, line.length());
             }
-            data.append(line, line.length() > 5 && line.charAt(5) == ' ' ? 6 : 5, line.length());
+            // "event:", "id:", "retry:" and ":" comments: the type is inside the data too.
         }
-        // "event:", "id:", "retry:" and ":" comments: the type is inside the data too.
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        // The HTTP call's future fails with the same error; the waiting thread maps it.
-    }
-
-    @Override
-    public void onComplete() {
         dispatch(); // a last event without its blank line
-    }
-
-    /** The result of a finished stream; a stream that ended without response.completed was cut off. */
-    ResponseResult result() throws IOException {
         if (!completed) {
             throw new IOException("the stream ended before response.completed");
         }
         return new ResponseResult(text.toString(), Optional.ofNullable(functionCall));
     }
 
-    @Override
-    public long lastActivityNanos() {
-        return lastActivity;
-    }
-
-    @Override
-    public boolean forwardedAny() {
+    boolean forwardedAny() {
         return forwardedAny;
-    }
-
-    @Override
-    public void abort() {
-        aborted = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
     }
 
     private void dispatch() {
@@ -108,8 +65,7 @@ final class SseStream implements Flow.Subscriber<String>, OpenAiHttp.Progress {
         try {
             event = json.readTree(payload);
         } catch (IOException e) {
-            fail(new OpenAiUnavailableException("OpenAI sent an unreadable event", e));
-            return;
+            throw new OpenAiUnavailableException("OpenAI sent an unreadable event", e);
         }
         switch (event.path("type").asText()) {
             case "response.output_text.delta" -> delta(event.path("delta").asText());
@@ -131,11 +87,7 @@ final class SseStream implements Flow.Subscriber<String>, OpenAiHttp.Progress {
         }
         text.append(delta);
         forwardedAny = true;
-        try {
-            onTextDelta.accept(delta);
-        } catch (RuntimeException e) {
-            fail(e); // e.g. the browser went away: stop reading and hand the caller its own exception
-        }
+        onTextDelta.accept(delta); // may throw (the browser went away): that ends the stream with its exception
     }
 
     private void item(JsonNode item) {
@@ -146,11 +98,6 @@ final class SseStream implements Flow.Subscriber<String>, OpenAiHttp.Progress {
 
     /** Server-side failure: safe to retry only while the caller has seen nothing. */
     private void streamError(String message) {
-        fail(forwardedAny ? new OpenAiUnavailableException(message, null) : new RetryableFailure(message, null, null));
-    }
-
-    private void fail(RuntimeException failure) {
-        abort();
-        outcome.completeExceptionally(new OpenAiHttp.StreamAbort(failure));
+        throw forwardedAny ? new OpenAiUnavailableException(message, null) : new RetryableFailure(message, null, null);
     }
 }
