@@ -96,7 +96,7 @@ public final class CompanionService implements AutoCloseable {
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
             routes.add(new MeRoutes());
             routes.add(new SignInConfigRoutes(config.clerk()));
-            ChatRepository chats = new ChatRepository(database.jdbi());
+            ChatRepository chats = new ChatRepository(database.jdbi(), database.dataSource());
             OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
                     config.openai().chatModel());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,

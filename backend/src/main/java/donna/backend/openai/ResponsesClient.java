@@ -34,7 +34,7 @@ public final class ResponsesClient {
     }
 
     private ResponseResult attempt(byte[] body, Consumer<String> onTextDelta, long deadline) {
-        SseStream sse = new SseStream(http.json(), onTextDelta);
+        SseStream sse = new SseStream(http.json().getFactory(), onTextDelta);
         return http.post("/v1/responses", body, deadline, request -> request.header("Accept", "text/event-stream"),
                 sse::read, sse::forwardedAny);
     }
