@@ -29,6 +29,7 @@ module donna.backend {
     // Jackson reads and writes the route records reflectively.
     opens donna.backend.chat to com.fasterxml.jackson.databind;
     opens donna.backend.memory to com.fasterxml.jackson.databind;
+    opens donna.backend.realtime to com.fasterxml.jackson.databind;
     opens donna.backend.users to com.fasterxml.jackson.databind;
     opens db.migration;
 }

@@ -4,10 +4,13 @@ module donna.core {
     requires com.fasterxml.jackson.datatype.jsr310;
     requires transitive java.net.http;
     requires org.slf4j;
+    // The WebSocket voice transport (wss://.../v1/realtime).
+    requires okhttp3;
 
     exports donna.core;
     exports donna.core.api;
     exports donna.core.chat;
     exports donna.core.voice;
     exports donna.core.voice.protocol;
+    exports donna.core.voice.websocket;
 }

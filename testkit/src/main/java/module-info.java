@@ -5,6 +5,8 @@ module donna.testkit {
     requires transitive com.fasterxml.jackson.databind;
     requires jdk.httpserver;
     requires org.slf4j;
+    // WAV files for the headless sound devices (WavVoiceAudio).
+    requires java.desktop;
     // Jetty serves the fake OpenAI: the JDK server has no WebSockets, and the Realtime API needs one.
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.http;

@@ -49,6 +49,16 @@ public final class ChatRepository {
                 .one());
     }
 
+    /** What DONNA remembers about the user, as {@code key: value} lines (the same form chat prompts use). */
+    public List<String> memory(UUID userId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select coalesce(json_agg(key || ': ' || value::text order by key), '[]') as memory
+                          from user_memory where user_id = :userId""")
+                .bind("userId", userId)
+                .map((rs, ctx) -> JsonRows.strings(rs.getString("memory")))
+                .one());
+    }
+
     /**
      * Writes one exchange: creates the session if new (titled by the first message), then the user message and the
      * reply, in a single statement. @return false when the chat id belongs to someone else

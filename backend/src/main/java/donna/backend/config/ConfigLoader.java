@@ -80,7 +80,16 @@ public final class ConfigLoader {
         int timeout = integer("OPENAI_TIMEOUT_SECONDS", (int) defaults.timeout().toSeconds(), 1, 600);
         return new BackendConfig.OpenAi(text("OPENAI_API_KEY"), base,
                 text("OPENAI_CHAT_MODEL").orElse(defaults.chatModel()),
-                text("OPENAI_REALTIME_MODEL").orElse(defaults.realtimeModel()), Duration.ofSeconds(timeout));
+                text("OPENAI_REALTIME_MODEL").orElse(defaults.realtimeModel()), Duration.ofSeconds(timeout),
+                realtime());
+    }
+
+    private BackendConfig.Realtime realtime() {
+        BackendConfig.Realtime defaults = BackendConfig.Realtime.defaults();
+        return new BackendConfig.Realtime(text("OPENAI_REALTIME_VOICE").orElse(defaults.voice()),
+                integer("REALTIME_TOKEN_TTL_SECONDS", defaults.tokenTtlSeconds(), BackendConfig.Realtime.MIN_TTL_SECONDS,
+                        BackendConfig.Realtime.MAX_TTL_SECONDS),
+                integer("REALTIME_RATE_LIMIT_PER_MINUTE", defaults.rateLimitPerMinute(), 1, 100_000));
     }
 
     private Optional<String> text(String name) {

@@ -41,24 +41,9 @@ public final class ModerationClient {
     }
 
     private ModerationResult attempt(byte[] body, long deadline) {
-        long started = System.nanoTime();
-        OpenAiHttp.Progress progress = new OpenAiHttp.Progress() {
-            @Override
-            public long lastActivityNanos() {
-                return started;
-            }
-
-            @Override
-            public boolean forwardedAny() {
-                return false;
-            }
-
-            @Override
-            public void abort() {}
-        };
         CompletableFuture<HttpResponse<String>> call = http.client().sendAsync(
                 http.post("/v1/moderations", body).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response = http.await(call, call, progress, deadline);
+        HttpResponse<String> response = http.await(call, call, OpenAiHttp.Progress.startedNow(), deadline);
         if (response.statusCode() != 200) {
             throw http.errorFor(response.statusCode(), response.headers(), response.body());
         }

@@ -242,6 +242,25 @@ public final class OpenAiHttp implements AutoCloseable {
 
         /** Stop delivering: the call was cancelled. */
         void abort();
+
+        /** A call answered in one piece: idle since it started, nothing forwarded, nothing to stop. */
+        static Progress startedNow() {
+            long started = System.nanoTime();
+            return new Progress() {
+                @Override
+                public long lastActivityNanos() {
+                    return started;
+                }
+
+                @Override
+                public boolean forwardedAny() {
+                    return false;
+                }
+
+                @Override
+                public void abort() {}
+            };
+        }
     }
 
     /** Ends a stream early with a given failure (the consumer threw, or the stream reported an error). */

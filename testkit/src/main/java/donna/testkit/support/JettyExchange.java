@@ -4,13 +4,14 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpPrincipal;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Blocker;
 
 /**
  * A JDK {@link HttpExchange} over one Jetty request, so handlers written for the JDK server (the fakes' style) run
@@ -93,7 +95,7 @@ final class JettyExchange extends HttpExchange {
     @Override
     public OutputStream getResponseBody() {
         if (out == null) {
-            out = new BufferedOutputStream(Content.Sink.asOutputStream(response), 8192);
+            out = new ResponseStream(response);
         }
         return out;
     }
@@ -160,6 +162,54 @@ final class JettyExchange extends HttpExchange {
     @Override
     public HttpPrincipal getPrincipal() {
         return null;
+    }
+
+    /**
+     * Buffers writes; {@code flush()} sends them, {@code close()} sends the rest together with the end of the body
+     * (one write, so a client that stops reading early still sees the response end).
+     */
+    private static final class ResponseStream extends OutputStream {
+        private final Response response;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(8192);
+        private boolean closed;
+
+        ResponseStream(Response response) {
+            this.response = response;
+        }
+
+        @Override
+        public void write(int b) {
+            buffer.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            buffer.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (!closed && buffer.size() > 0) {
+                send(false);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                send(true);
+            }
+        }
+
+        private void send(boolean last) throws IOException {
+            ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
+            buffer.reset();
+            try (Blocker.Callback done = Blocker.callback()) {
+                response.write(last, bytes, done);
+                done.block();
+            }
+        }
     }
 
     private static InetSocketAddress inet(SocketAddress address) {
