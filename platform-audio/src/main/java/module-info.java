@@ -14,4 +14,5 @@ module donna.audio {
     exports donna.audio.pcm;
     exports donna.audio.webrtc;
     exports donna.audio.hotkey;
+    exports donna.audio.check;
 }

@@ -106,7 +106,8 @@ public final class ChatBench {
         long[] latencies = result.latencies();
         Arrays.sort(latencies);
         int n = latencies.length;
-        return new Figures(n / result.seconds(), percentile(latencies, 0.50), percentile(latencies, 0.99),
+        return new Figures(n / result.seconds(), Percentiles.of(latencies, 0.50) / 1e6,
+                Percentiles.of(latencies, 0.99) / 1e6,
                 serviceMs / n, postgresMs / n, result.errors());
     }
 
@@ -169,13 +170,6 @@ public final class ChatBench {
             at += counts.get(i)[0];
         }
         return new Result(all, seconds, errors.get());
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
     private static double median(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> metric) {

@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -45,7 +47,23 @@ public final class WavSource implements PcmSource {
         System.arraycopy(samples, position, frame, 0, n);
         Arrays.fill(frame, n, frame.length, (short) 0);
         position += n;
+        if (position >= samples.length) {
+            notifyAll();
+        }
         return n > 0;
+    }
+
+    /** Waits until every sample was read; false if {@code timeout} passed first. */
+    public synchronized boolean awaitExhausted(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (position < samples.length) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     public long durationMillis() {

@@ -4,7 +4,9 @@ import dev.onvoid.webrtc.media.audio.AudioTrackSink;
 import donna.audio.pcm.PcmFormat;
 import donna.audio.pcm.WavRecorder;
 import donna.core.voice.Pcm16;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Watches DONNA's audio where it is played: a sink on the remote track, called with every decoded 10 ms frame
@@ -82,6 +84,21 @@ final class PlaybackTap implements AudioTrackSink {
         }
     }
 
+    /** Waits until no stretch of speech is playing; false if {@code timeout} passed first. */
+    boolean awaitQuiet(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (speaking) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
     long playedMillis() {
         synchronized (lock) {
             return playedMillis;
@@ -95,6 +112,7 @@ final class PlaybackTap implements AudioTrackSink {
             if (endAnnounced || silentMillisInStretch >= TRAILING_SILENCE_MILLIS) {
                 speaking = false;
                 endAnnounced = false;
+                lock.notifyAll();
             }
             return;
         }

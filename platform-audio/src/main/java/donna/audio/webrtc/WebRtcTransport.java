@@ -177,6 +177,14 @@ public final class WebRtcTransport implements RealtimeTransport {
         return mic == null ? 0 : mic.level();
     }
 
+    /**
+     * Waits until DONNA's audio has stopped playing (the stretch that was playing ended); false if {@code timeout}
+     * passed first.
+     */
+    public boolean awaitPlaybackQuiet(Duration timeout) throws InterruptedException {
+        return tap.awaitQuiet(timeout);
+    }
+
     /** DONNA's audio plays from the API's output buffer: barge-in clears it with {@code output_audio_buffer.clear}. */
     @Override
     public boolean hasServerOutputBuffer() {

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One fake WebRTC call: the answering side of the caller's peer connection, wired to a
  * {@link FakeRealtimeConversation}. Events go both ways on {@code oai-events}; the caller's audio arrives decoded
- * on the remote track's sink and goes into the conversation at 24 kHz; every 10 ms the conversation's voice (tone
- * while it speaks, silence otherwise) is pulled and pushed into the outgoing track. A drop closes the peer
+ * on the remote track's sink and goes into the conversation at 24 kHz; every 10 ms while the conversation speaks,
+ * its voice is pulled and pushed into the outgoing track (after an answer, a moment of silence, then nothing). A drop closes the peer
  * connection abruptly, so the caller sees its channel fail rather than a goodbye.
  */
 final class PeerCall {
@@ -44,10 +44,13 @@ final class PeerCall {
     private static final AtomicLong IDS = new AtomicLong();
     private static final int SPEAKER_FRAME_MILLIS = 10;
     private static final int SPEAKER_SAMPLES = Tone.SAMPLE_RATE / 1000 * SPEAKER_FRAME_MILLIS;
-    /** The answer carries this peer's candidates (there is no trickling), so it waits for them, this long at most. */
+    /** The answer carries this peer's candidates (there is no trickling), so it waits for one, this long at most. */
     private static final long GATHERING_TIMEOUT_MILLIS = 5_000;
 
+    private static final int TRAILING_SILENCE_FRAMES = 20;
+
     private final long id = IDS.incrementAndGet();
+    private int silentFramesLeft;
     private final FakeRealtimeConversation conversation;
     private final CustomAudioSource voice = new CustomAudioSource();
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
@@ -98,9 +101,23 @@ final class PeerCall {
         return pc.getLocalDescription().sdp;
     }
 
-    /** Pushes the conversation's next 10 ms: tone while it speaks, silence otherwise. */
+    /**
+     * Pushes the conversation's next 10 ms while it speaks, then {@link #TRAILING_SILENCE_FRAMES} frames of
+     * silence, then nothing until it speaks again. The trailing silence lets the caller's decoder end on real
+     * silence rather than on packet-loss concealment (which would sound on for 200 ms and count as played). Sending
+     * nothing between answers matters for latency: a stream of silence packets keeps the caller's jitter buffer
+     * filled (40 to 60 ms here) and the next answer's first word would wait behind it; after a pause the first
+     * packet plays at once.
+     */
     private void speak() {
         try {
+            if (conversation.speaking()) {
+                silentFramesLeft = TRAILING_SILENCE_FRAMES;
+            } else if (silentFramesLeft > 0) {
+                silentFramesLeft--;
+            } else {
+                return;
+            }
             byte[] pcm = conversation.speak(SPEAKER_SAMPLES * 2);
             voice.pushAudio(pcm, 16, Tone.SAMPLE_RATE, 1, SPEAKER_SAMPLES);
         } catch (RuntimeException e) {
@@ -187,7 +204,10 @@ final class PeerCall {
     private final class Observer implements PeerConnectionObserver {
         @Override
         public void onIceCandidate(RTCIceCandidate candidate) {
-            // Gathered into the local description, which the answer carries whole.
+            // The answer goes out with the candidates gathered so far: one host candidate is all a caller on this
+            // machine needs, and waiting for gathering to finish would add its ~100 ms of allocation steps to
+            // every connect (the real API answers at once: its ICE-lite servers know their addresses).
+            gathered.complete(null);
         }
 
         @Override

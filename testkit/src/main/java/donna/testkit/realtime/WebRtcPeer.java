@@ -8,6 +8,11 @@ package donna.testkit.realtime;
  */
 public final class WebRtcPeer implements CallsHandler {
 
+    /** Starts the fake's WebRTC stack in the background, so the first call does not wait for it (seconds). */
+    public WebRtcPeer() {
+        Thread.ofPlatform().daemon().name("fake-rtc-warm-up").start(PeerFactory::get);
+    }
+
     @Override
     public String answer(String offerSdp, FakeRealtimeConversation conversation) throws Exception {
         return PeerCall.answer(PeerFactory.get(), offerSdp, conversation);
