@@ -17,6 +17,16 @@ import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.shell.WindowStateStore;
+import donna.app.voice.BackendVoiceSessions;
+import donna.app.voice.SilentVoiceAudio;
+import donna.app.voice.VoiceSessions;
+import donna.core.chat.Profile;
+import donna.core.voice.ExecutorVoiceScheduler;
+import donna.core.voice.RealtimeTransportFactory;
+import donna.core.voice.VoiceAudio;
+import donna.core.voice.VoiceDevices;
+import donna.core.voice.VoiceTransports;
+import donna.core.voice.websocket.WebSocketTransport;
 import donna.backend.config.BackendConfig;
 import donna.backend.config.UserDataFolder;
 import java.net.URI;
@@ -26,6 +36,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -46,6 +57,10 @@ public final class DonnaApp extends Application {
     private BackgroundTaskExecutor tasks;
     private ServiceLauncher launcher;
     private final DemoOpenAi demoOpenAi = new DemoOpenAi();
+    private final ExecutorVoiceScheduler voiceScheduler = new ExecutorVoiceScheduler();
+    /** The WebSocket transport's sound devices: silent until platform-audio provides real ones. */
+    private final VoiceAudio voiceAudio = new SilentVoiceAudio();
+    private UiAssembly app;
 
     /** Runs on the launcher thread, not the FX thread: file reads and the keyring probe may block here. */
     @Override
@@ -70,8 +85,12 @@ public final class DonnaApp extends Application {
         BackendConnection connection = new BackendConnection();
         ChatService chatService = mode.inMemory() ? InMemoryChatService.withSampleChats(Duration.ofMillis(40))
                 : new BackendChatService(connection);
-        UiAssembly app = new UiAssembly(chatService, tasks, ui, settingsStore, keyStore, settings, keyStored,
-                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")));
+        AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
+        VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
+                voiceScheduler, tasks, voiceProfile::get);
+        app = new UiAssembly(chatService, voiceSessions, VoiceDevices.systemDefault(), tasks, ui, settingsStore,
+                keyStore, settings, keyStored, mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")));
+        app.chat().profileProperty().addListener((o, was, profile) -> voiceProfile.set(profile));
         app.show(stage);
 
         // The window is up: now the slow part (embedded Postgres, migrations) may start.
@@ -87,8 +106,37 @@ public final class DonnaApp extends Application {
         new ServiceConnector(mode, launcher, connection, tasks).connect(app.shell(), app.sessions()::refresh);
     }
 
+    /**
+     * WebRTC when it connects, else the WebSocket ({@code DONNA_VOICE_TRANSPORT=websocket} forces it). The
+     * WebSocket carries audio through {@link #voiceAudio}.
+     */
+    private RealtimeTransportFactory voiceTransports() {
+        RealtimeTransportFactory webSocket = WebSocketTransport.factory(voiceAudio);
+        Optional<RealtimeTransportFactory> webRtc = Optional.empty(); // platform-audio's WebRTC transport goes here
+        try {
+            return VoiceTransports.choose(env.get(VoiceTransports.SETTING), webRtc, webSocket);
+        } catch (IllegalArgumentException e) {
+            log.warn("{}; using the default", e.getMessage());
+            return VoiceTransports.choose(null, webRtc, webSocket);
+        }
+    }
+
+    /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */
+    private URI realtimeBaseUrl() {
+        if (mode.bundled()) {
+            return openAiConfig().baseUrl();
+        }
+        return Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
+                .orElse(BackendConfig.OpenAi.defaults().baseUrl());
+    }
+
     @Override
     public void stop() {
+        if (app != null) {
+            app.voice().close();
+        }
+        voiceScheduler.close();
+        voiceAudio.close();
         if (launcher != null) {
             launcher.close();
         }

@@ -14,6 +14,11 @@ import donna.app.shell.MainWindow;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.voice.UnavailableVoice;
+import donna.app.voice.VoiceSessions;
+import donna.app.voice.VoiceView;
+import donna.app.voice.VoiceViewModel;
+import donna.core.voice.VoiceDevices;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
 
@@ -26,17 +31,31 @@ public final class UiAssembly {
     private final SessionListViewModel sessions;
     private final ChatViewModel chat;
     private final SettingsViewModel settings;
+    private final VoiceViewModel voice;
     private final MainWindow window;
 
+    /** Without voice (its pane says it cannot connect): for UI tests of the other panes. */
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
                       WindowStateStore windowStates) {
+        this(chatService, UnavailableVoice.sessions(ui), VoiceDevices.systemDefault(), tasks, ui, settingsStore,
+                keyStore, initialSettings, keyStored, demo, windowStates);
+    }
+
+    public UiAssembly(ChatService chatService, VoiceSessions voiceSessions, VoiceDevices voiceDevices,
+                      TaskExecutor tasks, Executor ui, SettingsStore settingsStore, SecretStore keyStore,
+                      Settings initialSettings, boolean keyStored, boolean demo, WindowStateStore windowStates) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
         settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored);
+        voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
+        // Voice and chat share one history: transcripts go into the chat on screen; a chat voice starts is listed.
+        voice.useChat(chat.chatIdProperty().get());
+        chat.chatIdProperty().addListener((o, was, id) -> voice.useChat(id));
+        voice.setOnChatCreated(id -> sessions.refresh());
         ChatView chatView = new ChatView(chat);
-        ShellView shellView = new ShellView(shell, chatView, new SettingsView(settings));
+        ShellView shellView = new ShellView(shell, chatView, new VoiceView(voice), new SettingsView(settings));
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
@@ -57,5 +76,9 @@ public final class UiAssembly {
 
     public ChatViewModel chat() {
         return chat;
+    }
+
+    public VoiceViewModel voice() {
+        return voice;
     }
 }

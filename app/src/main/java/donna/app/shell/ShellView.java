@@ -27,12 +27,10 @@ public final class ShellView extends BorderPane {
 
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
 
-    public ShellView(ShellViewModel vm, Node chat, Node settings) {
+    public ShellView(ShellViewModel vm, Node chat, Node voice, Node settings) {
         getStyleClass().add("shell");
         pages.put(Page.CHAT, chat);
-        pages.put(Page.VOICE, new ComingSoonPage(Page.VOICE, Feather.MIC, "Hold the push-to-talk key, speak, and "
-                + "hear DONNA answer within a breath. Talk over her to interrupt; hands-free mode listens for you. "
-                + "Transcripts land in the same history as your chats."));
+        pages.put(Page.VOICE, voice);
         pages.put(Page.MAIL, new ComingSoonPage(Page.MAIL, Feather.MAIL, "Connect Gmail, read your inbox, and let "
                 + "DONNA draft replies you edit and send. Mail written offline waits in an outbox and goes out, "
                 + "exactly once, when you are back online."));
