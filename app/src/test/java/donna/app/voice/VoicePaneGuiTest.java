@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import donna.app.UiAssembly;
 import donna.app.common.BackgroundTaskExecutor;
 import donna.app.dev.InMemoryChatService;
+import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.NoSecrets;
 import donna.app.settings.Settings;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -59,10 +61,11 @@ class VoicePaneGuiTest {
                 })
                 .store((chatId, messages) -> "chat-voice").scheduler(scheduler).io(Runnable::run).listener(listener)
                 .build();
-        UiAssembly app = new UiAssembly(new InMemoryChatService(Duration.ZERO), sessions,
-                VoiceDevices.systemDefault(), tasks, Platform::runLater,
+        UiAssembly app = new UiAssembly(new InMemoryChatService(Duration.ZERO), MailParts.detached(uri -> { }),
+                sessions, VoiceDevices.systemDefault(), tasks, Platform::runLater,
                 new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
-                false, true, new WindowStateStore(data.resolve("window.properties")));
+                false, true, new WindowStateStore(data.resolve("window.properties")), uri -> { }, Optional.empty(),
+                () -> { });
         app.show(stage);
     }
 
