@@ -3,20 +3,13 @@ package donna.app.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import donna.app.bundled.BundledService;
-import donna.app.bundled.BundledServiceLauncher;
-import donna.app.connection.ServiceEndpoint;
 import donna.audio.pcm.PcmFormat;
 import donna.audio.pcm.PcmSource;
 import donna.audio.pcm.WavRecorder;
 import donna.audio.webrtc.AudioBackend;
 import donna.audio.webrtc.WebRtcRuntime;
 import donna.audio.webrtc.WebRtcTransport;
-import donna.backend.config.BackendConfig;
-import donna.core.api.BackendClient;
 import donna.core.chat.ChatMessage;
-import donna.core.chat.Profile;
-import donna.core.voice.ExecutorVoiceScheduler;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
 import donna.core.voice.VoiceState;
@@ -26,21 +19,14 @@ import donna.testkit.realtime.ConversationItem;
 import donna.testkit.realtime.FakeRealtime;
 import donna.testkit.realtime.FakeRealtimeConversation;
 import donna.testkit.realtime.WebRtcPeer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Voice end to end over WebRTC, with no sound card: the bundled companion service (embedded Postgres) mints the
@@ -51,50 +37,21 @@ class TestVoiceOverWebRtc {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final FakeOpenAi openAi = FakeOpenAi.start();
     private static final FakeRealtime realtime = openAi.realtime().callsHandler(new WebRtcPeer());
-    private static BundledServiceLauncher launcher;
-    private static BackendClient client;
+    @RegisterExtension
+    static final VoiceService service = new VoiceService(openAi);
 
     private final Microphone microphone = new Microphone();
     private final WavRecorder speaker = new WavRecorder();
     private final WebRtcRuntime runtime = WebRtcRuntime.start(AudioBackend.HEADLESS);
-    private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
-    private final ExecutorVoiceScheduler scheduler = new ExecutorVoiceScheduler();
     private final States states = new States();
     private volatile WebRtcTransport transport;
     private VoiceSession session;
 
-    @BeforeAll
-    static void startService(@TempDir Path data) throws Exception {
-        launcher = new BundledServiceLauncher(data, () -> new BackendConfig.OpenAi(Optional.of("sk-test"),
-                openAi.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(10))
-                .withRealtime(new BackendConfig.Realtime("marin", 60, 1_000)), new BundledService());
-        ServiceEndpoint endpoint = launcher.start();
-        client = BackendClient.builder(endpoint.baseUri()).token(() -> Optional.of(endpoint.apiSecret())).user("local")
-                .build();
-    }
-
-    @AfterAll
-    static void stopService() {
-        launcher.close();
-        openAi.close();
-    }
-
     @BeforeEach
     void connect() {
         realtime.reset();
-        session = VoiceSession.builder().baseUrl(openAi.baseUrl()).tokens(client::realtimeToken)
-                .transports(() -> transport = new WebRtcTransport(runtime, microphone, speaker))
-                .store((chatId, messages) -> client.appendMessages(chatId, Profile.GENERAL, messages))
-                .scheduler(scheduler).io(io).listener(states).build();
-        session.connect();
+        session = service.connect(() -> transport = new WebRtcTransport(runtime, microphone, speaker), states);
         states.await(VoiceState.READY);
-    }
-
-    @AfterEach
-    void close() {
-        session.close();
-        scheduler.close();
-        io.close();
     }
 
     @Test
@@ -184,8 +141,7 @@ class TestVoiceOverWebRtc {
     }
 
     private List<ChatMessage> history() {
-        String chat = states.chatId;
-        return chat == null ? List.of() : client.messages(chat, 50, null).messages();
+        return service.history(states.chatId);
     }
 
     /** A microphone that hears a 300 Hz tone while the test is "talking", silence otherwise. */
