@@ -4,6 +4,7 @@ module donna.testkit {
     requires transitive com.nimbusds.jose.jwt;
     requires transitive com.fasterxml.jackson.databind;
     requires jdk.httpserver;
+    requires jakarta.mail;
     requires org.slf4j;
     // WAV files for the headless sound devices (WavVoiceAudio).
     requires java.desktop;
@@ -20,6 +21,7 @@ module donna.testkit {
 
     exports donna.testkit.clerk;
     exports donna.testkit.openai;
+    exports donna.testkit.google;
     exports donna.testkit.realtime;
     // Jetty calls the fakes' WebSocket endpoints through public method handles.
     exports donna.testkit.support to org.eclipse.jetty.websocket.common;

@@ -22,10 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * turns back to back (a new chat every 10 turns, so history reads stay realistic). Prints requests per second,
  * latency percentiles, and CPU per request of the service process and of its PostgreSQL processes.
  *
- * <p>Usage: {@code ./donna bench chat [--seconds 20] [--warmup 10] [--connections 32] [--runs 3]}
+ * <p>Usage: {@code ./donna bench chat [--seconds 20] [--warmup 60] [--connections 32] [--runs 3]
+ * [--jar a.jar,b.jar]}. With several jars (two builds to compare) each runs as its own service with its own
+ * Postgres, and the measured runs alternate between them.
  */
 public final class ChatBench {
     private static final int TURNS_PER_CHAT = 10;
+    private static final int WARMUP_SLICE_SECONDS = 5;
 
     private ChatBench() {}
 
@@ -35,35 +38,62 @@ public final class ChatBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args);
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "20"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "60"));
         int connections = Integer.parseInt(options.getOrDefault("connections", "32"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         String logLevel = options.getOrDefault("log-level", "INFO");
-        Path jar = Path.of(options.getOrDefault("jar", "backend/target/donna-backend.jar"));
+        List<Path> jars = Arrays.stream(options.getOrDefault("jar", "backend/target/donna-backend.jar").split(","))
+                .map(String::strip).map(Path::of).toList();
 
-        Path data = Files.createTempDirectory("donna-bench");
-        try (FakeOpenAi openAi = FakeOpenAi.start();
-                ServiceProcess service = new ServiceProcess(jar, data, Map.of(
-                        "OPENAI_API_KEY", "bench-key", "OPENAI_BASE_URL", openAi.baseUrl().toString(),
-                        "RATE_LIMIT_PER_MINUTE", "1000000", "DONNA_LOG_LEVEL", logLevel))) {
+        List<Target> targets = new ArrayList<>();
+        try (FakeOpenAi openAi = FakeOpenAi.start()) {
             System.out.printf(Locale.ROOT, "chat bench: %d connections, %d s measured after %d s warm-up, %d runs, "
                     + "service log level %s, %d cores%n", connections, seconds, warmup, runs, logLevel,
                     Runtime.getRuntime().availableProcessors());
-            long postmaster = ProcessCpu.postmasterPid(data.resolve("postgres"));
-            load(service, connections, Duration.ofSeconds(warmup));
-            List<Figures> all = new ArrayList<>();
-            for (int run = 1; run <= runs; run++) {
-                Figures f = measure(service, postmaster, connections, Duration.ofSeconds(seconds));
-                all.add(f);
-                System.out.printf(Locale.ROOT, "run %d: %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  service CPU %.3f "
-                        + "ms/req  postgres CPU %.3f ms/req  errors %d%n", run, f.rps(), f.p50Ms(), f.p99Ms(),
-                        f.serviceCpuMsPerRequest(), f.postgresCpuMsPerRequest(), f.errors());
+            for (Path jar : jars) {
+                Path data = Files.createTempDirectory("donna-bench");
+                ServiceProcess service = new ServiceProcess(jar, data, Map.of(
+                        "OPENAI_API_KEY", "bench-key", "OPENAI_BASE_URL", openAi.baseUrl().toString(),
+                        "RATE_LIMIT_PER_MINUTE", "1000000", "DONNA_LOG_LEVEL", logLevel));
+                targets.add(new Target(jar.getFileName().toString(), service,
+                        ProcessCpu.postmasterPid(data.resolve("postgres")), new ArrayList<>()));
             }
-            System.out.printf(Locale.ROOT, "median: %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  service CPU %.3f ms/req  "
-                    + "postgres CPU %.3f ms/req%n", median(all, Figures::rps), median(all, Figures::p50Ms),
-                    median(all, Figures::p99Ms), median(all, Figures::serviceCpuMsPerRequest),
-                    median(all, Figures::postgresCpuMsPerRequest));
+            // The JIT needs a few thousand turns. Builds warm up in turns of a few seconds each, and measured runs
+            // alternate between builds, so noise from the shared machine falls on all of them alike.
+            int slice = targets.size() == 1 ? warmup : Math.max(1, Math.min(warmup, WARMUP_SLICE_SECONDS));
+            for (int done = 0; done < warmup; done += slice) {
+                for (Target target : targets) {
+                    load(target.service(), connections, Duration.ofSeconds(Math.min(slice, warmup - done)));
+                }
+            }
+            for (int run = 1; run <= runs; run++) {
+                for (Target target : targets) {
+                    Figures f = measure(target.service(), target.postmaster(), connections,
+                            Duration.ofSeconds(seconds));
+                    target.figures().add(f);
+                    System.out.printf(Locale.ROOT, "run %d%s: %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  service CPU "
+                            + "%.3f ms/req  postgres CPU %.3f ms/req  errors %d%n", run, label(targets, target),
+                            f.rps(), f.p50Ms(), f.p99Ms(), f.serviceCpuMsPerRequest(), f.postgresCpuMsPerRequest(),
+                            f.errors());
+                }
+            }
+            for (Target target : targets) {
+                List<Figures> all = target.figures();
+                System.out.printf(Locale.ROOT, "median%s: %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  service CPU %.3f "
+                        + "ms/req  postgres CPU %.3f ms/req%n", label(targets, target), median(all, Figures::rps),
+                        median(all, Figures::p50Ms), median(all, Figures::p99Ms),
+                        median(all, Figures::serviceCpuMsPerRequest), median(all, Figures::postgresCpuMsPerRequest));
+            }
+        } finally {
+            targets.forEach(target -> target.service().close());
         }
+    }
+
+    /** One build under test: its service process, its Postgres, and the figures of its runs. */
+    private record Target(String name, ServiceProcess service, long postmaster, List<Figures> figures) {}
+
+    private static String label(List<Target> targets, Target target) {
+        return targets.size() == 1 ? "" : " [" + target.name() + "]";
     }
 
     private static Figures measure(ServiceProcess service, long postmaster, int connections, Duration duration)
@@ -144,6 +174,7 @@ public final class ChatBench {
 
     private static double median(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> metric) {
         double[] values = figures.stream().mapToDouble(metric).sorted().toArray();
-        return values[values.length / 2];
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }
 }

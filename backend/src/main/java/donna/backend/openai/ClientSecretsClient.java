@@ -3,9 +3,7 @@ package donna.backend.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Mints Realtime client secrets with {@code POST /v1/realtime/client_secrets}. The server key stays here; only the
@@ -51,14 +49,13 @@ public final class ClientSecretsClient {
     }
 
     private ClientSecret attempt(byte[] body, long deadline) {
-        CompletableFuture<HttpResponse<String>> call = http.client().sendAsync(
-                http.post("/v1/realtime/client_secrets", body).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response = http.await(call, call, OpenAiHttp.Progress.startedNow(), deadline);
-        if (response.statusCode() != 200) {
-            throw http.errorFor(response.statusCode(), response.headers(), response.body());
-        }
+        return http.post("/v1/realtime/client_secrets", body, deadline, request -> request,
+                source -> parse(source.readByteArray()), () -> false);
+    }
+
+    private ClientSecret parse(byte[] body) {
         try {
-            JsonNode answer = http.json().readTree(response.body());
+            JsonNode answer = http.json().readTree(body);
             // GA answers {value, expires_at}; the beta shape nested them under client_secret.
             JsonNode secret = answer.has("value") ? answer : answer.path("client_secret");
             if (!secret.path("value").isTextual() || !secret.path("expires_at").canConvertToLong()) {

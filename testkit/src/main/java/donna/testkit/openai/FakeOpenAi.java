@@ -7,6 +7,7 @@ import donna.testkit.realtime.CallAnswer;
 import donna.testkit.realtime.FakeRealtime;
 import donna.testkit.support.Exchanges;
 import donna.testkit.support.JettyLoopback;
+import donna.testkit.support.Loopback;
 import donna.testkit.support.Latency;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,14 +73,9 @@ public final class FakeOpenAi implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         FakeOpenAi fake = start(port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            fake.close();
-            stopped.countDown();
-        }));
         System.out.println(fake.baseUrl()); // the one line a script or a person reads to find the fake
         System.out.flush();
-        stopped.await();
+        Loopback.runUntilStopped(fake::close);
     }
 
     /** The base URL to configure as OPENAI_BASE_URL, e.g. {@code http://127.0.0.1:40123} (paths start /v1/). */

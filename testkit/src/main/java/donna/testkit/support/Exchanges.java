@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /** Small helpers the fakes share to read requests and write JSON answers. */
 public final class Exchanges {
@@ -29,7 +30,14 @@ public final class Exchanges {
         exchange.close();
     }
 
+    /** The request body, un-gzipped when the client compressed it (Google's clients do by default). */
     public static byte[] body(HttpExchange exchange) throws IOException {
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
+            try (GZIPInputStream in = new GZIPInputStream(exchange.getRequestBody())) {
+                return in.readAllBytes();
+            }
+        }
         return exchange.getRequestBody().readAllBytes();
     }
 
