@@ -2,14 +2,7 @@ package donna.app.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import donna.app.bundled.BundledService;
-import donna.app.bundled.BundledServiceLauncher;
-import donna.app.connection.ServiceEndpoint;
-import donna.backend.config.BackendConfig;
-import donna.core.api.BackendClient;
 import donna.core.chat.ChatMessage;
-import donna.core.chat.Profile;
-import donna.core.voice.ExecutorVoiceScheduler;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
 import donna.core.voice.VoiceState;
@@ -21,20 +14,14 @@ import donna.testkit.realtime.FakeRealtime;
 import donna.testkit.realtime.FakeRealtimeConversation;
 import donna.testkit.realtime.ReceivedEvent;
 import donna.testkit.realtime.WavVoiceAudio;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Voice through the real parts over the WebSocket transport: the bundled companion service (embedded Postgres) mints
@@ -45,49 +32,24 @@ class VoiceEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final FakeOpenAi openAi = FakeOpenAi.start();
     private static final FakeRealtime realtime = openAi.realtime();
-    private static BundledServiceLauncher launcher;
-    private static BackendClient client;
+    @RegisterExtension
+    static final VoiceService service = new VoiceService(openAi);
 
     private final WavVoiceAudio audio = WavVoiceAudio.tone();
     private final OkHttpClient http = new OkHttpClient();
-    private final ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
-    private final ExecutorVoiceScheduler scheduler = new ExecutorVoiceScheduler();
     private final Recorder events = new Recorder();
     private VoiceSession session;
-
-    @BeforeAll
-    static void startService(@TempDir Path data) throws Exception {
-        // A generous token rate limit: every test connects, reconnects and mints spares as the user "local".
-        launcher = new BundledServiceLauncher(data, () -> new BackendConfig.OpenAi(Optional.of("sk-test"),
-                openAi.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(10))
-                .withRealtime(new BackendConfig.Realtime("marin", 60, 1_000)), new BundledService());
-        ServiceEndpoint endpoint = launcher.start();
-        client = BackendClient.builder(endpoint.baseUri()).token(() -> Optional.of(endpoint.apiSecret())).user("local")
-                .build();
-    }
-
-    @AfterAll
-    static void stopService() {
-        launcher.close();
-        openAi.close();
-    }
 
     @BeforeEach
     void connect() {
         realtime.reset();
-        session = VoiceSession.builder().baseUrl(openAi.baseUrl()).tokens(client::realtimeToken)
-                .transports(() -> new WebSocketTransport(http, audio))
-                .store((chatId, messages) -> client.appendMessages(chatId, Profile.GENERAL, messages))
-                .scheduler(scheduler).io(io).listener(events).build();
-        session.connect();
+        session = service.connect(() -> new WebSocketTransport(http, audio), events);
         awaitState(VoiceState.READY);
     }
 
     @AfterEach
     void close() {
-        session.close();
-        scheduler.close();
-        io.close();
+        service.closeSession();
         audio.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
@@ -192,7 +154,7 @@ class VoiceEndToEndTest {
     }
 
     private List<ChatMessage> history() {
-        return events.chatId == null ? List.of() : client.messages(events.chatId, 50, null).messages();
+        return service.history(events.chatId);
     }
 
     private void awaitState(VoiceState state) {
