@@ -18,6 +18,13 @@ import org.slf4j.LoggerFactory;
 public final class BundledServiceLauncher implements ServiceLauncher {
     private static final Logger log = LoggerFactory.getLogger(BundledServiceLauncher.class);
 
+    /**
+     * The bundled service answers only this app (loopback, per-install secret), so its per-user request limit
+     * protects nothing; at the shared service's default of 60 it held the outbox to 60 sends a minute, well under
+     * Gmail's 150 (docs/performance.md). Gmail's quota is paced by the service itself.
+     */
+    static final int REQUESTS_PER_MINUTE = 6_000;
+
     private final Path dataDir;
     private final Supplier<BackendConfig.OpenAi> openAi;
     private final Supplier<BackendConfig.Google> google;
@@ -42,7 +49,7 @@ public final class BundledServiceLauncher implements ServiceLauncher {
     public synchronized ServiceEndpoint start() throws Exception {
         String secret = apiSecret(dataDir);
         BackendConfig config = BackendConfig.loopback(dataDir.resolve("service"), secret).withOpenAi(openAi.get())
-                .withGoogle(google.get());
+                .withGoogle(google.get()).withRateLimitPerMinute(REQUESTS_PER_MINUTE);
         log.info("Starting the bundled service: {}", config);
         running = starter.start(config);
         return new ServiceEndpoint(running.baseUri(), secret);
