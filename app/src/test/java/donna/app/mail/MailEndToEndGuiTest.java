@@ -56,9 +56,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Mail pane through the real parts: the window, the bundled service with its embedded Postgres, and Google's
- * stand-in. Connect through a simulated browser, read the inbox, open a mail whose remote image loads only after
- * "Show images" (a pixel server counts the loads), then start again with Google gone: the saved inbox shows, marked
- * offline.
+ * stand-in. Connect through a simulated browser, read the inbox, have DONNA draft a reply (filled in, not sent),
+ * open a mail whose remote image loads only after "Show images" (a pixel server counts the loads), reply to it
+ * through the outbox, then start again with Google gone: the saved inbox shows, marked offline.
  */
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
@@ -175,6 +175,18 @@ class MailEndToEndGuiTest {
         assertThat(inbox(robot).getItems()).extracting(MailSummary::subject)
                 .containsExactlyInAnyOrder("Lunch on Thursday?", "Our monthly update");
         assertThat(inbox(robot).getItems()).allMatch(MailSummary::unread);
+
+        MailSummary lunch = inbox(robot).getItems().stream().filter(m -> m.subject().equals("Lunch on Thursday?"))
+                .findFirst().orElseThrow();
+        openAi.replyWith("Thursday at 12:30 works for me. See you then!");
+        robot.interact(() -> inbox(robot).getSelectionModel().select(lunch));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> pageText(robot).contains("Are you free at 12:30?"));
+        robot.clickOn("#mail-draft");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#compose-body").queryTextInputControl()
+                .getText().equals("Thursday at 12:30 works for me. See you then!"));
+        assertThat(robot.lookup("#compose-to").queryTextInputControl().getText()).contains("ann@example.com");
+        assertThat(google.sent()).as("a draft is never sent by itself").isEmpty();
+        robot.clickOn("#compose-discard");
 
         MailSummary news = inbox(robot).getItems().stream().filter(m -> m.subject().equals("Our monthly update"))
                 .findFirst().orElseThrow();
