@@ -9,9 +9,9 @@ import java.time.Clock;
 import java.util.Locale;
 
 /**
- * What a fresh app does for the Mail pane's first paint, timed in two parts as the app does them: opening the mail
- * database (in {@code init()}, before the window: SQLite's native library loads, the schema is checked) and reading
- * the saved inbox page (after the window: query and JSON parsing, first time in this JVM). Prints both, in ms.
+ * What a fresh app does for the Mail pane's first paint, timed in two parts: opening the mail database (SQLite's
+ * native library loads, the schema is checked) and reading the saved inbox page (query and JSON parsing, the first
+ * time in this JVM). The app does both on a warm-up thread while its window is built. Prints both, in ms.
  */
 public final class InboxPaint {
     private InboxPaint() {}
