@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -43,6 +44,7 @@ public final class OutboxViewModel {
     private final ReadOnlyBooleanWrapper flushing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final AtomicBoolean reloadQueued = new AtomicBoolean();
     private Consumer<OutboxEntry> onEdit = e -> { };
 
     /**
@@ -55,7 +57,15 @@ public final class OutboxViewModel {
         this.flushNow = flushNow;
         this.tasks = tasks;
         this.zone = zone;
-        outbox.addListener(() -> ui.execute(this::reload));
+        // A flush changes the outbox two or three times a mail: one reload waiting on the UI thread is enough.
+        outbox.addListener(() -> {
+            if (reloadQueued.compareAndSet(false, true)) {
+                ui.execute(() -> {
+                    reloadQueued.set(false);
+                    reload();
+                });
+            }
+        });
         flusher.addListener(new FlushListener() {
             @Override
             public void started(int total) {

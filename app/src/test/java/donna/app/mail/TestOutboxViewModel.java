@@ -111,4 +111,21 @@ class TestOutboxViewModel {
         vm.cancel(vm.entries().getFirst());
         assertThat(vm.errorProperty().get()).isEqualTo("Mail 1 is sent and can no longer be cancelled");
     }
+
+    @Test
+    void many_changes_while_the_ui_thread_is_busy_reload_the_list_once() {
+        List<Runnable> uiQueue = new ArrayList<>();
+        OutboxViewModel busyUi = new OutboxViewModel(outbox, flusher, flusher::flush, new SameThreadTaskExecutor(),
+                uiQueue::add, ZoneOffset.UTC);
+
+        for (int i = 0; i < 3; i++) {
+            outbox.queue(OutgoingMail.to("ann@example.com", "mail " + i, ""));
+        }
+        assertThat(uiQueue).hasSize(1);
+        uiQueue.removeFirst().run();
+
+        assertThat(busyUi.entries()).hasSize(3);
+        outbox.queue(OutgoingMail.to("ann@example.com", "later", ""));
+        assertThat(uiQueue).as("after the reload, the next change queues again").hasSize(1);
+    }
 }
