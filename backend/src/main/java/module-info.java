@@ -29,6 +29,7 @@ module donna.backend {
     requires com.google.api.client.json.gson;
     requires jakarta.mail;
     requires org.jsoup;
+    requires com.github.kagkarlsson.scheduler;
 
     exports donna.backend;
     exports donna.backend.config;
@@ -41,5 +42,6 @@ module donna.backend {
     opens donna.backend.realtime to com.fasterxml.jackson.databind;
     opens donna.backend.users to com.fasterxml.jackson.databind;
     opens donna.backend.gmail to com.fasterxml.jackson.databind;
+    opens donna.backend.autopilot to com.fasterxml.jackson.databind;
     opens db.migration;
 }

@@ -2,6 +2,9 @@ package donna.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
+import donna.backend.autopilot.AutopilotPass;
+import donna.backend.autopilot.AutopilotRoutes;
+import donna.backend.autopilot.AutopilotScheduler;
 import donna.backend.auth.Authenticator;
 import donna.backend.auth.ClerkTokenVerifier;
 import donna.backend.auth.MeRoutes;
@@ -42,6 +45,7 @@ import io.javalin.Javalin;
 import io.sentry.Sentry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,20 +61,24 @@ public final class CompanionService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CompanionService.class);
     /** Tokens of history sent with each chat turn: enough for a long conversation, cheap per turn. */
     private static final int HISTORY_TOKEN_BUDGET = 6_000;
+    /** How often each instance looks for a due autopilot run (db-scheduler's poll), at most. */
+    private static final Duration AUTOPILOT_POLL = Duration.ofSeconds(10);
 
     private final BackendConfig config;
     private final Database database;
     private final OpenAiHttp openAi;
     private final GoogleHttp google;
+    private final AutopilotScheduler autopilot;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
-            Javalin http) {
+            AutopilotScheduler autopilot, Javalin http) {
         this.config = config;
         this.database = database;
         this.openAi = openAi;
         this.google = google;
+        this.autopilot = autopilot;
         this.http = http;
     }
 
@@ -86,6 +94,7 @@ public final class CompanionService implements AutoCloseable {
         Database database = Database.open(config);
         OpenAiHttp openAi = new OpenAiHttp(config.openai());
         GoogleHttp google = new GoogleHttp();
+        AutopilotScheduler autopilot = null;
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -104,15 +113,22 @@ public final class CompanionService implements AutoCloseable {
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(new MemoryRoutes(database.jdbi()));
-            routes.add(gmail(config, database, google, model, mapper));
+            AutopilotPass pass = gmail(config, database, google, model, mapper, routes);
             routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai())));
             routes.addAll(extraRoutes);
+            Duration every = config.google().autopilotInterval();
+            autopilot = new AutopilotScheduler(database.dataSource(), pass::runForEnabledUsers, every,
+                    every.dividedBy(2).compareTo(AUTOPILOT_POLL) < 0 ? every.dividedBy(2) : AUTOPILOT_POLL,
+                    List.of()).start();
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, openAi, google, http);
+            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, http);
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
         } catch (RuntimeException e) {
+            if (autopilot != null) {
+                autopilot.close();
+            }
             google.close();
             openAi.close();
             database.close();
@@ -120,16 +136,21 @@ public final class CompanionService implements AutoCloseable {
         }
     }
 
-    private static RouteGroup gmail(BackendConfig config, Database database, GoogleHttp google,
-            OpenAiChatModel model, ObjectMapper mapper) {
+    /** Gmail's and autopilot's routes; returns the autopilot pass for the scheduler. */
+    private static AutopilotPass gmail(BackendConfig config, Database database, GoogleHttp google,
+            OpenAiChatModel model, ObjectMapper mapper, List<RouteGroup> routes) {
         TokenCipher cipher = TokenKeys.cipher(config);
         log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
                 config.google().configured() ? "configured" : "not configured (no GOOGLE_CLIENT_ID)");
         GmailAccess access = new GmailAccess(config.google(), new GmailLinks(database.jdbi(), cipher),
                 new GmailQuota(config.google().quotaUnitsPerWindow(), config.google().quotaWindow()), google);
-        return new GmailRoutes(access, new GmailConnector(access), new Inbox(access),
-                new SendService(access, database.jdbi(), Clock.systemUTC()), new DraftService(model, database.jdbi()),
-                mapper);
+        Inbox inbox = new Inbox(access);
+        SendService sender = new SendService(access, database.jdbi(), Clock.systemUTC());
+        DraftService drafts = new DraftService(model, database.jdbi());
+        routes.add(new GmailRoutes(access, new GmailConnector(access), inbox, sender, drafts, mapper));
+        AutopilotPass pass = new AutopilotPass(access, inbox, drafts, sender, database.jdbi(), Clock.systemUTC());
+        routes.add(new AutopilotRoutes(pass, mapper));
+        return pass;
     }
 
     private static void initSentry(BackendConfig config) {
@@ -166,6 +187,7 @@ public final class CompanionService implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            autopilot.close();
             google.close();
             openAi.close();
             database.close();

@@ -2,9 +2,9 @@ package donna.backend.gmail;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.users.User;
 import io.javalin.config.RoutesConfig;
@@ -133,11 +133,8 @@ public final class GmailRoutes implements RouteGroup {
         return id;
     }
 
-    /** The object with {@code "success": true} first, as every route of the service answers. */
     private void ok(Context ctx, Object value) {
-        ObjectNode body = mapper.createObjectNode().put("success", true);
-        body.setAll((ObjectNode) mapper.valueToTree(value));
-        ctx.json(body);
+        ctx.json(Json.success(mapper, value));
     }
 
     private static int limit(String raw) {

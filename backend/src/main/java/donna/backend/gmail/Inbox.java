@@ -144,7 +144,7 @@ public final class Inbox {
     }
 
     /** Header values by lower-case name, encoded words decoded. */
-    static Map<String, String> headers(Message m) {
+    public static Map<String, String> headers(Message m) {
         Map<String, String> out = new LinkedHashMap<>();
         if (m.getPayload() != null && m.getPayload().getHeaders() != null) {
             for (MessagePartHeader h : m.getPayload().getHeaders()) {

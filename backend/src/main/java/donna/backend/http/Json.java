@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /** The one JSON configuration of the service: ISO-8601 times, unknown fields in requests tolerated. */
@@ -20,6 +21,13 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("database returned malformed JSON", e);
         }
+    }
+
+    /** {@code value} as a JSON object with {@code "success": true} first, as every route of the service answers. */
+    public static ObjectNode success(ObjectMapper mapper, Object value) {
+        ObjectNode body = mapper.createObjectNode().put("success", true);
+        body.setAll((ObjectNode) mapper.valueToTree(value));
+        return body;
     }
 
     public static ObjectMapper newMapper() {

@@ -1,15 +1,14 @@
 package donna.backend.gmail;
 
-import static donna.backend.gmail.GmailFixture.json;
+import static donna.backend.support.GmailFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
-import donna.backend.support.TestService;
 import donna.testkit.google.Endpoint;
 import donna.testkit.openai.Failure;
 import donna.testkit.openai.RecordedRequest;
-import java.net.http.HttpRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,10 +22,7 @@ class TestGmailDraft {
     }
 
     private void remember(String key, String value) {
-        Http.Response put = f.http().send(b -> b.PUT(HttpRequest.BodyPublishers.ofString(
-                json(Map.of("key", key, "value", value)))), "/api/memory", "Authorization",
-                "Bearer " + TestService.SECRET, "X-Donna-User", "ann", "Content-Type", "application/json");
-        assertThat(put.status()).isEqualTo(200);
+        assertThat(f.put("ann", "/api/memory", json(Map.of("key", key, "value", value))).status()).isEqualTo(200);
     }
 
     @Test

@@ -3,6 +3,7 @@ package donna.backend.gmail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
 import donna.testkit.google.Endpoint;
 import donna.testkit.google.Fault;

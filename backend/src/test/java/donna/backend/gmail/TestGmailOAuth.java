@@ -1,10 +1,11 @@
 package donna.backend.gmail;
 
-import static donna.backend.gmail.GmailFixture.REDIRECT;
-import static donna.backend.gmail.GmailFixture.VERIFIER;
-import static donna.backend.gmail.GmailFixture.json;
+import static donna.backend.support.GmailFixture.REDIRECT;
+import static donna.backend.support.GmailFixture.VERIFIER;
+import static donna.backend.support.GmailFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
 import donna.testkit.google.Endpoint;

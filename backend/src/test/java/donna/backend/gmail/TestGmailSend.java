@@ -1,9 +1,10 @@
 package donna.backend.gmail;
 
-import static donna.backend.gmail.GmailFixture.json;
+import static donna.backend.support.GmailFixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
 import donna.testkit.google.Endpoint;
 import donna.testkit.google.Fault;
