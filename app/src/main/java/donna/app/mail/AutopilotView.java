@@ -35,10 +35,10 @@ final class AutopilotView extends VBox {
         CheckBox unreviewed = new CheckBox("Send without review");
         unreviewed.setId("autopilot-send-without-review");
         unreviewed.selectedProperty().bindBidirectional(vm.sendWithoutReviewProperty());
-        Spinner<Integer> perRun = cap("autopilot-per-run", vm.perRunCapProperty().get(), 50);
+        Spinner<Integer> perRun = cap("autopilot-per-run", vm.perRunCapProperty().get(), AutopilotViewModel.MAX_PER_RUN);
         perRun.valueProperty().addListener((o, a, v) -> vm.perRunCapProperty().set(v));
         vm.perRunCapProperty().addListener((o, a, v) -> perRun.getValueFactory().setValue(v.intValue()));
-        Spinner<Integer> perDay = cap("autopilot-per-day", vm.perDayCapProperty().get(), 500);
+        Spinner<Integer> perDay = cap("autopilot-per-day", vm.perDayCapProperty().get(), AutopilotViewModel.MAX_PER_DAY);
         perDay.valueProperty().addListener((o, a, v) -> vm.perDayCapProperty().set(v));
         vm.perDayCapProperty().addListener((o, a, v) -> perDay.getValueFactory().setValue(v.intValue()));
         Button save = new Button("Save", new FontIcon(Feather.CHECK));
@@ -72,7 +72,7 @@ final class AutopilotView extends VBox {
     }
 
     private static Spinner<Integer> cap(String id, int value, int max) {
-        Spinner<Integer> s = new Spinner<>(0, max, value);
+        Spinner<Integer> s = new Spinner<>(1, max, value);
         s.setId(id);
         s.setEditable(true);
         s.setPrefWidth(90);

@@ -84,9 +84,13 @@ public final class AutopilotViewModel {
         }, "Could not load autopilot");
     }
 
+    /** The caps the service accepts (docs/api.md). */
+    static final int MAX_PER_RUN = 50;
+    static final int MAX_PER_DAY = 500;
+
     public void save() {
         AutopilotSettings wanted = new AutopilotSettings(enabled.get(), sendWithoutReview.get(),
-                Math.max(0, perRunCap.get()), Math.max(0, perDayCap.get()));
+                clamp(perRunCap.get(), MAX_PER_RUN), clamp(perDayCap.get(), MAX_PER_DAY));
         work(() -> service.saveAutopilotSettings(wanted), this::show, "Could not save the autopilot settings");
     }
 
@@ -118,6 +122,10 @@ public final class AutopilotViewModel {
     private record Loaded(AutopilotSettings settings, List<AutopilotDraft> drafts) {}
 
     private record Ran(AutopilotRun run, List<AutopilotDraft> drafts) {}
+
+    private static int clamp(int value, int max) {
+        return Math.min(max, Math.max(1, value));
+    }
 
     private void show(AutopilotSettings s) {
         enabled.set(s.enabled());

@@ -58,7 +58,8 @@ import org.testfx.util.WaitForAsyncUtils;
  * The Mail pane through the real parts: the window, the bundled service with its embedded Postgres, and Google's
  * stand-in. Connect through a simulated browser, read the inbox, have DONNA draft a reply (filled in, not sent),
  * open a mail whose remote image loads only after "Show images" (a pixel server counts the loads), reply to it
- * through the outbox, then start again with Google gone: the saved inbox shows, marked offline.
+ * through the outbox, let autopilot draft into its review queue and send one draft, then start again with Google
+ * gone: the saved inbox shows, marked offline.
  */
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
@@ -213,6 +214,18 @@ class MailEndToEndGuiTest {
         assertThat(google.sentCount(sent.messageId())).as("sent once, by its Message-ID").isEqualTo(1);
         assertThat(google.sent().getFirst().threadId()).as("threaded as a reply").isEqualTo(news.threadId());
         assertThat(google.sent().getFirst().text()).contains("Thanks, a good read.");
+
+        robot.clickOn("#tab-autopilot");
+        robot.clickOn("#autopilot-enabled");
+        robot.clickOn("#autopilot-save");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !run.app.mail().autopilot().busyProperty().get());
+        robot.clickOn("#autopilot-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !run.app.mail().autopilot().drafts().isEmpty());
+        assertThat(run.app.mail().autopilot().errorProperty().get()).isNull();
+        assertThat(google.sent()).as("drafts wait for review").hasSize(1);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(".autopilot-send");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> google.sent().size() == 2);
         run.close();
 
         google.close(); // the network is gone: Google cannot be reached

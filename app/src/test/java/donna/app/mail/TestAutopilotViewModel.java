@@ -21,9 +21,11 @@ class TestAutopilotViewModel {
 
         vm.sendWithoutReviewProperty().set(true);
         vm.perDayCapProperty().set(-4);
+        vm.perRunCapProperty().set(80);
         vm.save();
 
-        assertThat(service.settings).isEqualTo(new AutopilotSettings(true, true, 3, 0));
+        assertThat(service.settings).as("caps kept within what the service takes")
+                .isEqualTo(new AutopilotSettings(true, true, 50, 1));
     }
 
     @Test
