@@ -11,11 +11,15 @@ import donna.core.mail.MailPage;
 import donna.core.mail.connect.GmailConnectFlow;
 import donna.core.oauth.Browser;
 import donna.core.oauth.LoopbackReceiver;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@link MailService} over the companion service; fails with "starting" until the connection is up. */
 public final class BackendMailService implements MailService {
+    private static final Logger log = LoggerFactory.getLogger(BackendMailService.class);
     private final BackendConnection connection;
     private final Browser browser;
 
@@ -30,9 +34,16 @@ public final class BackendMailService implements MailService {
     }
 
     @Override
-    public GmailStatus connect(Consumer<LoopbackReceiver> onWaiting) {
-        return new GmailConnectFlow(connection.client()).connect(browser, GmailConnectFlow.DEFAULT_TIMEOUT,
-                onWaiting);
+    public GmailStatus connect(Consumer<URI> onConsent, Consumer<LoopbackReceiver> onWaiting) {
+        return new GmailConnectFlow(connection.client()).connect(uri -> {
+            onConsent.accept(uri);
+            try {
+                browser.open(uri);
+            } catch (RuntimeException e) {
+                // No browser here: the pane shows the address to open elsewhere, and the wait goes on.
+                log.info("No browser opened for the Gmail consent page: {}", e.toString());
+            }
+        }, GmailConnectFlow.DEFAULT_TIMEOUT, onWaiting);
     }
 
     @Override

@@ -23,7 +23,7 @@ public final class MailPane {
         compose = new ComposeViewModel(parts.service(), parts.outbox(), tasks, parts.watcher()::flushNow);
         outbox = new OutboxViewModel(parts.outbox(), parts.flusher(), parts.watcher()::flushNow, tasks, ui, zone);
         autopilot = new AutopilotViewModel(parts.service(), tasks);
-        link = new MailViewModel(parts.service(), tasks, () -> {
+        link = new MailViewModel(parts.service(), tasks, ui, () -> {
             inbox.refresh();
             autopilot.load();
             tasks.run(parts.watcher()::flushNow);

@@ -8,6 +8,7 @@ import donna.core.mail.GmailStatus;
 import donna.core.mail.MailMessage;
 import donna.core.mail.MailPage;
 import donna.core.oauth.LoopbackReceiver;
+import java.net.URI;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,9 +23,11 @@ public interface MailService {
     /**
      * The browser round trip that links Gmail (see {@link donna.core.mail.connect.GmailConnectFlow}).
      *
+     * @param onConsent gets Google's consent address as the browser is asked to open it (to show it, in case no
+     *                  browser opens)
      * @param onWaiting gets the loopback receiver while the browser is open, so Cancel can end the wait
      */
-    GmailStatus connect(Consumer<LoopbackReceiver> onWaiting);
+    GmailStatus connect(Consumer<URI> onConsent, Consumer<LoopbackReceiver> onWaiting);
 
     void disconnect();
 

@@ -7,9 +7,11 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -28,11 +30,9 @@ public final class MailView extends BorderPane {
         tabs.setId("mail-tabs");
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
-        InboxListView list = new InboxListView(pane.inbox(), zone);
-        SplitPane inboxAndReader = new SplitPane(list,
-                new StackPane(new ReaderView(pane.reader(), browser, zone), new ComposeView(pane.compose())));
-        // A wider window widens the reader, not the list.
-        SplitPane.setResizableWithParent(list, false);
+        // The list keeps its width (340, 260-480); a wider window widens the reader.
+        BorderPane inboxAndReader = new BorderPane(new StackPane(new ReaderView(pane.reader(), browser, zone),
+                new ComposeView(pane.compose())), null, null, null, new InboxListView(pane.inbox(), zone));
         Tab inbox = new Tab("Inbox", inboxAndReader);
         inbox.setId("tab-inbox");
         Tab outbox = new Tab(null, new OutboxView(pane.outbox()));
@@ -53,6 +53,27 @@ public final class MailView extends BorderPane {
 
         setTop(linkBar(pane));
         setCenter(tabs);
+    }
+
+    /** While a connect waits: the consent address, to open by hand where no browser opened. */
+    private static HBox consentLink(MailViewModel link) {
+        Label hint = new Label("No browser opened? Open this address:");
+        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        hint.setMinWidth(Region.USE_PREF_SIZE);
+        TextField url = new TextField();
+        url.setId("mail-consent-url");
+        url.setEditable(false);
+        url.textProperty().bind(link.consentUrlProperty());
+        HBox.setHgrow(url, Priority.ALWAYS);
+        Button copy = new Button("Copy", new FontIcon(Feather.COPY));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(url.getText());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox row = new HBox(8, hint, url, copy);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return ViewParts.shownWhen(row, link.consentUrlProperty().isNotEmpty());
     }
 
     private static VBox linkBar(MailPane pane) {
@@ -99,7 +120,7 @@ public final class MailView extends BorderPane {
         error.setId("mail-link-error");
         error.setGraphic(new FontIcon(Feather.ALERT_TRIANGLE));
 
-        VBox top = new VBox(6, bar, error);
+        VBox top = new VBox(6, bar, consentLink(link), error);
         top.getStyleClass().add("mail-link-bar");
         return top;
     }

@@ -5,6 +5,7 @@ import donna.app.common.TaskExecutor;
 import donna.core.mail.GmailStatus;
 import donna.core.oauth.LoopbackReceiver;
 import donna.core.oauth.OAuthFlowException;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -31,15 +32,19 @@ public final class MailViewModel {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Checking Gmail...");
     private final ReadOnlyBooleanWrapper connecting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper consentUrl = new ReadOnlyStringWrapper();
+    private final Executor ui;
     private volatile LoopbackReceiver waiting;
 
     /**
      * @param onConnected   run (on the UI thread) whenever the link is found or made connected
      * @param onUnreachable run when the service cannot even say how the link is (what is saved must do)
      */
-    public MailViewModel(MailService service, TaskExecutor tasks, Runnable onConnected, Runnable onUnreachable) {
+    public MailViewModel(MailService service, TaskExecutor tasks, Executor ui, Runnable onConnected,
+                         Runnable onUnreachable) {
         this.service = service;
         this.tasks = tasks;
+        this.ui = ui;
         this.onConnected = onConnected;
         this.onUnreachable = onUnreachable;
     }
@@ -64,6 +69,11 @@ public final class MailViewModel {
         return error.getReadOnlyProperty();
     }
 
+    /** Google's consent address while a connect waits for the browser (to open by hand when none opened). */
+    public ReadOnlyStringProperty consentUrlProperty() {
+        return consentUrl.getReadOnlyProperty();
+    }
+
     // ---- Commands
 
     /** Asks the service how the link is. */
@@ -85,13 +95,16 @@ public final class MailViewModel {
         connecting.set(true);
         error.set(null);
         statusText.set("Finish in your browser: allow DONNA to use Gmail...");
-        tasks.submit(() -> service.connect(receiver -> waiting = receiver), status -> {
+        tasks.submit(() -> service.connect(uri -> ui.execute(() -> consentUrl.set(uri.toString())),
+                receiver -> waiting = receiver), status -> {
             waiting = null;
             connecting.set(false);
+            consentUrl.set(null);
             show(status);
         }, failure -> {
             waiting = null;
             connecting.set(false);
+            consentUrl.set(null);
             show(new GmailStatus(link.get() == Link.NEEDS_RECONNECT ? GmailStatus.State.NEEDS_RECONNECT
                     : GmailStatus.State.NOT_CONNECTED, email.get()));
             boolean cancelled = failure instanceof OAuthFlowException f
@@ -125,20 +138,23 @@ public final class MailViewModel {
     private void show(GmailStatus status) {
         Link before = link.get();
         email.set(status.email());
-        switch (status.state()) {
+        String text = switch (status.state()) {
             case CONNECTED -> {
                 link.set(Link.CONNECTED);
-                statusText.set(status.email() == null ? "Gmail connected" : "Connected as " + status.email());
                 error.set(null);
+                yield status.email() == null ? "Gmail connected" : "Connected as " + status.email();
             }
             case NEEDS_RECONNECT -> {
                 link.set(Link.NEEDS_RECONNECT);
-                statusText.set("Gmail asks to be connected again (access was revoked or has expired)");
+                yield "Gmail asks to be connected again (access was revoked or has expired)";
             }
             case NOT_CONNECTED -> {
                 link.set(Link.NOT_CONNECTED);
-                statusText.set("Gmail is not connected");
+                yield "Gmail is not connected";
             }
+        };
+        if (!connecting.get()) {
+            statusText.set(text); // while the browser is out, "finish in your browser" stays up
         }
         if (link.get() == Link.CONNECTED && before != Link.CONNECTED) {
             onConnected.run();

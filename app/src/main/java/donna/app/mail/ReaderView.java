@@ -82,6 +82,7 @@ final class ReaderView extends BorderPane {
         subject.setWrapText(true);
         Label from = new Label();
         from.getStyleClass().add(Styles.TEXT_MUTED);
+        from.setMinWidth(0); // the sender shortens, the buttons keep their words
         vm.messageProperty().addListener((o, old, m) -> {
             subject.setText(m == null ? "" : m.subject() == null || m.subject().isBlank() ? "(no subject)"
                     : m.subject());
@@ -95,6 +96,8 @@ final class ReaderView extends BorderPane {
         draft.setId("mail-draft");
         draft.getStyleClass().add(Styles.ACCENT);
         draft.setOnAction(e -> vm.draftWithDonna());
+        reply.setMinWidth(Region.USE_PREF_SIZE);
+        draft.setMinWidth(Region.USE_PREF_SIZE);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox actions = new HBox(8, from, spacer, reply, draft);
@@ -107,6 +110,8 @@ final class ReaderView extends BorderPane {
         Button show = new Button("Show images");
         show.setId("mail-show-images");
         show.setOnAction(e -> vm.showImages());
+        show.setMinWidth(Region.USE_PREF_SIZE);
+        imagesText.setMinWidth(0);
         HBox images = new HBox(8, imagesText, show);
         images.setId("mail-images-bar");
         images.setAlignment(Pos.CENTER_LEFT);

@@ -12,6 +12,7 @@ import donna.core.mail.MailPage;
 import donna.core.mail.MailSummary;
 import donna.core.oauth.LoopbackReceiver;
 import donna.core.oauth.OAuthFlowException;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,9 +22,12 @@ import java.util.function.Consumer;
 
 /** A scripted mail service: an inbox of pages, messages by id, and a switch that makes every call unreachable. */
 final class FakeMailService implements MailService {
+    static final URI CONSENT = URI.create("https://accounts.example.test/o/oauth2/v2/auth?state=s");
     GmailStatus status = new GmailStatus(GmailStatus.State.NOT_CONNECTED, null);
     GmailStatus afterConnect = new GmailStatus(GmailStatus.State.CONNECTED, "me@example.com");
     RuntimeException connectFailure;
+    /** Runs while connect waits for the "browser". */
+    Runnable whileConnecting = () -> { };
     boolean unreachable;
     /** Pages by "query|token". */
     final Map<String, MailPage> pages = new HashMap<>();
@@ -61,8 +65,10 @@ final class FakeMailService implements MailService {
     }
 
     @Override
-    public GmailStatus connect(Consumer<LoopbackReceiver> onWaiting) {
+    public GmailStatus connect(Consumer<URI> onConsent, Consumer<LoopbackReceiver> onWaiting) {
         check();
+        onConsent.accept(CONSENT);
+        whileConnecting.run();
         if (connectFailure != null) {
             throw connectFailure;
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import donna.app.common.SameThreadTaskExecutor;
 import donna.core.mail.GmailStatus;
 import donna.core.oauth.OAuthFlowException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The link to Gmail: status, connect, reconnect, cancel, disconnect. */
@@ -12,8 +14,13 @@ class TestMailViewModel {
     private final FakeMailService service = new FakeMailService();
     private int connectedCalls;
     private int unreachableCalls;
-    private final MailViewModel vm = new MailViewModel(service, new SameThreadTaskExecutor(), () -> connectedCalls++,
-            () -> unreachableCalls++);
+    private final List<String> consentShown = new ArrayList<>();
+    private final MailViewModel vm = new MailViewModel(service, new SameThreadTaskExecutor(), Runnable::run,
+            () -> connectedCalls++, () -> unreachableCalls++);
+
+    TestMailViewModel() {
+        vm.consentUrlProperty().addListener((o, old, now) -> consentShown.add(now));
+    }
 
     @Test
     void not_connected_offers_to_connect_and_connecting_loads_the_mail() {
@@ -24,6 +31,8 @@ class TestMailViewModel {
 
         vm.connect();
 
+        assertThat(consentShown).as("the consent address shows while waiting, then goes")
+                .containsExactly(FakeMailService.CONSENT.toString(), null);
         assertThat(vm.linkProperty().get()).isEqualTo(MailViewModel.Link.CONNECTED);
         assertThat(vm.statusTextProperty().get()).isEqualTo("Connected as me@example.com");
         assertThat(vm.emailProperty().get()).isEqualTo("me@example.com");
@@ -31,6 +40,20 @@ class TestMailViewModel {
         assertThat(connectedCalls).isEqualTo(1);
         vm.refreshStatus();
         assertThat(connectedCalls).as("only a change to connected loads again").isEqualTo(1);
+    }
+
+    @Test
+    void a_status_check_while_the_browser_is_out_keeps_saying_to_finish_there() {
+        List<String> during = new ArrayList<>();
+        service.whileConnecting = () -> {
+            vm.refreshStatus(); // the connectivity watcher looked meanwhile
+            during.add(vm.statusTextProperty().get());
+        };
+
+        vm.connect();
+
+        assertThat(during).containsExactly("Finish in your browser: allow DONNA to use Gmail...");
+        assertThat(vm.statusTextProperty().get()).isEqualTo("Connected as me@example.com");
     }
 
     @Test
