@@ -19,6 +19,7 @@ module donna.backend {
     requires java.net.http;
     requires java.logging;
     requires dev.failsafe.core;
+    requires okhttp3;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.util;
     requires com.google.api.services.gmail;
@@ -38,6 +39,7 @@ module donna.backend {
     // Jackson reads and writes the route records reflectively.
     opens donna.backend.chat to com.fasterxml.jackson.databind;
     opens donna.backend.memory to com.fasterxml.jackson.databind;
+    opens donna.backend.realtime to com.fasterxml.jackson.databind;
     opens donna.backend.users to com.fasterxml.jackson.databind;
     opens donna.backend.gmail to com.fasterxml.jackson.databind;
     opens donna.backend.autopilot to com.fasterxml.jackson.databind;

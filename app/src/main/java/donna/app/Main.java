@@ -1,12 +1,61 @@
 package donna.app;
 
-import javafx.application.Application;
+import donna.app.launch.Launch;
+import donna.app.launch.LaunchOptions;
+import donna.app.launch.SingleInstance;
+import donna.app.launch.SmokeRun;
+import donna.backend.config.UserFolders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
-/** Entry point of the desktop app. A plain class: launching a JavaFX Application from the class path needs one. */
+/**
+ * Entry point of the desktop app. Before JavaFX starts: the folders (and so the log file), one instance per user
+ * (a second launch brings the first window forward and exits 0). After it ends: a smoke run's figures.
+ */
 public final class Main {
+    /** Read by {@code logback.xml}: where the log file goes. */
+    public static final String LOG_DIR_PROPERTY = "donna.logs.dir";
+
     private Main() {}
 
     public static void main(String[] args) {
-        Application.launch(DonnaApp.class, args);
+        Instant mainStarted = Instant.now();
+        LaunchOptions options = LaunchOptions.parse(List.of(args));
+        UserFolders folders = UserFolders.forThisMachine(System.getenv());
+        // Before the first logger exists: logback reads it while it configures itself.
+        System.setProperty(LOG_DIR_PROPERTY, folders.logs().toString());
+
+        Optional<SingleInstance> instance = Optional.empty();
+        if (!options.smokeRun()) {
+            try {
+                instance = SingleInstance.claimOrActivate(folders.data(), Duration.ofSeconds(10));
+            } catch (IllegalStateException e) {
+                System.err.println("donna: " + e.getMessage());
+                System.exit(1);
+            }
+            if (instance.isEmpty()) {
+                System.out.println("DONNA is already running: its window was brought forward.");
+                return;
+            }
+        }
+        SmokeRun smoke = new SmokeRun(options.smoke(), SmokeRun.processStart(mainStarted));
+        int exit = 0;
+        try {
+            DonnaApp.launch(new Launch(options, folders, instance, smoke), args);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(Main.class).error("DONNA could not start", e);
+            System.err.println("donna: DONNA could not start: " + e.getMessage() + " (details in "
+                    + folders.logs().resolve("donna.log") + ")");
+            exit = 1;
+        }
+        if (smoke.active()) {
+            smoke.report().forEach(System.out::println);
+            exit = Math.max(exit, smoke.exitCode());
+        }
+        // The window is gone and stop() has run: AWT's tray thread must not keep the process alive.
+        System.exit(exit);
     }
 }

@@ -8,6 +8,7 @@ import donna.backend.autopilot.AutopilotScheduler;
 import donna.backend.auth.Authenticator;
 import donna.backend.auth.ClerkTokenVerifier;
 import donna.backend.auth.MeRoutes;
+import donna.backend.auth.SignInConfigRoutes;
 import donna.backend.config.BackendConfig;
 import donna.backend.chat.AbuseFilter;
 import donna.backend.chat.AbuseLog;
@@ -29,6 +30,7 @@ import donna.backend.gmail.GoogleHttp;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
 import donna.backend.memory.MemoryRoutes;
+import donna.backend.openai.ClientSecretsClient;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
@@ -36,6 +38,8 @@ import donna.backend.health.HealthRoutes;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
+import donna.backend.realtime.RealtimeRoutes;
+import donna.backend.realtime.RealtimeTokens;
 import donna.backend.users.UserRepository;
 import io.javalin.Javalin;
 import io.sentry.Sentry;
@@ -101,7 +105,8 @@ public final class CompanionService implements AutoCloseable {
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
             routes.add(new MeRoutes());
-            ChatRepository chats = new ChatRepository(database.jdbi());
+            routes.add(new SignInConfigRoutes(config.clerk()));
+            ChatRepository chats = new ChatRepository(database.jdbi(), database.dataSource());
             OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
                     config.openai().chatModel());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
@@ -109,6 +114,7 @@ public final class CompanionService implements AutoCloseable {
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(new MemoryRoutes(database.jdbi()));
             AutopilotPass pass = gmail(config, database, google, model, mapper, routes);
+            routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai())));
             routes.addAll(extraRoutes);
             Duration every = config.google().autopilotInterval();
             autopilot = new AutopilotScheduler(database.dataSource(), pass::runForEnabledUsers, every,

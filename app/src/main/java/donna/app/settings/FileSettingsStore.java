@@ -35,7 +35,8 @@ public final class FileSettingsStore implements SettingsStore {
             return Settings.defaults();
         }
         return new Settings(p.getProperty("chat.model"), p.getProperty("realtime.model"),
-                p.getProperty("backend.url"), theme(p.getProperty("theme")));
+                p.getProperty("backend.url"), theme(p.getProperty("theme")),
+                Boolean.parseBoolean(p.getProperty("tray.keep-running")));
     }
 
     @Override
@@ -45,6 +46,7 @@ public final class FileSettingsStore implements SettingsStore {
         p.setProperty("realtime.model", s.realtimeModel());
         p.setProperty("backend.url", s.backendUrl());
         p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
+        p.setProperty("tray.keep-running", Boolean.toString(s.keepRunningInTray()));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

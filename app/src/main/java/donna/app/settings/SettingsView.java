@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
@@ -16,10 +17,11 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The Settings pane: OpenAI key, model names, service URL, theme. */
+/** The Settings pane: account, OpenAI key, model names, service URL, theme, and the desktop choices. */
 public final class SettingsView extends ScrollPane {
 
-    public SettingsView(SettingsViewModel vm) {
+    /** @param account the Account section, shown first */
+    public SettingsView(SettingsViewModel vm, javafx.scene.Node account) {
         getStyleClass().addAll("settings-view", Tweaks.EDGE_TO_EDGE);
         setFitToWidth(true);
 
@@ -67,7 +69,22 @@ public final class SettingsView extends ScrollPane {
         form.addRow(row++, new Label("Realtime (voice) model"), realtimeModel);
         form.addRow(row++, new Label("Service URL"), backendUrl);
         form.add(muted("Set this to use a shared DONNA service instead of the one on this computer."), 1, row++);
-        form.addRow(row, new Label("Theme"), new HBox(light, dark));
+        form.addRow(row++, new Label("Theme"), new HBox(light, dark));
+
+        CheckBox startAtLogin = new CheckBox("Start DONNA when I log in");
+        startAtLogin.setId("start-at-login");
+        startAtLogin.selectedProperty().bindBidirectional(vm.startAtLoginProperty());
+        startAtLogin.setDisable(!vm.startAtLoginAvailable());
+        Label loginHint = muted("");
+        loginHint.textProperty().bind(vm.startAtLoginHintProperty());
+        CheckBox keepRunning = new CheckBox("Keep DONNA running in the tray when I close the window");
+        keepRunning.setId("keep-running-in-tray");
+        keepRunning.selectedProperty().bindBidirectional(vm.keepRunningInTrayProperty());
+        form.addRow(row++, new Label("Desktop"), startAtLogin);
+        form.add(loginHint, 1, row++);
+        form.add(keepRunning, 1, row++);
+        form.add(muted("The push-to-talk hotkey keeps working while the window is closed. Needs a system tray; "
+                + "without one, closing the window quits DONNA."), 1, row);
 
         Button save = new Button("Save", new FontIcon(Feather.SAVE));
         save.setId("save-settings");
@@ -83,7 +100,8 @@ public final class SettingsView extends ScrollPane {
         error.setWrapText(true);
         error.textProperty().bind(vm.errorProperty());
 
-        VBox page = new VBox(16, title, form, new HBox(12, save, message), error);
+        VBox page = new VBox(16, title, account, new javafx.scene.control.Separator(), form,
+                new HBox(12, save, message), error);
         page.setPadding(new Insets(24));
         page.setMaxWidth(760);
         setContent(page);

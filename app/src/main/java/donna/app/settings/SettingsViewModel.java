@@ -2,55 +2,78 @@ package donna.app.settings;
 
 import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
+import donna.app.desktop.LoginItem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
  * The Settings pane. The key field is write-only: a stored key is never shown back, only that one exists; leaving
- * the field empty keeps it. The theme applies (and is saved) at once; the rest on Save.
+ * the field empty keeps it. The theme and the two desktop choices (start at login, keep running in the tray) apply
+ * (and are saved) at once; the rest on Save. Start at login lives in the OS (autostart file, Run key, LaunchAgent),
+ * not in the settings file: the OS's state is the truth, read once at start.
  */
 public final class SettingsViewModel {
     private final SettingsStore store;
     private final SecretStore keyStore;
     private final TaskExecutor tasks;
+    private final Optional<LoginItem> loginItem;
 
     private final StringProperty openAiKey = new SimpleStringProperty("");
     private final StringProperty chatModel = new SimpleStringProperty();
     private final StringProperty realtimeModel = new SimpleStringProperty();
     private final StringProperty backendUrl = new SimpleStringProperty();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
+    private final BooleanProperty keepRunningInTray = new SimpleBooleanProperty();
+    private final BooleanProperty startAtLogin = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper startAtLoginHint = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper keyStored = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper keyLocation = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private Settings saved;
+    private boolean showingLoginState;
 
-    /** @param initial the settings read at start-up; {@code keyInitiallyStored} likewise */
+    /**
+     * @param initial   the settings read at start-up; {@code keyInitiallyStored} likewise
+     * @param loginItem how this OS starts DONNA at login; empty when it cannot (a run from a build)
+     */
     public SettingsViewModel(SettingsStore store, SecretStore keyStore, TaskExecutor tasks, Settings initial,
-                             boolean keyInitiallyStored) {
+                             boolean keyInitiallyStored, Optional<LoginItem> loginItem) {
         this.store = store;
         this.keyStore = keyStore;
         this.tasks = tasks;
+        this.loginItem = loginItem;
         show(initial);
         keyStored.set(keyInitiallyStored);
         keyLocation.set(keyStore.description());
         theme.addListener((obs, old, now) -> {
             if (now != null && saved != null && now != saved.theme()) {
-                Settings next = saved.withTheme(now);
-                saved = next;
-                tasks.submit(() -> {
-                    store.save(next);
-                    return next;
-                }, ok -> { }, failure -> error.set("Could not save the theme. " + ErrorText.of(failure)));
+                saveNow(saved.withTheme(now), "the theme");
+            }
+        });
+        keepRunningInTray.addListener((obs, old, now) -> {
+            if (saved != null && now != saved.keepRunningInTray()) {
+                saveNow(saved.withKeepRunningInTray(now), "the tray choice");
+            }
+        });
+        startAtLoginHint.set(loginItem.map(item -> "Adds " + item.location() + ".")
+                .orElse("Available in the installed DONNA, not when it runs from a build."));
+        loginItem.ifPresent(item -> tasks.submit(item::enabled, this::showLoginState,
+                failure -> error.set("Could not read whether DONNA starts at login. " + ErrorText.of(failure))));
+        startAtLogin.addListener((obs, old, now) -> {
+            if (!showingLoginState) {
+                changeLoginItem(now);
             }
         });
     }
@@ -73,6 +96,22 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Theme> themeProperty() {
         return theme;
+    }
+
+    public BooleanProperty keepRunningInTrayProperty() {
+        return keepRunningInTray;
+    }
+
+    public BooleanProperty startAtLoginProperty() {
+        return startAtLogin;
+    }
+
+    public boolean startAtLoginAvailable() {
+        return loginItem.isPresent();
+    }
+
+    public ReadOnlyStringProperty startAtLoginHintProperty() {
+        return startAtLoginHint.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty keyStoredProperty() {
@@ -102,7 +141,8 @@ public final class SettingsViewModel {
             return;
         }
         error.set(null);
-        Settings next = new Settings(chatModel.get(), realtimeModel.get(), backendUrl.get(), theme.get());
+        Settings next = new Settings(chatModel.get(), realtimeModel.get(), backendUrl.get(), theme.get(),
+                keepRunningInTray.get());
         String key = openAiKey.get() == null ? "" : openAiKey.get().strip();
         tasks.submit(() -> {
             store.save(next);
@@ -140,6 +180,43 @@ public final class SettingsViewModel {
         realtimeModel.set(s.realtimeModel());
         backendUrl.set(s.backendUrl());
         theme.set(s.theme());
+        keepRunningInTray.set(s.keepRunningInTray());
+    }
+
+    private void saveNow(Settings next, String what) {
+        saved = next;
+        tasks.submit(() -> {
+            store.save(next);
+            return next;
+        }, ok -> { }, failure -> error.set("Could not save " + what + ". " + ErrorText.of(failure)));
+    }
+
+    private void showLoginState(boolean enabled) {
+        showingLoginState = true;
+        startAtLogin.set(enabled);
+        showingLoginState = false;
+    }
+
+    private void changeLoginItem(boolean enable) {
+        if (loginItem.isEmpty()) {
+            showLoginState(false);
+            return;
+        }
+        LoginItem item = loginItem.get();
+        tasks.submit(() -> {
+            if (enable) {
+                item.enable();
+            } else {
+                item.disable();
+            }
+            return enable;
+        }, ok -> {
+            error.set(null);
+            message.set(enable ? "DONNA will start when you log in." : "DONNA will not start at login any more.");
+        }, failure -> {
+            showLoginState(!enable);
+            error.set("Could not change starting at login. " + ErrorText.of(failure));
+        });
     }
 
     private Optional<String> validate() {

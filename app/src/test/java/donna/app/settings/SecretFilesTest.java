@@ -45,7 +45,7 @@ class SecretFilesTest {
     @Test
     void settingsSurviveARoundTripAndADamagedFileMeansDefaults() throws Exception {
         FileSettingsStore store = new FileSettingsStore(dir.resolve("settings.properties"));
-        Settings s = new Settings("m1", "m2", "https://x.example", Theme.DARK);
+        Settings s = new Settings("m1", "m2", "https://x.example", Theme.DARK, true);
         store.save(s);
         assertThat(store.load()).isEqualTo(s);
 

@@ -3,6 +3,7 @@ package donna.app.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import donna.app.common.SameThreadTaskExecutor;
+import donna.app.desktop.LoginItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ class SettingsViewModelTest {
     };
     private final MemorySecretStore keys = new MemorySecretStore();
     private final SettingsViewModel vm = new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
-            Settings.defaults(), false);
+            Settings.defaults(), false, Optional.empty());
 
     @Test
     void showsTheLoadedSettings() {
@@ -42,7 +43,7 @@ class SettingsViewModelTest {
         vm.save();
 
         assertThat(saves.getLast()).isEqualTo(new Settings("gpt-4.1", Settings.DEFAULT_REALTIME_MODEL,
-                "https://donna.example.com", Theme.LIGHT));
+                "https://donna.example.com", Theme.LIGHT, false));
         assertThat(keys.value).contains("sk-test-0123456789abcdefghij");
         assertThat(vm.openAiKeyProperty().get()).isEmpty();
         assertThat(vm.keyStoredProperty().get()).isTrue();
@@ -82,11 +83,96 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void keepRunningInTheTrayIsSavedAsSoonAsItChangesAndSurvivesALaterSave() {
+        vm.keepRunningInTrayProperty().set(true);
+        assertThat(saves).singleElement().extracting(Settings::keepRunningInTray).isEqualTo(true);
+
+        vm.chatModelProperty().set("gpt-4.1");
+        vm.save();
+        assertThat(saves.getLast().keepRunningInTray()).isTrue();
+    }
+
+    @Test
+    void startAtLoginShowsTheOsStateAndTogglingItChangesTheOsEntry() {
+        MemoryLoginItem item = new MemoryLoginItem();
+        item.enabled = true;
+        SettingsViewModel withItem = new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
+                Settings.defaults(), false, Optional.of(item));
+        assertThat(withItem.startAtLoginAvailable()).isTrue();
+        assertThat(withItem.startAtLoginProperty().get()).isTrue();
+        assertThat(item.changes).isZero(); // showing the state is not a change
+
+        withItem.startAtLoginProperty().set(false);
+        assertThat(item.enabled).isFalse();
+        assertThat(withItem.messageProperty().get()).contains("not start at login");
+
+        withItem.startAtLoginProperty().set(true);
+        assertThat(item.enabled).isTrue();
+        assertThat(item.changes).isEqualTo(2);
+        assertThat(saves).as("the OS entry is the truth, not the settings file").isEmpty();
+    }
+
+    @Test
+    void aFailedStartAtLoginChangeFlipsTheToggleBackAndSaysWhy() {
+        MemoryLoginItem item = new MemoryLoginItem();
+        item.failWith = new IllegalStateException("reg add failed (exit 1)");
+        SettingsViewModel withItem = new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
+                Settings.defaults(), false, Optional.of(item));
+
+        withItem.startAtLoginProperty().set(true);
+
+        assertThat(withItem.startAtLoginProperty().get()).isFalse();
+        assertThat(withItem.errorProperty().get()).startsWith("Could not change starting at login.");
+    }
+
+    @Test
+    void withoutAnInstalledLauncherStartAtLoginIsUnavailableAndSaysWhy() {
+        assertThat(vm.startAtLoginAvailable()).isFalse();
+        assertThat(vm.startAtLoginHintProperty().get()).contains("installed DONNA");
+        vm.startAtLoginProperty().set(true);
+        assertThat(vm.startAtLoginProperty().get()).isFalse();
+    }
+
+    @Test
     void removeKeyDeletesIt() {
         keys.value = Optional.of("sk-old-0123456789abcdefghij");
         vm.removeKey();
         assertThat(keys.value).isEmpty();
         assertThat(vm.keyStoredProperty().get()).isFalse();
+    }
+
+    static final class MemoryLoginItem implements LoginItem {
+        boolean enabled;
+        int changes;
+        RuntimeException failWith;
+
+        @Override
+        public boolean enabled() {
+            return enabled;
+        }
+
+        @Override
+        public void enable() {
+            change(true);
+        }
+
+        @Override
+        public void disable() {
+            change(false);
+        }
+
+        private void change(boolean on) {
+            if (failWith != null) {
+                throw failWith;
+            }
+            enabled = on;
+            changes++;
+        }
+
+        @Override
+        public String location() {
+            return "/home/u/.config/autostart/donna.desktop";
+        }
     }
 
     static final class MemorySecretStore implements SecretStore {

@@ -57,9 +57,20 @@ public record BackendConfig(
      * @param authorizedParties CLERK_AUTHORIZED_PARTIES: allowed {@code azp} values of session tokens
      * @param oauthClientId     CLERK_OAUTH_CLIENT_ID: the desktop app's OAuth client, whose access tokens are accepted
      */
-    public record Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId) {
+    /**
+     * @param oauthRedirectUri the loopback redirect registered for the desktop app's OAuth client; the app binds it
+     *                         when signing in (Clerk promises no wildcard port, so it is fixed and published here)
+     */
+    public record Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId,
+                        URI oauthRedirectUri) {
+        public static final URI DEFAULT_REDIRECT_URI = URI.create("http://127.0.0.1:47823/callback");
+
         public Clerk {
             authorizedParties = List.copyOf(authorizedParties);
+        }
+
+        public Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId) {
+            this(jwksUrl, issuer, authorizedParties, oauthClientId, DEFAULT_REDIRECT_URI);
         }
     }
 
@@ -69,11 +80,44 @@ public record BackendConfig(
      * @param chatModel     OPENAI_CHAT_MODEL
      * @param realtimeModel OPENAI_REALTIME_MODEL
      * @param timeout       OPENAI_TIMEOUT_SECONDS: a call that takes longer fails as a timeout
+     * @param realtime      how voice client secrets are minted
      */
-    public record OpenAi(Optional<String> apiKey, URI baseUrl, String chatModel, String realtimeModel, Duration timeout) {
+    public record OpenAi(Optional<String> apiKey, URI baseUrl, String chatModel, String realtimeModel, Duration timeout,
+            Realtime realtime) {
         public static OpenAi defaults() {
             return new OpenAi(Optional.empty(), URI.create("https://api.openai.com"), "gpt-4.1-mini", "gpt-realtime",
                     Duration.ofSeconds(30));
+        }
+
+        /** With the default realtime settings. */
+        public OpenAi(Optional<String> apiKey, URI baseUrl, String chatModel, String realtimeModel, Duration timeout) {
+            this(apiKey, baseUrl, chatModel, realtimeModel, timeout, Realtime.defaults());
+        }
+
+        public OpenAi withRealtime(Realtime newRealtime) {
+            return new OpenAi(apiKey, baseUrl, chatModel, realtimeModel, timeout, newRealtime);
+        }
+
+        /** Never print the key. */
+        @Override
+        public String toString() {
+            return "OpenAi[baseUrl=" + baseUrl + ", chatModel=" + chatModel + ", realtimeModel=" + realtimeModel
+                    + ", key=" + (apiKey.isPresent() ? "set" : "none") + "]";
+        }
+    }
+
+    /**
+     * @param voice              OPENAI_REALTIME_VOICE: the voice DONNA speaks with
+     * @param tokenTtlSeconds    REALTIME_TOKEN_TTL_SECONDS (10..7200): how long a minted client secret can open a
+     *                           connection (a session already open outlives it)
+     * @param rateLimitPerMinute REALTIME_RATE_LIMIT_PER_MINUTE: client secrets per caller per minute
+     */
+    public record Realtime(String voice, int tokenTtlSeconds, int rateLimitPerMinute) {
+        public static final int MIN_TTL_SECONDS = 10;
+        public static final int MAX_TTL_SECONDS = 7200;
+
+        public static Realtime defaults() {
+            return new Realtime("marin", 60, 10);
         }
     }
 

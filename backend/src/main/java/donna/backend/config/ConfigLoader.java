@@ -44,8 +44,7 @@ public final class ConfigLoader {
         String host = text("HOST").orElse("127.0.0.1");
         int port = integer("PORT", BackendConfig.DEFAULT_PORT, 0, 65535);
         Optional<DatabaseUrl> database = text("DATABASE_URL").map(DatabaseUrl::parse);
-        Path dataDir = text("DONNA_DATA_DIR").map(ConfigLoader::absolutePath)
-                .orElseGet(() -> UserDataFolder.forThisMachine(env));
+        Path dataDir = UserFolders.forThisMachine(env).data();
         String apiSecret = text("API_SECRET").orElseThrow(() -> new ConfigException("API_SECRET",
                 "is required (a random string of at least " + MIN_SECRET_LENGTH + " characters)"));
         if (apiSecret.length() < MIN_SECRET_LENGTH) {
@@ -114,7 +113,10 @@ public final class ConfigLoader {
                 () -> new ConfigException("CLERK_ISSUER", "is required when CLERK_JWKS_URL is set"));
         httpUrl("CLERK_ISSUER", issuer);
         List<String> parties = list("CLERK_AUTHORIZED_PARTIES").stream().map(ConfigLoader::origin).toList();
-        return Optional.of(new BackendConfig.Clerk(jwks.get(), issuer, parties, text("CLERK_OAUTH_CLIENT_ID")));
+        URI redirect = text("CLERK_OAUTH_REDIRECT_URI").map(v -> loopbackRedirect("CLERK_OAUTH_REDIRECT_URI", v))
+                .orElse(BackendConfig.Clerk.DEFAULT_REDIRECT_URI);
+        return Optional.of(new BackendConfig.Clerk(jwks.get(), issuer, parties, text("CLERK_OAUTH_CLIENT_ID"),
+                redirect));
     }
 
     private BackendConfig.OpenAi openAi() {
@@ -123,7 +125,16 @@ public final class ConfigLoader {
         int timeout = integer("OPENAI_TIMEOUT_SECONDS", (int) defaults.timeout().toSeconds(), 1, 600);
         return new BackendConfig.OpenAi(text("OPENAI_API_KEY"), base,
                 text("OPENAI_CHAT_MODEL").orElse(defaults.chatModel()),
-                text("OPENAI_REALTIME_MODEL").orElse(defaults.realtimeModel()), Duration.ofSeconds(timeout));
+                text("OPENAI_REALTIME_MODEL").orElse(defaults.realtimeModel()), Duration.ofSeconds(timeout),
+                realtime());
+    }
+
+    private BackendConfig.Realtime realtime() {
+        BackendConfig.Realtime defaults = BackendConfig.Realtime.defaults();
+        return new BackendConfig.Realtime(text("OPENAI_REALTIME_VOICE").orElse(defaults.voice()),
+                integer("REALTIME_TOKEN_TTL_SECONDS", defaults.tokenTtlSeconds(), BackendConfig.Realtime.MIN_TTL_SECONDS,
+                        BackendConfig.Realtime.MAX_TTL_SECONDS),
+                integer("REALTIME_RATE_LIMIT_PER_MINUTE", defaults.rateLimitPerMinute(), 1, 100_000));
     }
 
     private Optional<String> text(String name) {
@@ -162,10 +173,6 @@ public final class ConfigLoader {
         };
     }
 
-    private static Path absolutePath(String value) {
-        return Path.of(value).toAbsolutePath().normalize();
-    }
-
     private static String stripSlash(String value) {
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
@@ -180,6 +187,16 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             throw new ConfigException(name, "must be an http(s) URL (got \"" + value + "\")");
         }
+    }
+
+    /** A desktop OAuth redirect: plain http on 127.0.0.1 with a fixed port and a path (RFC 8252 section 7.3). */
+    private static URI loopbackRedirect(String name, String value) {
+        URI uri = httpUrl(name, value);
+        if (!"http".equals(uri.getScheme()) || !"127.0.0.1".equals(uri.getHost()) || uri.getPort() <= 0
+                || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+            throw new ConfigException(name, "must look like http://127.0.0.1:<port>/callback (got \"" + value + "\")");
+        }
+        return uri;
     }
 
     /** An origin is scheme://host[:port] with nothing after it, exactly what browsers send. */

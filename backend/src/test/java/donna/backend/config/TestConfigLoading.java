@@ -72,8 +72,25 @@ class TestConfigLoading {
             assertThat(clerk.issuer()).isEqualTo("https://clerk.example.com");
             assertThat(clerk.authorizedParties()).containsExactly("https://app.example.com");
             assertThat(clerk.oauthClientId()).contains("client_1");
+            assertThat(clerk.oauthRedirectUri()).hasToString("http://127.0.0.1:47823/callback");
         });
         assertRejected("CLERK_JWKS_URL", "CLERK_JWKS_URL", "ftp://x", "CLERK_ISSUER", "https://c");
+    }
+
+    @Test
+    void the_desktop_redirect_must_be_a_fixed_loopback_port() {
+        String[] clerk = {"CLERK_JWKS_URL", "https://c.example.com/jwks", "CLERK_ISSUER", "https://c.example.com"};
+        assertThat(load(concat(clerk, "CLERK_OAUTH_REDIRECT_URI", "http://127.0.0.1:5000/cb")).clerk().orElseThrow()
+                .oauthRedirectUri()).hasToString("http://127.0.0.1:5000/cb");
+        for (String bad : new String[] {"http://127.0.0.1/cb", "https://127.0.0.1:5000/cb", "http://example.com:5000/cb"}) {
+            assertRejected("CLERK_OAUTH_REDIRECT_URI", concat(clerk, "CLERK_OAUTH_REDIRECT_URI", bad));
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     @Test
@@ -143,17 +160,5 @@ class TestConfigLoading {
         assertRejected("TOKEN_ENCRYPTION_KEY", "DATABASE_URL", "postgresql://u:p@db.example.com/x");
         assertThat(load("DATABASE_URL", "postgresql://u:p@db.example.com/x", "TOKEN_ENCRYPTION_KEY", KEY)
                 .google().tokenEncryptionKey()).contains(KEY);
-    }
-
-    @Test
-    void data_folder_follows_each_os_convention() {
-        Path home = Path.of("/home/u");
-        assertThat(UserDataFolder.resolve(Map.of(), "Linux", home)).isEqualTo(Path.of("/home/u/.local/share/donna"));
-        assertThat(UserDataFolder.resolve(Map.of("XDG_DATA_HOME", "/xdg"), "Linux", home))
-                .isEqualTo(Path.of("/xdg/donna"));
-        assertThat(UserDataFolder.resolve(Map.of(), "Mac OS X", home))
-                .isEqualTo(Path.of("/home/u/Library/Application Support/DONNA"));
-        assertThat(UserDataFolder.resolve(Map.of("APPDATA", "/appdata"), "Windows 11", home))
-                .isEqualTo(Path.of("/appdata/DONNA"));
     }
 }

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import donna.core.ServiceError;
+import donna.core.auth.SignInConfig;
 import donna.core.chat.ChatReply;
 import donna.core.chat.ChatRequest;
 import donna.core.chat.MessagePage;
+import donna.core.chat.NewMessage;
+import donna.core.chat.Profile;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
 import donna.core.mail.AutopilotDraft;
@@ -20,6 +23,7 @@ import donna.core.mail.MailMessage;
 import donna.core.mail.MailPage;
 import donna.core.mail.OutgoingMail;
 import donna.core.mail.SendResult;
+import donna.core.voice.RealtimeToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -81,8 +85,61 @@ public final class BackendClient {
         return Wire.health(get("/api/health"));
     }
 
+    /** How to sign in to this service (public); empty when it asks for no sign-in (bundled, API secret only). */
+    public Optional<SignInConfig> signInConfig() {
+        JsonNode n = get("/api/auth/config");
+        if (!"clerk".equals(n.path("sign_in").asText())) {
+            return Optional.empty();
+        }
+        List<String> scopes = new java.util.ArrayList<>();
+        n.path("scopes").forEach(s -> scopes.add(s.asText()));
+        return Optional.of(new SignInConfig(URI.create(n.path("issuer").asText()), n.path("client_id").asText(),
+                URI.create(n.path("redirect_uri").asText()), scopes.isEmpty() ? SignInConfig.DEFAULT_SCOPES : scopes));
+    }
+
     public Me me() {
         return Wire.me(get("/api/me"));
+    }
+
+    // ---- Voice
+
+    /** A short-lived client secret to open a realtime voice session with (the default profile's instructions). */
+    public RealtimeToken realtimeToken() {
+        return realtimeToken(null);
+    }
+
+    /** As {@link #realtimeToken()}, DONNA speaking as {@code profile} (null: general). */
+    public RealtimeToken realtimeToken(Profile profile) {
+        ObjectNode body = json.createObjectNode();
+        if (profile != null) {
+            body.put("profile", profile.wireName());
+        }
+        RealtimeToken token = RealtimeToken.fromJson(send("POST", "/api/realtime/token", body));
+        if (token == null) {
+            throw new ServiceException(new ServiceError(502, "invalid_response",
+                    "The service's voice token answer was incomplete", null));
+        }
+        return token;
+    }
+
+    /**
+     * Writes messages into a chat session ({@code POST /api/db/chat}): voice transcripts go into the same history
+     * as typed chat. {@code chatId} null starts a new session. Not retried (it is not idempotent).
+     *
+     * @return the session's chat id
+     */
+    public String appendMessages(String chatId, Profile profile, List<NewMessage> messages) {
+        ObjectNode body = json.createObjectNode();
+        if (chatId != null) {
+            body.put("chat_id", chatId);
+        }
+        if (profile != null) {
+            body.put("profile", profile.wireName());
+        }
+        var list = body.putArray("messages");
+        messages.forEach(m -> list.addObject().put("role", m.role()).put("content", m.content())
+                .put("source", m.source()));
+        return send("POST", "/api/db/chat", body).path("chat_id").asText(null);
     }
 
     // ---- Chat

@@ -62,7 +62,11 @@ public final class Exchanges {
 
     /** The token of an {@code Authorization: Bearer} header, or null. */
     public static String bearer(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    /** The token of an {@code Authorization} header's value {@code Bearer <token>}, or null. */
+    public static String bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

@@ -1,0 +1,62 @@
+package donna.app.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SmokeRunTest {
+    private static final Instant START = Instant.parse("2026-11-22T12:00:00Z");
+
+    @Test
+    void aFirstFrameRunEndsAtTheFirstFrameAndReportsItsTime() throws InterruptedException {
+        SmokeRun run = new SmokeRun(LaunchOptions.Smoke.FIRST_FRAME, START);
+
+        assertThat(run.firstFrame(START.plusMillis(412))).isTrue();
+
+        assertThat(run.awaitDone(Duration.ZERO)).isTrue();
+        assertThat(run.report()).containsExactly("first-frame-ms=412");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void aServiceRunWaitsForTheServiceAfterTheFrame() {
+        SmokeRun run = new SmokeRun(LaunchOptions.Smoke.SERVICE, START);
+
+        assertThat(run.firstFrame(START.plusMillis(380))).isFalse();
+        assertThat(run.serviceReady(START.plusMillis(3120))).isTrue();
+
+        assertThat(run.report()).containsExactly("first-frame-ms=380", "service-ready-ms=3120");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void aFailedServiceFailsTheRunWithTheReasonOnOneLine() {
+        SmokeRun run = new SmokeRun(LaunchOptions.Smoke.SERVICE, START);
+        run.firstFrame(START.plusMillis(400));
+
+        assertThat(run.serviceFailed("service failed to start -\n Postgres binaries missing")).isTrue();
+
+        assertThat(run.report()).containsExactly("first-frame-ms=400",
+                "service-failed=service failed to start - Postgres binaries missing");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aRunThatNeverShowedAFrameFailsAndSaysSo() throws InterruptedException {
+        SmokeRun run = new SmokeRun(LaunchOptions.Smoke.FIRST_FRAME, START);
+
+        assertThat(run.awaitDone(Duration.ofMillis(1))).isFalse();
+        assertThat(run.report()).containsExactly("first-frame-ms=none");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void aNormalSessionNeverEndsBecauseOfAFrame() {
+        SmokeRun run = new SmokeRun(LaunchOptions.Smoke.OFF, START);
+        assertThat(run.active()).isFalse();
+        assertThat(run.firstFrame(START.plusMillis(500))).isFalse();
+        assertThat(run.serviceReady(START.plusMillis(900))).isFalse();
+    }
+}
