@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
@@ -62,12 +63,15 @@ public final class GmailAccess {
                 .handle(GmailRateLimited.class)
                 .withMaxAttempts(4)
                 .withMaxDuration(MAX_RETRYING)
+                // Gmail's Retry-After as given (jitter could make it early); without one, 1, 2, 4 s plus up to 20 %.
                 .withDelayFnOn(ctx -> {
                     Duration after = ((GmailRateLimited) ctx.getLastException()).retryAfter();
-                    return after == null ? Duration.ofNanos(-1) : min(after, MAX_RETRY_AFTER);
+                    if (after != null) {
+                        return min(after, MAX_RETRY_AFTER);
+                    }
+                    long base = 1_000L << Math.min(3, Math.max(0, ctx.getAttemptCount() - 1));
+                    return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 5 + 1));
                 }, GmailRateLimited.class)
-                .withBackoff(Duration.ofSeconds(1), Duration.ofSeconds(8))
-                .withJitter(0.2)
                 .onRetry(e -> log.info("Gmail rate limited the call (attempt {}), retrying", e.getAttemptCount()))
                 .build());
     }
