@@ -6,6 +6,7 @@ import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
 import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
+import donna.app.bundled.OpenAiChoice;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
 import donna.app.common.BackgroundTaskExecutor;
@@ -30,7 +31,6 @@ import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
 import donna.core.mail.local.MailDatabase;
 import donna.core.oauth.Browser;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -148,7 +148,8 @@ public final class DonnaApp extends Application {
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
-        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, this::googleConfig, new BundledService());
+        launcher = new BundledServiceLauncher(dataDir,
+                new OpenAiChoice(env, keyStore, settingsStore::load, demoOpenAi), this::googleConfig, new BundledService());
         // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
@@ -204,21 +205,5 @@ public final class DonnaApp extends Application {
     private BackendConfig.Google googleConfig() {
         BackendConfig.Google google = BundledGoogle.fromEnvironment(env);
         return !google.configured() && mode.demo() ? demoGoogle.config() : google;
-    }
-
-    /** Asked when the bundled service starts, so a key saved in Settings a moment earlier still counts. */
-    private BackendConfig.OpenAi openAiConfig() {
-        BackendConfig.OpenAi defaults = BackendConfig.OpenAi.defaults();
-        Optional<String> key = Optional.ofNullable(env.get("OPENAI_API_KEY")).filter(s -> !s.isBlank())
-                .or(keyStore::get);
-        URI base = Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
-                .orElse(defaults.baseUrl());
-        Settings current = settingsStore.load();
-        if (key.isEmpty()) {
-            // Demo mode: the banner says replies are simulated; they come from the fake on loopback.
-            return new BackendConfig.OpenAi(Optional.of(DemoOpenAi.KEY), demoOpenAi.baseUrl(), current.chatModel(),
-                    current.realtimeModel(), defaults.timeout());
-        }
-        return new BackendConfig.OpenAi(key, base, current.chatModel(), current.realtimeModel(), defaults.timeout());
     }
 }
