@@ -28,6 +28,16 @@ import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.voice.BackendVoiceSessions;
+import donna.app.voice.SilentVoiceAudio;
+import donna.app.voice.VoiceSessions;
+import donna.core.chat.Profile;
+import donna.core.voice.ExecutorVoiceScheduler;
+import donna.core.voice.RealtimeTransportFactory;
+import donna.core.voice.VoiceAudio;
+import donna.core.voice.VoiceDevices;
+import donna.core.voice.VoiceTransports;
+import donna.core.voice.websocket.WebSocketTransport;
 import donna.backend.config.BackendConfig;
 import donna.core.mail.local.MailDatabase;
 import donna.core.oauth.Browser;
@@ -39,6 +49,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -70,6 +81,10 @@ public final class DonnaApp extends Application {
     private ServiceLauncher launcher;
     private SystemTrayIcon trayIcon;
     private final DemoOpenAi demoOpenAi = new DemoOpenAi();
+    private final ExecutorVoiceScheduler voiceScheduler = new ExecutorVoiceScheduler();
+    /** The WebSocket transport's sound devices: silent until platform-audio provides real ones. */
+    private final VoiceAudio voiceAudio = new SilentVoiceAudio();
+    private UiAssembly assembly;
     private final DemoGoogle demoGoogle = new DemoGoogle();
     private MailDatabase mailDb;
     private MailParts mail;
@@ -111,9 +126,15 @@ public final class DonnaApp extends Application {
                 : new BackendChatService(connection);
         Browser browser = uri -> getHostServices().showDocument(uri.toString());
         mail = MailParts.over(mailDb, connection, browser, Clock.systemUTC());
-        UiAssembly app = new UiAssembly(chatService, mail, tasks, ui, settingsStore, keyStore, settings, keyStored,
-                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")), browser,
-                LoginItems.forThisMachine(env), Platform::exit);
+        AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
+        VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
+                voiceScheduler, tasks, voiceProfile::get);
+        UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, VoiceDevices.systemDefault(), tasks, ui,
+                settingsStore, keyStore, settings, keyStored, mode.demo(),
+                new WindowStateStore(dataDir.resolve("window.properties")), browser, LoginItems.forThisMachine(env),
+                Platform::exit);
+        assembly = app;
+        app.chat().profileProperty().addListener((o, was, profile) -> voiceProfile.set(profile));
         launch.instance().ifPresent(claim -> claim.onActivate(() -> Platform.runLater(app::bringForward)));
         if (launch.smoke().active()) {
             watchSmokeRun();
@@ -182,8 +203,37 @@ public final class DonnaApp extends Application {
         });
     }
 
+    /**
+     * WebRTC when it connects, else the WebSocket ({@code DONNA_VOICE_TRANSPORT=websocket} forces it). The
+     * WebSocket carries audio through {@link #voiceAudio}.
+     */
+    private RealtimeTransportFactory voiceTransports() {
+        RealtimeTransportFactory webSocket = WebSocketTransport.factory(voiceAudio);
+        Optional<RealtimeTransportFactory> webRtc = Optional.empty(); // platform-audio's WebRTC transport goes here
+        try {
+            return VoiceTransports.choose(env.get(VoiceTransports.SETTING), webRtc, webSocket);
+        } catch (IllegalArgumentException e) {
+            log.warn("{}; using the default", e.getMessage());
+            return VoiceTransports.choose(null, webRtc, webSocket);
+        }
+    }
+
+    /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */
+    private URI realtimeBaseUrl() {
+        if (mode.bundled()) {
+            return openAiConfig().baseUrl();
+        }
+        return Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
+                .orElse(BackendConfig.OpenAi.defaults().baseUrl());
+    }
+
     @Override
     public void stop() {
+        if (assembly != null) {
+            assembly.voice().close();
+        }
+        voiceScheduler.close();
+        voiceAudio.close();
         if (trayIcon != null) {
             trayIcon.close();
         }

@@ -22,6 +22,12 @@ import donna.app.shell.MainWindow;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.voice.UnavailableVoice;
+import donna.app.voice.VoiceSessions;
+import donna.app.voice.VoiceView;
+import donna.app.voice.VoiceViewModel;
+import donna.core.voice.VoiceDevices;
+import donna.core.voice.VoiceState;
 import donna.core.oauth.Browser;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -40,9 +46,10 @@ public final class UiAssembly {
     private final AccountViewModel account;
     private final TrayViewModel tray;
     private final MailPane mail;
+    private final VoiceViewModel voice;
     private final MainWindow window;
 
-    /** A window whose Mail pane has nothing behind it (UI tests of the other panes). */
+    /** A window whose Mail and Voice panes have nothing behind them (UI tests of the other panes). */
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
                       WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
@@ -51,16 +58,27 @@ public final class UiAssembly {
                 demo, windowStates, browser, loginItem, quit);
     }
 
-    /**
-     * @param mailParts the Mail pane's outbox, saved inbox and service seam
-     * @param browser   opens the sign-in page (remote mode), Gmail's consent page and links in mail
-     * @param loginItem how this OS starts DONNA at login (empty in a run from a build)
-     * @param quit      ends the app (the tray's Quit, or the close button when nothing keeps DONNA in the tray)
-     */
+    /** A window whose Voice pane has nothing behind it (its pane says it cannot connect). */
     public UiAssembly(ChatService chatService, MailParts mailParts, TaskExecutor tasks, Executor ui,
                       SettingsStore settingsStore, SecretStore keyStore, Settings initialSettings, boolean keyStored,
                       boolean demo, WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
                       Runnable quit) {
+        this(chatService, mailParts, UnavailableVoice.sessions(ui), VoiceDevices.systemDefault(), tasks, ui,
+                settingsStore, keyStore, initialSettings, keyStored, demo, windowStates, browser, loginItem, quit);
+    }
+
+    /**
+     * @param mailParts     the Mail pane's outbox, saved inbox and service seam
+     * @param voiceSessions makes the Voice pane's session (transport, service, scheduler chosen by the caller)
+     * @param voiceDevices  the microphones and speakers the Voice pane offers
+     * @param browser       opens the sign-in page (remote mode), Gmail's consent page and links in mail
+     * @param loginItem     how this OS starts DONNA at login (empty in a run from a build)
+     * @param quit          ends the app (the tray's Quit, or the close button when nothing keeps DONNA in the tray)
+     */
+    public UiAssembly(ChatService chatService, MailParts mailParts, VoiceSessions voiceSessions,
+                      VoiceDevices voiceDevices, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
+                      SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
+                      WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem, Runnable quit) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
@@ -71,9 +89,16 @@ public final class UiAssembly {
         tray = new TrayViewModel(this::bringForward, quit);
         tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         mail = new MailPane(mailParts, tasks, ui, ZoneId.systemDefault());
+        voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
+        // Voice and chat share one history: transcripts go into the chat on screen; a chat voice starts is listed.
+        voice.useChat(chat.chatIdProperty().get());
+        chat.chatIdProperty().addListener((o, was, id) -> voice.useChat(id));
+        voice.setOnChatCreated(id -> sessions.refresh());
+        voice.stateProperty().addListener((o, was, now) -> tray.pushToTalkStatus(
+                now == VoiceState.IDLE ? null : now.name().toLowerCase(java.util.Locale.ROOT)));
         ChatView chatView = new ChatView(chat);
-        ShellView shellView = new ShellView(shell, chatView, new MailView(mail, browser, ZoneId.systemDefault()),
-                new SettingsView(settings, new AccountView(account)));
+        ShellView shellView = new ShellView(shell, chatView, new VoiceView(voice),
+                new MailView(mail, browser, ZoneId.systemDefault()), new SettingsView(settings, new AccountView(account)));
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
@@ -108,6 +133,10 @@ public final class UiAssembly {
 
     public ChatViewModel chat() {
         return chat;
+    }
+
+    public VoiceViewModel voice() {
+        return voice;
     }
 
     public AccountViewModel account() {

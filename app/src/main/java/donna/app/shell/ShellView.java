@@ -27,12 +27,10 @@ public final class ShellView extends BorderPane {
 
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
 
-    public ShellView(ShellViewModel vm, Node chat, Node mail, Node settings) {
+    public ShellView(ShellViewModel vm, Node chat, Node voice, Node mail, Node settings) {
         getStyleClass().add("shell");
         pages.put(Page.CHAT, chat);
-        pages.put(Page.VOICE, new ComingSoonPage(Page.VOICE, Feather.MIC, "Hold the push-to-talk key, speak, and "
-                + "hear DONNA answer within a breath. Talk over her to interrupt; hands-free mode listens for you. "
-                + "Transcripts land in the same history as your chats."));
+        pages.put(Page.VOICE, voice);
         mail.setId("page-mail");
         pages.put(Page.MAIL, mail);
         pages.put(Page.INSIGHTS, new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your conversations "

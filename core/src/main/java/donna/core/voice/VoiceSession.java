@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ public final class VoiceSession implements AutoCloseable {
     private static final Duration SAVE_RETRY = Duration.ofSeconds(2);
     private static final int SAVE_ATTEMPTS = 3;
 
-    private final URI baseUrl;
+    private final Supplier<URI> baseUrl;
     private final TokenSource tokens;
     private final RealtimeTransportFactory transports;
     private final TranscriptStore store;
@@ -165,7 +166,7 @@ public final class VoiceSession implements AutoCloseable {
             try {
                 RealtimeToken secret = ready != null ? ready : tokens.mint();
                 created = transports.create();
-                created.connect(new RealtimeConnectRequest(baseUrl, secret.model(), secret.value(),
+                created.connect(new RealtimeConnectRequest(baseUrl.get(), secret.model(), secret.value(),
                         settings.connectTimeout()), new Connection(gen));
                 RealtimeTransport open = created;
                 scheduler.execute(() -> opened(gen, open));
@@ -345,12 +346,11 @@ public final class VoiceSession implements AutoCloseable {
         pressed = false;
         cancel(levelTimer);
         transport.setMicrophoneLive(false);
-        Duration held = Duration.between(pressedAt, scheduler.now());
-        if (held.compareTo(settings.minPress()) < 0 || !heardVoice) {
+        boolean tap = Duration.between(pressedAt, scheduler.now()).compareTo(settings.minPress()) < 0;
+        if (tap || !heardVoice) {
             send(new ClientEvent.ClearAudio());
             setState(VoiceState.READY, null);
-            notice(heardVoice ? "Hold the button while you speak." : "No sound from the microphone; check the input "
-                    + "device.");
+            notice(tap ? "Hold the button while you speak." : "No sound from the microphone; check the input device.");
             return;
         }
         send(new ClientEvent.CommitAudio());
@@ -697,7 +697,7 @@ public final class VoiceSession implements AutoCloseable {
 
     /** What a session needs; all but {@code random} and {@code settings} are required. */
     public static final class Builder {
-        private URI baseUrl;
+        private Supplier<URI> baseUrl;
         private TokenSource tokens;
         private RealtimeTransportFactory transports;
         private TranscriptStore store;
@@ -711,6 +711,13 @@ public final class VoiceSession implements AutoCloseable {
 
         /** OPENAI_BASE_URL: where transports connect. */
         public Builder baseUrl(URI value) {
+            Objects.requireNonNull(value, "baseUrl");
+            this.baseUrl = () -> value;
+            return this;
+        }
+
+        /** OPENAI_BASE_URL, asked (off the UI thread) at every connection: it may start something to answer. */
+        public Builder baseUrl(Supplier<URI> value) {
             this.baseUrl = value;
             return this;
         }

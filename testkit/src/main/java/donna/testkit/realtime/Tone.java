@@ -20,4 +20,15 @@ final class Tone {
         }
         return pcm;
     }
+
+    /** A stand-in for the user's voice: {@code ms} of a loud 220 Hz tone, clearly above any silence threshold. */
+    static byte[] voice(long ms) {
+        byte[] pcm = new byte[(int) ms * BYTES_PER_MS];
+        for (int i = 0; i < pcm.length / 2; i++) {
+            short s = (short) (12_000 * Math.sin(2 * Math.PI * 220 * i / SAMPLE_RATE));
+            pcm[2 * i] = (byte) s;
+            pcm[2 * i + 1] = (byte) (s >> 8);
+        }
+        return pcm;
+    }
 }

@@ -46,13 +46,7 @@ public final class WavVoiceAudio implements VoiceAudio {
 
     /** A microphone that says a steady 220 Hz tone while {@link #talking(boolean)} is on. */
     public static WavVoiceAudio tone() {
-        byte[] pcm = new byte[SAMPLE_RATE * 2];
-        for (int i = 0; i < pcm.length / 2; i++) {
-            short s = (short) (12_000 * Math.sin(2 * Math.PI * 220 * i / SAMPLE_RATE));
-            pcm[2 * i] = (byte) s;
-            pcm[2 * i + 1] = (byte) (s >> 8);
-        }
-        return new WavVoiceAudio(pcm);
+        return new WavVoiceAudio(Tone.voice(1000));
     }
 
     /** A microphone that says this WAV (24 kHz mono 16-bit PCM) while {@link #talking(boolean)} is on, looping. */

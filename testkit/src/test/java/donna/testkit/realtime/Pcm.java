@@ -7,13 +7,7 @@ final class Pcm {
     private Pcm() {}
 
     static byte[] voice(long ms) {
-        byte[] pcm = new byte[(int) ms * 48];
-        for (int i = 0; i < pcm.length / 2; i++) {
-            short s = (short) (12_000 * Math.sin(2 * Math.PI * 220 * i / 24_000.0));
-            pcm[2 * i] = (byte) s;
-            pcm[2 * i + 1] = (byte) (s >> 8);
-        }
-        return pcm;
+        return Tone.voice(ms);
     }
 
     static byte[] silence(long ms) {

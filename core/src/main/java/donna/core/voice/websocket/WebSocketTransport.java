@@ -7,6 +7,7 @@ import donna.core.voice.Pcm16;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.core.voice.RealtimeTransport;
 import donna.core.voice.RealtimeTransportException;
+import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.TransportListener;
 import donna.core.voice.VoiceAudio;
 import java.io.IOException;
@@ -63,6 +64,14 @@ public final class WebSocketTransport implements RealtimeTransport {
     public WebSocketTransport(OkHttpClient http, VoiceAudio audio) {
         this.http = http;
         this.audio = audio;
+    }
+
+    /** A transport per connection, all sharing one OkHttp client and the app's devices. */
+    public static RealtimeTransportFactory factory(VoiceAudio audio) {
+        OkHttpClient shared = new OkHttpClient.Builder()
+                .pingInterval(java.time.Duration.ofSeconds(20)) // notices a dead network while nobody talks
+                .build();
+        return () -> new WebSocketTransport(shared, audio);
     }
 
     @Override
