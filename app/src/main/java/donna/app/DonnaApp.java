@@ -7,6 +7,16 @@ import donna.app.bundled.BundledService;
 import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
 import donna.app.bundled.OpenAiChoice;
+import donna.app.voice.VoiceViewModel;
+import donna.audio.AudioUnavailableException;
+import donna.audio.hotkey.GlobalHotkey;
+import donna.audio.hotkey.HotkeyCombo;
+import donna.audio.hotkey.HotkeyStatus;
+import donna.audio.hotkey.PushToTalkListener;
+import donna.audio.webrtc.AudioBackend;
+import donna.audio.webrtc.WebRtcRuntime;
+import donna.audio.webrtc.WebRtcTransport;
+import donna.audio.webrtc.WebRtcVoiceDevices;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
 import donna.app.common.BackgroundTaskExecutor;
@@ -35,12 +45,12 @@ import donna.core.chat.Profile;
 import donna.core.voice.ExecutorVoiceScheduler;
 import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.VoiceAudio;
-import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceTransports;
 import donna.core.voice.websocket.WebSocketTransport;
 import donna.backend.config.BackendConfig;
 import donna.core.mail.local.MailDatabase;
 import donna.core.oauth.Browser;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -85,6 +95,8 @@ public final class DonnaApp extends Application {
     /** The WebSocket transport's sound devices: silent until platform-audio provides real ones. */
     private final VoiceAudio voiceAudio = new SilentVoiceAudio();
     private UiAssembly assembly;
+    private OpenAiChoice openAi;
+    private GlobalHotkey.Registration hotkey;
     private final DemoGoogle demoGoogle = new DemoGoogle();
     private MailDatabase mailDb;
     private MailParts mail;
@@ -109,6 +121,7 @@ public final class DonnaApp extends Application {
         settings = settingsStore.load();
         keyStore = KeyringSecretStore.open("openai-api-key", dataDir.resolve("openai-key"));
         keyStored = keyStore.get().isPresent();
+        openAi = new OpenAiChoice(env, keyStore, settingsStore::load, demoOpenAi);
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored, options.fakeService());
         mailDb = MailDatabase.open(dataDir.resolve(MailDatabase.FILE_NAME));
         log.info("DONNA starting: data folder {}, logs in {}, mode {}", dataDir, launch.folders().logs(),
@@ -129,7 +142,7 @@ public final class DonnaApp extends Application {
         AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
         VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
                 voiceScheduler, tasks, voiceProfile::get);
-        UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, VoiceDevices.systemDefault(), tasks, ui,
+        UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, new WebRtcVoiceDevices(), tasks, ui,
                 settingsStore, keyStore, settings, keyStored, mode.demo(),
                 new WindowStateStore(dataDir.resolve("window.properties")), browser, LoginItems.forThisMachine(env),
                 Platform::exit);
@@ -150,6 +163,7 @@ public final class DonnaApp extends Application {
             return;
         }
         app.window().addIcons();
+        startVoiceNatives(app);
         // The saved inbox and the outbox paint at once; the watcher sends what waits whenever Gmail is (back) up.
         app.mail().show();
         mail.watcher().start(OUTBOX_CHECK);
@@ -169,8 +183,7 @@ public final class DonnaApp extends Application {
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
-        launcher = new BundledServiceLauncher(dataDir,
-                new OpenAiChoice(env, keyStore, settingsStore::load, demoOpenAi), this::googleConfig, new BundledService());
+        launcher = new BundledServiceLauncher(dataDir, openAi, this::googleConfig, new BundledService());
         // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
@@ -209,7 +222,7 @@ public final class DonnaApp extends Application {
      */
     private RealtimeTransportFactory voiceTransports() {
         RealtimeTransportFactory webSocket = WebSocketTransport.factory(voiceAudio);
-        Optional<RealtimeTransportFactory> webRtc = Optional.empty(); // platform-audio's WebRTC transport goes here
+        Optional<RealtimeTransportFactory> webRtc = Optional.of(WebRtcTransport.factory());
         try {
             return VoiceTransports.choose(env.get(VoiceTransports.SETTING), webRtc, webSocket);
         } catch (IllegalArgumentException e) {
@@ -220,15 +233,55 @@ public final class DonnaApp extends Application {
 
     /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */
     private URI realtimeBaseUrl() {
-        if (mode.bundled()) {
-            return openAiConfig().baseUrl();
+        return openAi.realtimeBase(mode);
+    }
+
+    /**
+     * The voice parts that touch native code, off the FX thread: the WebRTC stack (a second or so the first time,
+     * so the first connect does not wait for it) and the global push-to-talk hotkey ({@code DONNA_PTT_HOTKEY},
+     * default Ctrl+Alt+Space), which presses and releases the Voice pane's button. Where the hotkey cannot work
+     * the pane says why and Space in the window remains.
+     */
+    private void startVoiceNatives(UiAssembly app) {
+        tasks.run(() -> {
+            try {
+                WebRtcRuntime.start(AudioBackend.SYSTEM);
+            } catch (AudioUnavailableException e) {
+                log.warn("Voice over WebRTC is unavailable: {}", e.getMessage());
+            }
+        });
+        HotkeyCombo combo = HotkeyCombo.DEFAULT;
+        try {
+            String configured = env.get("DONNA_PTT_HOTKEY");
+            combo = configured == null || configured.isBlank() ? combo : HotkeyCombo.parse(configured);
+        } catch (IllegalArgumentException e) {
+            log.warn("DONNA_PTT_HOTKEY: {}; using {}", e.getMessage(), combo);
         }
-        return Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
-                .orElse(BackendConfig.OpenAi.defaults().baseUrl());
+        HotkeyCombo chosen = combo;
+        VoiceViewModel voice = app.voice();
+        tasks.submit(() -> GlobalHotkey.register(chosen, new PushToTalkListener() {
+            @Override
+            public void pressed() {
+                Platform.runLater(voice::press);
+            }
+
+            @Override
+            public void released() {
+                Platform.runLater(voice::release);
+            }
+        }), registration -> {
+            hotkey = registration;
+            if (registration.status() instanceof HotkeyStatus.Unavailable unavailable) {
+                voice.showNotice(unavailable.note());
+            }
+        }, failure -> log.warn("The push-to-talk hotkey could not be set up", failure));
     }
 
     @Override
     public void stop() {
+        if (hotkey != null) {
+            hotkey.close();
+        }
         if (assembly != null) {
             assembly.voice().close();
         }

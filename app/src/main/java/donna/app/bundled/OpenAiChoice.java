@@ -1,5 +1,6 @@
 package donna.app.bundled;
 
+import donna.app.connection.AppMode;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.backend.config.BackendConfig;
@@ -25,6 +26,18 @@ public final class OpenAiChoice implements Supplier<BackendConfig.OpenAi> {
         this.keys = keys;
         this.settings = settings;
         this.demo = demo;
+    }
+
+    /**
+     * Where voice connects: the OpenAI the bundled service mints at (in demo mode its fake), else, with a remote
+     * service, {@code OPENAI_BASE_URL} (default api.openai.com).
+     */
+    public URI realtimeBase(AppMode mode) {
+        if (mode.bundled()) {
+            return get().baseUrl();
+        }
+        return Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
+                .orElse(BackendConfig.OpenAi.defaults().baseUrl());
     }
 
     @Override

@@ -20,7 +20,6 @@ import donna.audio.pcm.WavSource;
 import donna.audio.webrtc.AudioBackend;
 import donna.audio.webrtc.NativeExit;
 import donna.audio.webrtc.WebRtcRuntime;
-import donna.backend.config.BackendConfig;
 import donna.backend.config.UserFolders;
 import donna.backend.db.DatabaseInUseException;
 import donna.core.api.BackendClient;
@@ -34,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -112,8 +110,7 @@ public final class VoiceCheckCommand implements Callable<Integer> {
 
             @Override
             public URI realtimeBase() {
-                return mode.bundled() ? openAi.get().baseUrl() : Optional.ofNullable(env.get("OPENAI_BASE_URL"))
-                        .filter(s -> !s.isBlank()).map(URI::create).orElse(BackendConfig.OpenAi.defaults().baseUrl());
+                return openAi.realtimeBase(mode);
             }
         };
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
