@@ -48,6 +48,7 @@ import donna.core.voice.VoiceAudio;
 import donna.core.voice.VoiceTransports;
 import donna.core.voice.websocket.WebSocketTransport;
 import donna.backend.config.BackendConfig;
+import donna.core.mail.local.InboxCache;
 import donna.core.mail.local.MailDatabase;
 import donna.core.oauth.Browser;
 import java.net.URI;
@@ -123,7 +124,9 @@ public final class DonnaApp extends Application {
         keyStored = keyStore.get().isPresent();
         openAi = new OpenAiChoice(env, keyStore, settingsStore::load, demoOpenAi);
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored, options.fakeService());
-        mailDb = MailDatabase.open(dataDir.resolve(MailDatabase.FILE_NAME));
+        mailDb = MailDatabase.openLazily(dataDir.resolve(MailDatabase.FILE_NAME));
+        // While the window is built: load SQLite and read the saved inbox once, so the Mail pane paints it at once.
+        Thread.ofVirtual().name("donna-mail-warmup").start(() -> warmUpMail(mailDb));
         log.info("DONNA starting: data folder {}, logs in {}, mode {}", dataDir, launch.folders().logs(),
                 mode.inMemory() ? "in-memory dev service" : mode.remote().map(u -> "remote " + u).orElse("bundled"));
     }
@@ -302,6 +305,14 @@ public final class DonnaApp extends Application {
         demoOpenAi.close();
         demoGoogle.close();
         launch.instance().ifPresent(claim -> claim.close());
+    }
+
+    private static void warmUpMail(MailDatabase db) {
+        try {
+            new InboxCache(db, Clock.systemUTC()).page();
+        } catch (RuntimeException e) {
+            log.warn("The mail database could not be read: {}", e.toString());
+        }
     }
 
     /** Google from the environment; in demo mode (and without a Google client of one's own) the fake one. */

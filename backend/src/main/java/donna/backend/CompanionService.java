@@ -17,6 +17,7 @@ import donna.backend.chat.OpenAiChatModel;
 import donna.backend.crypto.TokenCipher;
 import donna.backend.crypto.TokenKeys;
 import donna.backend.db.Database;
+import donna.backend.gmail.DraftService;
 import donna.backend.gmail.GmailAccess;
 import donna.backend.gmail.GmailConnector;
 import donna.backend.gmail.GmailLinks;
@@ -103,7 +104,7 @@ public final class CompanionService implements AutoCloseable {
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(new MemoryRoutes(database.jdbi()));
-            routes.add(gmail(config, database, google, mapper));
+            routes.add(gmail(config, database, google, model, mapper));
             routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai())));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
@@ -120,14 +121,15 @@ public final class CompanionService implements AutoCloseable {
     }
 
     private static RouteGroup gmail(BackendConfig config, Database database, GoogleHttp google,
-            ObjectMapper mapper) {
+            OpenAiChatModel model, ObjectMapper mapper) {
         TokenCipher cipher = TokenKeys.cipher(config);
         log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
                 config.google().configured() ? "configured" : "not configured (no GOOGLE_CLIENT_ID)");
         GmailAccess access = new GmailAccess(config.google(), new GmailLinks(database.jdbi(), cipher),
                 new GmailQuota(config.google().quotaUnitsPerWindow(), config.google().quotaWindow()), google);
         return new GmailRoutes(access, new GmailConnector(access), new Inbox(access),
-                new SendService(access, database.jdbi(), Clock.systemUTC()), mapper);
+                new SendService(access, database.jdbi(), Clock.systemUTC()), new DraftService(model, database.jdbi()),
+                mapper);
     }
 
     private static void initSentry(BackendConfig config) {

@@ -35,33 +35,44 @@ final class ReaderView extends BorderPane {
 
     private final ReaderViewModel vm;
     private final Browser browser;
-    private final WebView web = new WebView();
     private final ZoneId zone;
+    private final StackPane page = new StackPane();
+    /** Made when the first mail opens: WebKit takes a while to start, and the window should not wait for it. */
+    private WebView web;
 
     ReaderView(ReaderViewModel vm, Browser browser, ZoneId zone) {
         this.vm = vm;
         this.browser = browser;
         this.zone = zone;
         getStyleClass().add("mail-reader");
-        web.setId("mail-reader");
-        web.setContextMenuEnabled(false);
-        WebEngine engine = web.getEngine();
-        engine.setJavaScriptEnabled(false);
-        engine.locationProperty().addListener((o, old, now) -> leaveForBrowser(now));
-        engine.getLoadWorker().stateProperty().addListener((o, old, state) -> {
-            if (state == Worker.State.SUCCEEDED && vm.imagesShownProperty().get()) {
-                restoreRemoteImages(engine);
-            }
-        });
-        vm.documentProperty().addListener((o, old, page) -> engine.loadContent(page == null ? "" : page));
+        vm.documentProperty().addListener((o, old, doc) -> web().getEngine().loadContent(doc == null ? "" : doc));
 
         Label placeholder = new Label("Choose a mail to read it here.");
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
         placeholder.visibleProperty().bind(vm.messageProperty().isNull());
-        web.visibleProperty().bind(vm.messageProperty().isNotNull());
+        page.getChildren().add(placeholder);
 
         setTop(header());
-        setCenter(new StackPane(web, placeholder));
+        setCenter(page);
+    }
+
+    private WebView web() {
+        if (web == null) {
+            web = new WebView();
+            web.setId("mail-reader");
+            web.setContextMenuEnabled(false);
+            WebEngine engine = web.getEngine();
+            engine.setJavaScriptEnabled(false);
+            engine.locationProperty().addListener((o, old, now) -> leaveForBrowser(now));
+            engine.getLoadWorker().stateProperty().addListener((o, old, state) -> {
+                if (state == Worker.State.SUCCEEDED && vm.imagesShownProperty().get()) {
+                    restoreRemoteImages(engine);
+                }
+            });
+            web.visibleProperty().bind(vm.messageProperty().isNotNull());
+            page.getChildren().addFirst(web);
+        }
+        return web;
     }
 
     private VBox header() {
@@ -128,8 +139,8 @@ final class ReaderView extends BorderPane {
         }
         Platform.runLater(() -> {
             web.getEngine().getLoadWorker().cancel();
-            String page = vm.documentProperty().get();
-            web.getEngine().loadContent(page == null ? "" : page);
+            String doc = vm.documentProperty().get();
+            web.getEngine().loadContent(doc == null ? "" : doc);
         });
         try {
             browser.open(URI.create(location));

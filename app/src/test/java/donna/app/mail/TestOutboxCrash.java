@@ -32,6 +32,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +52,8 @@ class TestOutboxCrash {
     private static final Duration MARKER_WAIT = Duration.ofSeconds(90);
 
     @Test
+    // 50 child JVMs started and killed: minutes on a loaded 2-core machine, beyond the suite's default 5-minute cap.
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void a_flush_killed_at_random_points_sends_every_mail_exactly_once(@TempDir Path dir) throws Exception {
         long seed = Long.getLong("donna.crash.seed", System.nanoTime());
         int kills = Integer.getInteger("donna.crash.kills", 50);

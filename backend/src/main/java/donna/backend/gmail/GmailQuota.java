@@ -13,10 +13,11 @@ import java.util.UUID;
  * burst of sends waits its turn here instead of setting off a storm of 429s at Google. A call that would have to
  * wait longer than the bound is refused with 429 and the wait as Retry-After.
  *
- * <p>The bucket refills at exactly Gmail's rate but holds 5 % less: Google's bucket is then always at least that
- * much fuller than ours (both spend the same, both refill the same, ours is capped lower), which absorbs clock
- * and network jitter (two paced requests arriving closer together than they left) at no cost to sustained
- * throughput.
+ * <p>The bucket refills at exactly Gmail's rate but holds less: 5 % of the quota or one second of refill, whichever
+ * is more (750 units of Gmail's 15,000). Requests reach Google a little after they leave here; when Google's
+ * bucket is full meanwhile, the refill it would have gained is lost, and a burst that followed could overrun it by
+ * that much. The reserve covers a second of such delay, and costs nothing in sustained throughput (the rate is
+ * Gmail's own).
  *
  * <p>Buckets live in this instance's memory (like the request rate limits): several instances together may exceed
  * the quota, and then Gmail's own 429 answers are retried honouring their Retry-After.
@@ -35,7 +36,8 @@ public final class GmailQuota {
 
     public GmailQuota(long unitsPerWindow, Duration window) {
         this.units = unitsPerWindow;
-        this.capacity = unitsPerWindow - unitsPerWindow / 20;
+        long perSecond = Math.max(1, unitsPerWindow * 1_000 / Math.max(1, window.toMillis()));
+        this.capacity = Math.max(SEND, unitsPerWindow - Math.max(unitsPerWindow / 20, perSecond));
         this.window = window;
     }
 

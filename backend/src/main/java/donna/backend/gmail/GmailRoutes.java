@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** HTTP side of Gmail (docs/api.md, "Gmail"): connect, status, inbox, read, send. Validation and JSON only. */
+/** HTTP side of Gmail (docs/api.md, "Gmail"): connect, status, inbox, read, draft, send. Validation and JSON only. */
 public final class GmailRoutes implements RouteGroup {
     private static final Pattern PAGE_TOKEN = Pattern.compile("[\\x21-\\x7e]{1,512}");
     private static final int MAX_QUERY = 500;
@@ -24,14 +24,16 @@ public final class GmailRoutes implements RouteGroup {
     private final GmailConnector connector;
     private final Inbox inbox;
     private final SendService sender;
+    private final DraftService drafts;
     private final ObjectMapper mapper;
 
     public GmailRoutes(GmailAccess access, GmailConnector connector, Inbox inbox, SendService sender,
-            ObjectMapper mapper) {
+            DraftService drafts, ObjectMapper mapper) {
         this.access = access;
         this.connector = connector;
         this.inbox = inbox;
         this.sender = sender;
+        this.drafts = drafts;
         this.mapper = mapper;
     }
 
@@ -40,6 +42,8 @@ public final class GmailRoutes implements RouteGroup {
 
     record SendBody(List<String> to, List<String> cc, List<String> bcc, String subject, String body,
             @JsonProperty("reply_to_message_id") String replyToMessageId) {}
+
+    record DraftBody(@JsonProperty("message_id") String messageId, String instructions) {}
 
     record CallbackBody(String code, @JsonProperty("code_verifier") String codeVerifier,
             @JsonProperty("redirect_uri") String redirectUri) {}
@@ -53,6 +57,7 @@ public final class GmailRoutes implements RouteGroup {
         routes.get("/api/gmail/messages", this::messages);
         routes.get("/api/gmail/messages/{id}", this::message);
         routes.post("/api/gmail/send", this::send);
+        routes.post("/api/gmail/draft-reply", this::draftReply);
     }
 
     private void start(Context ctx) {
@@ -111,6 +116,14 @@ public final class GmailRoutes implements RouteGroup {
         SendBody body = body(ctx, SendBody.class);
         ok(ctx, sender.send(user, new SendService.Outgoing(body.to(), body.cc(), body.bcc(), body.subject(),
                 body.body(), body.replyToMessageId()), ctx.header("Idempotency-Key")));
+    }
+
+    private void draftReply(Context ctx) {
+        User user = AuthGate.caller(ctx).requireUser();
+        DraftBody body = body(ctx, DraftBody.class);
+        GmailSession session = access.open(user);
+        MailMessage original = inbox.message(session, gmailId(body.messageId()));
+        ok(ctx, drafts.draft(user.id(), original, body.instructions()));
     }
 
     static String gmailId(String id) {

@@ -8,7 +8,11 @@ import com.google.api.client.json.gson.GsonFactory;
 import java.io.IOException;
 import java.time.Duration;
 
-/** What every call to Google shares: one transport (the JDK's HTTP), one JSON factory, the timeouts. */
+/**
+ * What every call to Google shares: one transport (the JDK's HttpURLConnection), one JSON factory, the timeouts.
+ * HttpURLConnection may silently repeat a POST on a dropped keep-alive connection, which would send a mail twice;
+ * it cannot here, because this transport writes every body in streaming mode, where a repeat is impossible.
+ */
 public final class GoogleHttp implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);

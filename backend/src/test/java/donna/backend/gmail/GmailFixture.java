@@ -9,28 +9,35 @@ import donna.backend.support.Http;
 import donna.backend.support.TestService;
 import donna.testkit.google.FakeGoogle;
 import donna.testkit.openai.FakeOpenAi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A service whose Google and OpenAI are the testkit's fakes, and the desktop app's side of the connect flow: ask
  * for the consent URL, let a "browser" follow it (the fake consents at once and redirects to the loopback URI),
  * check the state, hand the code and verifier to the service.
  */
-final class GmailFixture implements AutoCloseable {
+final class GmailFixture implements AutoCloseable, AfterEachCallback {
     static final String REDIRECT = "http://127.0.0.1:53682/oauth/callback";
     static final String VERIFIER = "M25iVXpKU3puUjFaYWg3T1NDTDQtcW1ROUY5YXlwalNoc0hhakxifmZHag";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,18 +45,32 @@ final class GmailFixture implements AutoCloseable {
     final FakeGoogle google = FakeGoogle.start();
     final FakeOpenAi openAi = FakeOpenAi.start();
     final TestService service;
+    private final Path dir;
     private final HttpClient browser = HttpClient.newHttpClient(); // never follows redirects
 
-    GmailFixture(Path dir) {
-        this(dir, g -> g);
+    /** A fixture for {@code @RegisterExtension}: closed after each test, its data folder with it. */
+    GmailFixture() {
+        this(g -> g);
     }
 
-    GmailFixture(Path dir, UnaryOperator<BackendConfig.Google> tweak) {
+    GmailFixture(UnaryOperator<BackendConfig.Google> tweak) {
+        try {
+            dir = Files.createTempDirectory("donna-gmail-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         service = TestService.start(dir, c -> c
                 .withGoogle(tweak.apply(c.google().withClient(google.clientId(), google.clientSecret(),
                         google.authUrl(), google.tokenUrl(), google.rootUrl())))
                 .withOpenAi(new BackendConfig.OpenAi(Optional.of("sk-test-key"), openAi.baseUrl(), "gpt-test",
                         "gpt-realtime-test", Duration.ofSeconds(4))), List.of());
+    }
+
+    /** Runs the connect flow for {@code user} and checks it worked. */
+    GmailFixture connectedAs(String user) {
+        Http.Response connected = connect(user);
+        assertThat(connected.status()).as(connected.body()).isEqualTo(200);
+        return this;
     }
 
     Http http() {
@@ -143,10 +164,20 @@ final class GmailFixture implements AutoCloseable {
     }
 
     @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    @Override
     public void close() {
         browser.close();
         service.close();
         openAi.close();
         google.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp folder is harmless
+        }
     }
 }

@@ -6,33 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.support.Http;
 import donna.testkit.google.Endpoint;
 import donna.testkit.google.Fault;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TestGmailInbox {
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
 
-    @TempDir
-    Path dir;
-    private GmailFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new GmailFixture(dir);
-        f.connect("ann");
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+    @RegisterExtension
+    final GmailFixture f = new GmailFixture().connectedAs("ann");
 
     @Test
     void a_page_is_one_list_call_and_one_batch_of_metadata_gets() {

@@ -11,25 +11,13 @@ import donna.testkit.google.Endpoint;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestGmailOAuth {
-    @TempDir
-    Path dir;
-    private GmailFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new GmailFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+    @RegisterExtension
+    final GmailFixture f = new GmailFixture();
 
     @Test
     void the_consent_url_asks_google_for_offline_pkce_consent_with_the_gmail_scopes() {

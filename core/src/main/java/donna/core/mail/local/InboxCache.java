@@ -30,7 +30,6 @@ public final class InboxCache {
 
     private final MailDatabase db;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
 
     public InboxCache(MailDatabase db, Clock clock) {
         this.db = db;
@@ -93,7 +92,7 @@ public final class InboxCache {
     // ---- The service's JSON form (docs/api.md), the inverse of MailJson's reading
 
     private ObjectNode pageJson(MailPage page) {
-        ObjectNode n = json.createObjectNode();
+        ObjectNode n = Json.MAPPER.createObjectNode();
         ArrayNode messages = n.putArray("messages");
         for (MailSummary m : page.messages()) {
             messages.addObject().put("id", m.id()).put("thread_id", m.threadId()).put("from", m.from())
@@ -104,7 +103,7 @@ public final class InboxCache {
     }
 
     private ObjectNode messageJson(MailMessage m) {
-        return json.createObjectNode().put("id", m.id()).put("thread_id", m.threadId()).put("from", m.from())
+        return Json.MAPPER.createObjectNode().put("id", m.id()).put("thread_id", m.threadId()).put("from", m.from())
                 .put("to", m.to()).put("cc", m.cc()).put("subject", m.subject()).put("date", iso(m.date()))
                 .put("snippet", m.snippet()).put("unread", m.unread()).put("text", m.text()).put("html", m.html())
                 .put("message_id_header", m.messageIdHeader()).put("references", m.references());
@@ -116,7 +115,7 @@ public final class InboxCache {
 
     private String write(JsonNode node) {
         try {
-            return json.writeValueAsString(node);
+            return Json.MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -124,9 +123,14 @@ public final class InboxCache {
 
     private JsonNode read(String text) throws SQLException {
         try {
-            return json.readTree(text);
+            return Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new SQLException("Unreadable saved mail", e);
         }
+    }
+
+    /** Made on first use, on a worker thread: building a mapper in a fresh process costs the window's first frame. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -30,16 +30,69 @@ public final class MailDatabase implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
-    private final Connection connection;
     private final Path file;
+    private final String url;
+    private Connection connection;
+    private boolean closed;
 
-    private MailDatabase(Path file, Connection connection) {
+    private MailDatabase(Path file, String url) {
         this.file = file;
-        this.connection = connection;
+        this.url = url;
     }
 
     /** Opens (creating when missing) the file and brings its schema up to date. */
     public static MailDatabase open(Path file) {
+        MailDatabase db = openLazily(file);
+        db.read(c -> null);
+        return db;
+    }
+
+    /**
+     * The file, opened on first use instead of now: loading SQLite's native library and checking the schema take
+     * a while in a fresh process, and the app's window should not wait for them (the first use is a background task).
+     */
+    public static MailDatabase openLazily(Path file) {
+        return new MailDatabase(file, "jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** A database that lives as long as this object and is never written to disk (windows built without a data folder). */
+    public static MailDatabase inMemory() {
+        return new MailDatabase(Path.of("in-memory"), "jdbc:sqlite::memory:");
+    }
+
+    /** The connection, made (and the schema brought up to date) the first time it is needed. */
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException(file + " is closed");
+        }
+        if (connection == null) {
+            createFolder();
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            config.setBusyTimeout(10_000);
+            config.enforceForeignKeys(true);
+            try {
+                Connection made = config.createConnection(url);
+                try {
+                    migrate(made);
+                } catch (SQLException | RuntimeException e) {
+                    made.close();
+                    throw e;
+                }
+                connection = made;
+            } catch (SQLException e) {
+                throw new MailStoreException("Cannot open the mail database " + file, e);
+            }
+        }
+        return connection;
+    }
+
+    private void createFolder() {
+        if (url.endsWith(":memory:")) {
+            return;
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -47,34 +100,6 @@ public final class MailDatabase implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the folder of " + file, e);
-        }
-        return connect(file, "jdbc:sqlite:" + file.toAbsolutePath());
-    }
-
-    /** A database that lives as long as this object and is never written to disk (windows built without a data folder). */
-    public static MailDatabase inMemory() {
-        return connect(Path.of("in-memory"), "jdbc:sqlite::memory:");
-    }
-
-    private static MailDatabase connect(Path file, String url) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        config.setBusyTimeout(10_000);
-        config.enforceForeignKeys(true);
-        try {
-            Connection connection = config.createConnection(url);
-            MailDatabase db = new MailDatabase(file, connection);
-            try {
-                db.migrate();
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
-            }
-            return db;
-        } catch (SQLException e) {
-            throw new MailStoreException("Cannot open the mail database " + file, e);
         }
     }
 
@@ -85,7 +110,7 @@ public final class MailDatabase implements AutoCloseable {
     /** Runs {@code work} alone on the connection, in autocommit mode (reads, single statements). */
     public synchronized <T> T read(Work<T> work) {
         try {
-            return work.run(connection);
+            return work.run(connection());
         } catch (SQLException e) {
             throw new MailStoreException("Mail database failure in " + file.getFileName(), e);
         }
@@ -94,6 +119,7 @@ public final class MailDatabase implements AutoCloseable {
     /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
     public synchronized <T> T write(Work<T> work) {
         try {
+            Connection connection = connection();
             connection.setAutoCommit(false);
             try {
                 T result = work.run(connection);
@@ -112,6 +138,10 @@ public final class MailDatabase implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
+        if (connection == null) {
+            return;
+        }
         try {
             connection.close();
         } catch (SQLException e) {
@@ -120,25 +150,29 @@ public final class MailDatabase implements AutoCloseable {
     }
 
     /** Applies the statements of {@link MailSchema} the file has not seen yet; {@code user_version} counts them. */
-    private void migrate() {
+    private void migrate(Connection c) throws SQLException {
         List<List<String>> versions = MailSchema.VERSIONS;
-        write(c -> {
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
             int current;
-            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            try (var rs = s.executeQuery("PRAGMA user_version")) {
                 current = rs.next() ? rs.getInt(1) : 0;
             }
             if (current > versions.size()) {
                 throw new SQLException(file + " was written by a newer DONNA (schema " + current + ")");
             }
-            try (Statement s = c.createStatement()) {
-                for (int v = current; v < versions.size(); v++) {
-                    for (String sql : versions.get(v)) {
-                        s.executeUpdate(sql);
-                    }
-                    s.executeUpdate("PRAGMA user_version = " + (v + 1));
+            for (int v = current; v < versions.size(); v++) {
+                for (String sql : versions.get(v)) {
+                    s.executeUpdate(sql);
                 }
+                s.executeUpdate("PRAGMA user_version = " + (v + 1));
             }
-            return null;
-        });
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 }

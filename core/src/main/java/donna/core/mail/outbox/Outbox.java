@@ -35,7 +35,6 @@ public final class Outbox {
 
     private final MailDatabase db;
     private final Clock clock;
-    private final ObjectMapper json = new ObjectMapper();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public Outbox(MailDatabase db, Clock clock) {
@@ -257,7 +256,7 @@ public final class Outbox {
 
     private String write(List<String> addresses) {
         try {
-            return json.writeValueAsString(addresses);
+            return Json.MAPPER.writeValueAsString(addresses);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -265,7 +264,7 @@ public final class Outbox {
 
     private List<String> read(String addresses) throws SQLException {
         try {
-            return json.readValue(addresses, STRINGS);
+            return Json.MAPPER.readValue(addresses, STRINGS);
         } catch (JsonProcessingException e) {
             throw new SQLException("Unreadable addresses in the outbox", e);
         }
@@ -279,5 +278,10 @@ public final class Outbox {
                 log.warn("An outbox listener failed", e);
             }
         }
+    }
+
+    /** Made on first use, on a worker thread: building a mapper in a fresh process costs the window's first frame. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }
