@@ -20,4 +20,5 @@ module donna.app {
     opens donna.app to javafx.graphics;
     // picocli fills the commands' annotated fields reflectively.
     opens donna.app.mail.cli to info.picocli;
+    opens donna.app.voice to info.picocli;
 }

@@ -6,6 +6,17 @@ import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
 import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
+import donna.app.bundled.OpenAiChoice;
+import donna.app.voice.VoiceViewModel;
+import donna.audio.AudioUnavailableException;
+import donna.audio.hotkey.GlobalHotkey;
+import donna.audio.hotkey.HotkeyCombo;
+import donna.audio.hotkey.HotkeyStatus;
+import donna.audio.hotkey.PushToTalkListener;
+import donna.audio.webrtc.AudioBackend;
+import donna.audio.webrtc.WebRtcRuntime;
+import donna.audio.webrtc.WebRtcTransport;
+import donna.audio.webrtc.WebRtcVoiceDevices;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
 import donna.app.common.BackgroundTaskExecutor;
@@ -34,7 +45,6 @@ import donna.core.chat.Profile;
 import donna.core.voice.ExecutorVoiceScheduler;
 import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.VoiceAudio;
-import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceTransports;
 import donna.core.voice.websocket.WebSocketTransport;
 import donna.backend.config.BackendConfig;
@@ -86,6 +96,8 @@ public final class DonnaApp extends Application {
     /** The WebSocket transport's sound devices: silent until platform-audio provides real ones. */
     private final VoiceAudio voiceAudio = new SilentVoiceAudio();
     private UiAssembly assembly;
+    private OpenAiChoice openAi;
+    private GlobalHotkey.Registration hotkey;
     private final DemoGoogle demoGoogle = new DemoGoogle();
     private MailDatabase mailDb;
     private MailParts mail;
@@ -110,6 +122,7 @@ public final class DonnaApp extends Application {
         settings = settingsStore.load();
         keyStore = KeyringSecretStore.open("openai-api-key", dataDir.resolve("openai-key"));
         keyStored = keyStore.get().isPresent();
+        openAi = new OpenAiChoice(env, keyStore, settingsStore::load, demoOpenAi);
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored, options.fakeService());
         mailDb = MailDatabase.openLazily(dataDir.resolve(MailDatabase.FILE_NAME));
         // While the window is built: load SQLite and read the saved inbox once, so the Mail pane paints it at once.
@@ -132,7 +145,7 @@ public final class DonnaApp extends Application {
         AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
         VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
                 voiceScheduler, tasks, voiceProfile::get);
-        UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, VoiceDevices.systemDefault(), tasks, ui,
+        UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, new WebRtcVoiceDevices(), tasks, ui,
                 settingsStore, keyStore, settings, keyStored, mode.demo(),
                 new WindowStateStore(dataDir.resolve("window.properties")), browser, LoginItems.forThisMachine(env),
                 Platform::exit);
@@ -153,6 +166,7 @@ public final class DonnaApp extends Application {
             return;
         }
         app.window().addIcons();
+        startVoiceNatives(app);
         // The saved inbox and the outbox paint at once; the watcher sends what waits whenever Gmail is (back) up.
         app.mail().show();
         mail.watcher().start(OUTBOX_CHECK);
@@ -172,7 +186,7 @@ public final class DonnaApp extends Application {
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
-        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, this::googleConfig, new BundledService());
+        launcher = new BundledServiceLauncher(dataDir, openAi, this::googleConfig, new BundledService());
         // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
@@ -211,7 +225,7 @@ public final class DonnaApp extends Application {
      */
     private RealtimeTransportFactory voiceTransports() {
         RealtimeTransportFactory webSocket = WebSocketTransport.factory(voiceAudio);
-        Optional<RealtimeTransportFactory> webRtc = Optional.empty(); // platform-audio's WebRTC transport goes here
+        Optional<RealtimeTransportFactory> webRtc = Optional.of(WebRtcTransport.factory());
         try {
             return VoiceTransports.choose(env.get(VoiceTransports.SETTING), webRtc, webSocket);
         } catch (IllegalArgumentException e) {
@@ -222,15 +236,55 @@ public final class DonnaApp extends Application {
 
     /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */
     private URI realtimeBaseUrl() {
-        if (mode.bundled()) {
-            return openAiConfig().baseUrl();
+        return openAi.realtimeBase(mode);
+    }
+
+    /**
+     * The voice parts that touch native code, off the FX thread: the WebRTC stack (a second or so the first time,
+     * so the first connect does not wait for it) and the global push-to-talk hotkey ({@code DONNA_PTT_HOTKEY},
+     * default Ctrl+Alt+Space), which presses and releases the Voice pane's button. Where the hotkey cannot work
+     * the pane says why and Space in the window remains.
+     */
+    private void startVoiceNatives(UiAssembly app) {
+        tasks.run(() -> {
+            try {
+                WebRtcRuntime.start(AudioBackend.SYSTEM);
+            } catch (AudioUnavailableException e) {
+                log.warn("Voice over WebRTC is unavailable: {}", e.getMessage());
+            }
+        });
+        HotkeyCombo combo = HotkeyCombo.DEFAULT;
+        try {
+            String configured = env.get("DONNA_PTT_HOTKEY");
+            combo = configured == null || configured.isBlank() ? combo : HotkeyCombo.parse(configured);
+        } catch (IllegalArgumentException e) {
+            log.warn("DONNA_PTT_HOTKEY: {}; using {}", e.getMessage(), combo);
         }
-        return Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
-                .orElse(BackendConfig.OpenAi.defaults().baseUrl());
+        HotkeyCombo chosen = combo;
+        VoiceViewModel voice = app.voice();
+        tasks.submit(() -> GlobalHotkey.register(chosen, new PushToTalkListener() {
+            @Override
+            public void pressed() {
+                Platform.runLater(voice::press);
+            }
+
+            @Override
+            public void released() {
+                Platform.runLater(voice::release);
+            }
+        }), registration -> {
+            hotkey = registration;
+            if (registration.status() instanceof HotkeyStatus.Unavailable unavailable) {
+                voice.showNotice(unavailable.note());
+            }
+        }, failure -> log.warn("The push-to-talk hotkey could not be set up", failure));
     }
 
     @Override
     public void stop() {
+        if (hotkey != null) {
+            hotkey.close();
+        }
         if (assembly != null) {
             assembly.voice().close();
         }
@@ -265,21 +319,5 @@ public final class DonnaApp extends Application {
     private BackendConfig.Google googleConfig() {
         BackendConfig.Google google = BundledGoogle.fromEnvironment(env);
         return !google.configured() && mode.demo() ? demoGoogle.config() : google;
-    }
-
-    /** Asked when the bundled service starts, so a key saved in Settings a moment earlier still counts. */
-    private BackendConfig.OpenAi openAiConfig() {
-        BackendConfig.OpenAi defaults = BackendConfig.OpenAi.defaults();
-        Optional<String> key = Optional.ofNullable(env.get("OPENAI_API_KEY")).filter(s -> !s.isBlank())
-                .or(keyStore::get);
-        URI base = Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
-                .orElse(defaults.baseUrl());
-        Settings current = settingsStore.load();
-        if (key.isEmpty()) {
-            // Demo mode: the banner says replies are simulated; they come from the fake on loopback.
-            return new BackendConfig.OpenAi(Optional.of(DemoOpenAi.KEY), demoOpenAi.baseUrl(), current.chatModel(),
-                    current.realtimeModel(), defaults.timeout());
-        }
-        return new BackendConfig.OpenAi(key, base, current.chatModel(), current.realtimeModel(), defaults.timeout());
     }
 }

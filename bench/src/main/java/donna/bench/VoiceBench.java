@@ -7,6 +7,7 @@ import donna.audio.pcm.PcmFormat;
 import donna.audio.pcm.WavRecorder;
 import donna.audio.pcm.WavSource;
 import donna.audio.webrtc.AudioBackend;
+import donna.audio.webrtc.NativeExit;
 import donna.audio.webrtc.WebRtcRuntime;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.testkit.openai.FakeOpenAi;
@@ -71,7 +72,7 @@ public final class VoiceBench {
                     stat(all, VoiceCheckResult::pressToLiveMicros, 1.0) / 1000.0);
         }
         System.out.flush();
-        Runtime.getRuntime().halt(0); // native WebRTC threads would keep a normal exit waiting
+        NativeExit.halt(0); // native WebRTC threads cannot be stopped; they would print on a normal exit
     }
 
     private static VoiceCheckResult turn(VoiceCheck check, FakeOpenAi openai, WavSource input) {

@@ -200,6 +200,11 @@ public final class VoiceViewModel implements AutoCloseable {
                 }, failure -> notice.set("Could not list the sound devices: " + ErrorText.of(failure)));
     }
 
+    /** Something the user should know about voice that is not the session's (e.g. the hotkey's fallback). */
+    public void showNotice(String message) {
+        notice.set(message);
+    }
+
     public void dismissNotice() {
         notice.set("");
     }

@@ -2,6 +2,7 @@ package donna.audio.check;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /**
  * What one push-to-talk turn measured. Times are milliseconds, -1 where the turn did not get that far.
@@ -21,6 +22,11 @@ public record VoiceCheckResult(boolean ok, String reason, long connectMillis, lo
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A check that failed before it could connect (no service, no secret, an unreadable input). */
+    public static VoiceCheckResult failed(String reason) {
+        return new VoiceCheckResult(false, reason, -1, -1, -1, -1, null, null, 0);
+    }
+
     /** The one line {@code voice-check --json} prints. */
     public String toJson() {
         ObjectNode line = JSON.createObjectNode().put("ok", ok);
@@ -36,12 +42,11 @@ public record VoiceCheckResult(boolean ok, String reason, long connectMillis, lo
     public String toText() {
         StringBuilder out = new StringBuilder();
         out.append(ok ? "voice check: OK" : "voice check: FAILED: " + reason).append('\n');
-        out.append("  connect (offer to channel open):        ").append(ms(connectMillis)).append('\n');
-        out.append("  response.create to first audio played: ").append(ms(firstAudioMillis)).append('\n');
-        out.append("  response.create to first transcript:    ").append(ms(firstTranscriptMillis)).append('\n');
-        out.append("  key press to microphone live:           ")
-                .append(pressToLiveMicros < 0 ? "-" : String.format("%.2f ms", pressToLiveMicros / 1000.0))
-                .append('\n');
+        line(out, "connect (offer to channel open)", ms(connectMillis));
+        line(out, "response.create to first audio played", ms(firstAudioMillis));
+        line(out, "response.create to first transcript", ms(firstTranscriptMillis));
+        line(out, "key press to microphone live",
+                pressToLiveMicros < 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", pressToLiveMicros / 1000.0));
         if (heard != null) {
             out.append("  DONNA heard: ").append(heard).append('\n');
         }
@@ -49,6 +54,10 @@ public record VoiceCheckResult(boolean ok, String reason, long connectMillis, lo
             out.append("  DONNA said:  ").append(said).append(" (").append(playedMillis).append(" ms of audio)\n");
         }
         return out.toString();
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format(Locale.ROOT, "  %-40s %s%n", label + ":", value));
     }
 
     private static String ms(long millis) {

@@ -1,7 +1,6 @@
 package donna.audio.webrtc;
 
 import dev.onvoid.webrtc.PeerConnectionFactory;
-import dev.onvoid.webrtc.media.audio.AudioDevice;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModule;
 import dev.onvoid.webrtc.media.audio.AudioDeviceModuleBase;
 import dev.onvoid.webrtc.media.audio.AudioLayer;
@@ -9,19 +8,23 @@ import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioProcessing;
 import dev.onvoid.webrtc.media.audio.AudioProcessingConfig;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
-import donna.audio.AudioEndpoint;
 import donna.audio.AudioUnavailableException;
 import donna.audio.pcm.PcmSource;
+import donna.core.voice.AudioDevice;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process's one WebRTC stack: one {@link PeerConnectionFactory} over one audio device module, created on first
- * use and kept until the process ends. Native WebRTC cannot be torn down cleanly (each factory's dispose leaves
- * native threads behind), which is why this is the one process-wide object of the audio module.
+ * The process's WebRTC stack: one {@link PeerConnectionFactory} over one audio device module per kind of audio,
+ * created on first use and kept until the process ends. Native WebRTC cannot be torn down cleanly (each factory's
+ * dispose leaves native threads behind), which is why these are the process-wide objects of the audio module. The
+ * sound-card factory and the headless one never share a factory: fed microphone audio and device capture reaching
+ * one send stream from two threads would abort the process.
  *
  * <p>{@link AudioBackend#SYSTEM} opens the sound devices through the PulseAudio layer on Linux (the platform default
  * elsewhere), with echo cancellation, noise suppression, gain control and a high-pass filter. Where there is no
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WebRtcRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcRuntime.class);
-    private static WebRtcRuntime current;
+    private static final Map<AudioBackend, WebRtcRuntime> RUNTIMES = new EnumMap<>(AudioBackend.class);
 
     private final AudioDeviceModuleBase audioModule;
     private final PeerConnectionFactory factory;
@@ -47,21 +50,19 @@ public final class WebRtcRuntime {
     }
 
     /**
-     * The process's runtime, created on the first call. A later call gets the same runtime: asking for
-     * {@link AudioBackend#SYSTEM} when it runs headless is fine (that is the fallback anyway), but asking for
-     * {@link AudioBackend#HEADLESS} when the sound devices are open is refused, since fed microphone audio and device
-     * capture must never reach the same factory.
+     * The process's runtime for {@code requested}, created on the first call and the same on every later one. Where
+     * the sound devices cannot be opened, {@link AudioBackend#SYSTEM} gets the headless runtime (with a
+     * {@link #fallbackReason()}).
      *
      * @throws AudioUnavailableException when WebRTC's native library cannot load
      */
     public static synchronized WebRtcRuntime start(AudioBackend requested) {
-        if (current == null) {
-            current = create(requested);
-        } else if (requested == AudioBackend.HEADLESS && current.backend == AudioBackend.SYSTEM) {
-            throw new IllegalStateException("this process already uses the sound devices for WebRTC; "
-                    + "headless audio needs a process of its own");
+        WebRtcRuntime runtime = RUNTIMES.get(requested);
+        if (runtime == null) {
+            runtime = create(requested);
+            RUNTIMES.put(requested, runtime);
         }
-        return current;
+        return runtime;
     }
 
     /** What is actually in use (HEADLESS after a fallback). */
@@ -74,11 +75,11 @@ public final class WebRtcRuntime {
         return Optional.ofNullable(fallbackReason);
     }
 
-    public List<AudioEndpoint> inputs() {
+    public List<AudioDevice> inputs() {
         return backend == AudioBackend.SYSTEM ? endpoints(audioModule.getRecordingDevices()) : List.of();
     }
 
-    public List<AudioEndpoint> outputs() {
+    public List<AudioDevice> outputs() {
         return backend == AudioBackend.SYSTEM ? endpoints(audioModule.getPlayoutDevices()) : List.of();
     }
 
@@ -131,26 +132,31 @@ public final class WebRtcRuntime {
                 } catch (Error e) { // no sound server or card: the module's init fails with an Error
                     String reason = "no sound device (" + e.getMessage() + ")";
                     LOG.warn("WebRTC audio: {}; running headless", reason);
-                    return headless(reason);
+                    return start(AudioBackend.HEADLESS).withFallbackReason(reason);
                 }
                 LOG.info("WebRTC audio: system sound devices");
                 return new WebRtcRuntime(devices, new PeerConnectionFactory(devices, voiceProcessing()),
                         AudioBackend.SYSTEM, null);
             }
-            return headless(null);
+            return headless();
         } catch (UnsatisfiedLinkError e) {
             throw new AudioUnavailableException("WebRTC's native library did not load: " + e.getMessage()
                     + (isLinux() ? " (on Linux it needs the libpulse0 package)" : ""), e);
         }
     }
 
-    private static WebRtcRuntime headless(String fallbackReason) {
+    /** The headless runtime, as the system one after a fallback: the same stack, with the reason attached. */
+    private WebRtcRuntime withFallbackReason(String reason) {
+        return new WebRtcRuntime(audioModule, factory, backend, reason);
+    }
+
+    private static WebRtcRuntime headless() {
         HeadlessAudioDeviceModule module = new HeadlessAudioDeviceModule();
         // Playout must run before the factory exists: its 10 ms pull is what drives every connection's receive side,
         // so remote audio reaches a track's sinks only while it runs.
         module.initPlayout();
         module.startPlayout();
-        return new WebRtcRuntime(module, new PeerConnectionFactory(module), AudioBackend.HEADLESS, fallbackReason);
+        return new WebRtcRuntime(module, new PeerConnectionFactory(module), AudioBackend.HEADLESS, null);
     }
 
     /** Echo cancellation, noise suppression, gain control and a high-pass filter on captured audio. */
@@ -181,11 +187,12 @@ public final class WebRtcRuntime {
         }
     }
 
-    private static List<AudioEndpoint> endpoints(List<AudioDevice> devices) {
-        return devices.stream().map(d -> new AudioEndpoint(d.getDescriptor(), d.getName())).toList();
+    private static List<AudioDevice> endpoints(List<dev.onvoid.webrtc.media.audio.AudioDevice> devices) {
+        return devices.stream().map(d -> new AudioDevice(d.getDescriptor(), d.getName())).toList();
     }
 
-    private static AudioDevice find(List<AudioDevice> devices, String id, String kind) {
+    private static dev.onvoid.webrtc.media.audio.AudioDevice find(List<dev.onvoid.webrtc.media.audio.AudioDevice> devices,
+            String id, String kind) {
         return devices.stream().filter(d -> d.getDescriptor().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no " + kind + " with id " + id));
     }

@@ -18,10 +18,12 @@ import dev.onvoid.webrtc.RTCRtpTransceiverInit;
 import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.media.audio.AudioTrack;
+import donna.audio.AudioUnavailableException;
 import donna.audio.pcm.PcmSource;
 import donna.audio.pcm.WavRecorder;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.core.voice.RealtimeTransport;
+import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.RealtimeTransportException;
 import donna.core.voice.TransportListener;
 import donna.core.voice.protocol.RealtimeProtocol;
@@ -42,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,7 @@ public final class WebRtcTransport implements RealtimeTransport {
     private static final AtomicLong IDS = new AtomicLong();
     private static final long LEVEL_POLL_MILLIS = 100;
 
-    private final WebRtcRuntime runtime;
+    private final Supplier<WebRtcRuntime> runtime;
     private final PcmSource feed;
     private final WavRecorder recorder;
     private final long id = IDS.incrementAndGet();
@@ -92,12 +95,25 @@ public final class WebRtcTransport implements RealtimeTransport {
      * @param playback   records what DONNA says; null for no recording
      */
     public WebRtcTransport(WebRtcRuntime runtime, PcmSource microphone, WavRecorder playback) {
+        this(() -> runtime, microphone, playback);
+    }
+
+    private WebRtcTransport(Supplier<WebRtcRuntime> runtime, PcmSource microphone, WavRecorder playback) {
         this.runtime = runtime;
         this.feed = microphone;
         this.recorder = playback;
         this.delivery = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("donna-rtc-events-" + id).daemon().factory());
         this.tap = new PlaybackTap(() -> deliver(TransportListener::onFirstAudioFrame), recorder);
+    }
+
+    /**
+     * Transports on the sound devices, the runtime started at the first connect: where WebRTC cannot work at all
+     * (its native library does not load) the connect fails with the reason, so a caller can fall back to the
+     * WebSocket.
+     */
+    public static RealtimeTransportFactory factory() {
+        return () -> new WebRtcTransport(() -> WebRtcRuntime.start(AudioBackend.SYSTEM), null, null);
     }
 
     @Override
@@ -108,8 +124,9 @@ public final class WebRtcTransport implements RealtimeTransport {
         this.listener = listener;
         long deadline = System.nanoTime() + request.timeout().toNanos();
         try {
-            microphone = runtime.microphone("donna-mic-" + id, feed);
-            RTCPeerConnection pc = runtime.factory().createPeerConnection(configuration(), new ConnectionObserver());
+            WebRtcRuntime stack = runtime.get();
+            microphone = stack.microphone("donna-mic-" + id, feed);
+            RTCPeerConnection pc = stack.factory().createPeerConnection(configuration(), new ConnectionObserver());
             connection = pc;
             RTCRtpTransceiverInit audio = new RTCRtpTransceiverInit();
             audio.direction = RTCRtpTransceiverDirection.SEND_RECV;
@@ -135,6 +152,9 @@ public final class WebRtcTransport implements RealtimeTransport {
         } catch (RealtimeTransportException e) {
             shutDown();
             throw e;
+        } catch (AudioUnavailableException e) {
+            shutDown();
+            throw new RealtimeTransportException(e.getMessage(), e);
         } catch (RuntimeException e) {
             shutDown();
             throw new RealtimeTransportException("the WebRTC connection could not be set up: " + e.getMessage(), e);

