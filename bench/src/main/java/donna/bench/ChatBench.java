@@ -148,8 +148,9 @@ public final class ChatBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    private static double median(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> metric) {
-        double[] values = figures.stream().mapToDouble(metric).sorted().toArray();
-        return values[values.length / 2];
+    /** The middle value (the upper middle of an even count); NaN for none. */
+    static <T> double median(List<T> items, java.util.function.ToDoubleFunction<T> metric) {
+        double[] values = items.stream().mapToDouble(metric).sorted().toArray();
+        return values.length == 0 ? Double.NaN : values[values.length / 2];
     }
 }

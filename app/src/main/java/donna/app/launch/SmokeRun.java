@@ -18,6 +18,7 @@ public final class SmokeRun {
     private final Instant processStart;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Duration firstFrame;
+    private volatile Duration firstFrameCpu;
     private volatile Duration serviceReady;
     private volatile String serviceFailure;
 
@@ -31,14 +32,23 @@ public final class SmokeRun {
         return ProcessHandle.current().info().startInstant().orElse(fallback);
     }
 
+    public Instant processStart() {
+        return processStart;
+    }
+
     public boolean active() {
         return mode != LaunchOptions.Smoke.OFF;
     }
 
-    /** @return true when the run is complete and the app should exit now */
-    public boolean firstFrame(Instant at) {
+    /**
+     * @param cpu the CPU time the process had used by then: unlike the wall time, it hardly changes when other
+     *            programs load the machine, so it compares builds on a busy one
+     * @return true when the run is complete and the app should exit now
+     */
+    public boolean firstFrame(Instant at, Duration cpu) {
         if (firstFrame == null) {
             firstFrame = Duration.between(processStart, at);
+            firstFrameCpu = cpu;
         }
         return finishIf(mode == LaunchOptions.Smoke.FIRST_FRAME);
     }
@@ -64,6 +74,7 @@ public final class SmokeRun {
         List<String> lines = new ArrayList<>();
         lines.add("first-frame-ms=" + Optional.ofNullable(firstFrame).map(d -> String.valueOf(d.toMillis()))
                 .orElse("none"));
+        Optional.ofNullable(firstFrameCpu).ifPresent(cpu -> lines.add("first-frame-cpu-ms=" + cpu.toMillis()));
         if (mode == LaunchOptions.Smoke.SERVICE) {
             if (serviceReady != null) {
                 lines.add("service-ready-ms=" + serviceReady.toMillis());
