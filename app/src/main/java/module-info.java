@@ -5,6 +5,7 @@ module donna.app {
     requires donna.backend;
     requires donna.testkit;
     requires javafx.controls;
+    requires javafx.web;
     requires java.desktop; // the tray icon (java.awt.SystemTray)
     requires atlantafx.base;
     requires org.kordamp.ikonli.core;
@@ -12,8 +13,11 @@ module donna.app {
     requires org.kordamp.ikonli.feather;
     requires java.keyring;
     requires org.slf4j;
+    requires info.picocli;
 
     // JavaFX instantiates the Application subclass reflectively.
     exports donna.app to javafx.graphics;
     opens donna.app to javafx.graphics;
+    // picocli fills the commands' annotated fields reflectively.
+    opens donna.app.mail.cli to info.picocli;
 }

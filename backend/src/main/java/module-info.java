@@ -17,9 +17,18 @@ module donna.backend {
     requires sentry;
     requires java.sql;
     requires java.net.http;
+    requires java.logging;
     requires dev.failsafe.core;
+    requires okhttp3;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.util;
+    requires com.google.api.services.gmail;
+    requires google.api.client;
+    requires com.google.api.client;
+    requires com.google.api.client.auth;
+    requires com.google.api.client.json.gson;
+    requires jakarta.mail;
+    requires org.jsoup;
 
     exports donna.backend;
     exports donna.backend.config;
@@ -29,6 +38,8 @@ module donna.backend {
     // Jackson reads and writes the route records reflectively.
     opens donna.backend.chat to com.fasterxml.jackson.databind;
     opens donna.backend.memory to com.fasterxml.jackson.databind;
+    opens donna.backend.realtime to com.fasterxml.jackson.databind;
     opens donna.backend.users to com.fasterxml.jackson.databind;
+    opens donna.backend.gmail to com.fasterxml.jackson.databind;
     opens db.migration;
 }

@@ -1,5 +1,6 @@
 /** Load benchmarks of DONNA's parts; each prints its figures. */
 module donna.bench {
     requires donna.testkit;
+    requires donna.audio;
     requires java.net.http;
 }

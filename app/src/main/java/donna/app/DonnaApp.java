@@ -1,7 +1,10 @@
 package donna.app;
 
+import donna.app.account.SecretTokenVault;
 import donna.app.bundled.BundledServiceLauncher;
+import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
+import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
@@ -16,6 +19,7 @@ import donna.app.dev.InMemoryChatService;
 import donna.app.launch.FirstFrame;
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.KeyringSecretStore;
 import donna.app.settings.SecretStore;
@@ -23,15 +27,30 @@ import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.voice.BackendVoiceSessions;
+import donna.app.voice.SilentVoiceAudio;
+import donna.app.voice.VoiceSessions;
+import donna.core.chat.Profile;
+import donna.core.voice.ExecutorVoiceScheduler;
+import donna.core.voice.RealtimeTransportFactory;
+import donna.core.voice.VoiceAudio;
+import donna.core.voice.VoiceDevices;
+import donna.core.voice.VoiceTransports;
+import donna.core.voice.websocket.WebSocketTransport;
 import donna.backend.config.BackendConfig;
+import donna.core.mail.local.InboxCache;
+import donna.core.mail.local.MailDatabase;
+import donna.core.oauth.Browser;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -46,6 +65,7 @@ import org.slf4j.LoggerFactory;
 public final class DonnaApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(DonnaApp.class);
     private static final Duration SMOKE_LIMIT = Duration.ofMinutes(3);
+    private static final Duration OUTBOX_CHECK = Duration.ofSeconds(15);
 
     /** Set by {@link #launch(Launch, String[])}: JavaFX makes this object itself and takes no arguments. */
     private static volatile Launch pending;
@@ -68,6 +88,13 @@ public final class DonnaApp extends Application {
     private Duration initDoneCpu;
     private Duration startCalledCpu;
     private final DemoOpenAi demoOpenAi = new DemoOpenAi();
+    private final ExecutorVoiceScheduler voiceScheduler = new ExecutorVoiceScheduler();
+    /** The WebSocket transport's sound devices: silent until platform-audio provides real ones. */
+    private final VoiceAudio voiceAudio = new SilentVoiceAudio();
+    private UiAssembly assembly;
+    private final DemoGoogle demoGoogle = new DemoGoogle();
+    private MailDatabase mailDb;
+    private MailParts mail;
 
     /** Runs the app until it quits. */
     static void launch(Launch launch, String[] args) {
@@ -92,6 +119,9 @@ public final class DonnaApp extends Application {
         keyStore = KeyringSecretStore.open("openai-api-key", dataDir.resolve("openai-key"));
         keyStored = keyStore.get().isPresent();
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored, options.fakeService());
+        mailDb = MailDatabase.openLazily(dataDir.resolve(MailDatabase.FILE_NAME));
+        // While the window is built: load SQLite and read the saved inbox once, so the Mail pane paints it at once.
+        Thread.ofVirtual().name("donna-mail-warmup").start(() -> warmUpMail(mailDb));
         log.info("DONNA starting: data folder {}, logs in {}, mode {}", dataDir, launch.folders().logs(),
                 mode.inMemory() ? "in-memory dev service" : mode.remote().map(u -> "remote " + u).orElse("bundled"));
         initDone = Instant.now();
@@ -109,9 +139,17 @@ public final class DonnaApp extends Application {
         BackendConnection connection = new BackendConnection();
         ChatService chatService = mode.inMemory() ? InMemoryChatService.withSampleChats(Duration.ofMillis(40))
                 : new BackendChatService(connection);
-        UiAssembly app = new UiAssembly(chatService, tasks, ui, settingsStore, keyStore, settings, keyStored,
-                mode.demo(), new WindowStateStore(dataDir.resolve("window.properties")),
-                LoginItems.forThisMachine(env), Platform::exit);
+        Browser browser = uri -> getHostServices().showDocument(uri.toString());
+        mail = MailParts.over(mailDb, connection, browser, Clock.systemUTC());
+        AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
+        VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
+                voiceScheduler, tasks, voiceProfile::get);
+        UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, VoiceDevices.systemDefault(), tasks, ui,
+                settingsStore, keyStore, settings, keyStored, mode.demo(),
+                new WindowStateStore(dataDir.resolve("window.properties")), browser, LoginItems.forThisMachine(env),
+                Platform::exit);
+        assembly = app;
+        app.chat().profileProperty().addListener((o, was, profile) -> voiceProfile.set(profile));
         launch.instance().ifPresent(claim -> claim.onActivate(() -> Platform.runLater(app::bringForward)));
         if (launch.smoke().active()) {
             watchSmokeRun();
@@ -129,6 +167,9 @@ public final class DonnaApp extends Application {
             return;
         }
         app.window().addIcons();
+        // The saved inbox and the outbox paint at once; the watcher sends what waits whenever Gmail is (back) up.
+        app.mail().show();
+        mail.watcher().start(OUTBOX_CHECK);
         tasks.submit(() -> Optional.ofNullable(SystemTrayIcon.install(app.tray(),
                         DonnaApp.class.getResource("/donna/app/icons/donna-64.png"), Platform::runLater)),
                 icon -> {
@@ -139,15 +180,18 @@ public final class DonnaApp extends Application {
             app.shell().statusKindProperty().addListener((o, old, now) -> smokeServiceState(app.shell(), now));
         }
         if (mode.inMemory()) {
+            app.account().local();
             app.shell().connected("connected (in-memory dev service, nothing is saved)");
             app.sessions().refresh();
             chatService.sessions("", 0, 1).sessions().stream().findFirst().ifPresent(app.chat()::open);
             return;
         }
-        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, new BundledService());
+        launcher = new BundledServiceLauncher(dataDir, this::openAiConfig, this::googleConfig, new BundledService());
         // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
-        new ServiceConnector(mode, launcher, connection, tasks).connect(app.shell(), app.sessions()::refresh);
+        new ServiceConnector(mode, launcher, connection, tasks,
+                () -> new SecretTokenVault(KeyringSecretStore.open("sign-in", dataDir.resolve("sign-in"))))
+                .connect(app.shell(), app::connected);
     }
 
     /** Where the time to the first frame went, for anyone chasing start-up (docs/performance.md). */
@@ -192,10 +236,42 @@ public final class DonnaApp extends Application {
         });
     }
 
+    /**
+     * WebRTC when it connects, else the WebSocket ({@code DONNA_VOICE_TRANSPORT=websocket} forces it). The
+     * WebSocket carries audio through {@link #voiceAudio}.
+     */
+    private RealtimeTransportFactory voiceTransports() {
+        RealtimeTransportFactory webSocket = WebSocketTransport.factory(voiceAudio);
+        Optional<RealtimeTransportFactory> webRtc = Optional.empty(); // platform-audio's WebRTC transport goes here
+        try {
+            return VoiceTransports.choose(env.get(VoiceTransports.SETTING), webRtc, webSocket);
+        } catch (IllegalArgumentException e) {
+            log.warn("{}; using the default", e.getMessage());
+            return VoiceTransports.choose(null, webRtc, webSocket);
+        }
+    }
+
+    /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */
+    private URI realtimeBaseUrl() {
+        if (mode.bundled()) {
+            return openAiConfig().baseUrl();
+        }
+        return Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
+                .orElse(BackendConfig.OpenAi.defaults().baseUrl());
+    }
+
     @Override
     public void stop() {
+        if (assembly != null) {
+            assembly.voice().close();
+        }
+        voiceScheduler.close();
+        voiceAudio.close();
         if (trayIcon != null) {
             trayIcon.close();
+        }
+        if (mail != null) {
+            mail.close();
         }
         if (launcher != null) {
             launcher.close();
@@ -204,7 +280,22 @@ public final class DonnaApp extends Application {
             tasks.close();
         }
         demoOpenAi.close();
+        demoGoogle.close();
         launch.instance().ifPresent(claim -> claim.close());
+    }
+
+    private static void warmUpMail(MailDatabase db) {
+        try {
+            new InboxCache(db, Clock.systemUTC()).page();
+        } catch (RuntimeException e) {
+            log.warn("The mail database could not be read: {}", e.toString());
+        }
+    }
+
+    /** Google from the environment; in demo mode (and without a Google client of one's own) the fake one. */
+    private BackendConfig.Google googleConfig() {
+        BackendConfig.Google google = BundledGoogle.fromEnvironment(env);
+        return !google.configured() && mode.demo() ? demoGoogle.config() : google;
     }
 
     /** Asked when the bundled service starts, so a key saved in Settings a moment earlier still counts. */

@@ -2,6 +2,7 @@ package donna.backend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
+import donna.backend.auth.SignInConfigRoutes;
 import donna.backend.config.BackendConfig;
 import donna.backend.health.HealthRoutes;
 import donna.backend.http.ApiException;
@@ -15,6 +16,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
@@ -22,12 +24,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the Javalin server from its parts. Order of every request: trace id and security headers, body size,
- * CORS (a foreign Origin is refused before any handler), then for /api/* routes other than health the auth gate
+ * CORS (a foreign Origin is refused before any handler), then for /api/* routes other than health and the sign-in config the auth gate
  * (which also rate limits), then the route.
  */
 final class ApiServer {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final long STOP_TIMEOUT_MS = 10_000;
+    /** What a client needs before it can authenticate: liveness, and how to sign in. */
+    private static final Set<String> PUBLIC_PATHS = Set.of(HealthRoutes.PATH, SignInConfigRoutes.PATH);
 
     private ApiServer() {}
 
@@ -81,7 +85,7 @@ final class ApiServer {
     }
 
     private static boolean isProtected(Context ctx) {
-        return ctx.path().startsWith("/api/") && !HealthRoutes.PATH.equals(ctx.path());
+        return ctx.path().startsWith("/api/") && !PUBLIC_PATHS.contains(ctx.path());
     }
 
     private static void checkDeclaredSize(Context ctx, long max) {

@@ -5,6 +5,7 @@ import donna.backend.auth.AuthGate;
 import donna.backend.auth.Authenticator;
 import donna.backend.auth.ClerkTokenVerifier;
 import donna.backend.auth.MeRoutes;
+import donna.backend.auth.SignInConfigRoutes;
 import donna.backend.config.BackendConfig;
 import donna.backend.chat.AbuseFilter;
 import donna.backend.chat.AbuseLog;
@@ -13,8 +14,20 @@ import donna.backend.chat.ChatRoutes;
 import donna.backend.chat.ChatService;
 import donna.backend.chat.HistoryBudget;
 import donna.backend.chat.OpenAiChatModel;
+import donna.backend.crypto.TokenCipher;
+import donna.backend.crypto.TokenKeys;
 import donna.backend.db.Database;
+import donna.backend.gmail.DraftService;
+import donna.backend.gmail.GmailAccess;
+import donna.backend.gmail.GmailConnector;
+import donna.backend.gmail.GmailLinks;
+import donna.backend.gmail.GmailQuota;
+import donna.backend.gmail.GmailRoutes;
+import donna.backend.gmail.GoogleHttp;
+import donna.backend.gmail.Inbox;
+import donna.backend.gmail.SendService;
 import donna.backend.memory.MemoryRoutes;
+import donna.backend.openai.ClientSecretsClient;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
@@ -22,6 +35,8 @@ import donna.backend.health.HealthRoutes;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
+import donna.backend.realtime.RealtimeRoutes;
+import donna.backend.realtime.RealtimeTokens;
 import donna.backend.users.UserRepository;
 import io.javalin.Javalin;
 import io.sentry.Sentry;
@@ -46,13 +61,16 @@ public final class CompanionService implements AutoCloseable {
     private final BackendConfig config;
     private final Database database;
     private final OpenAiHttp openAi;
+    private final GoogleHttp google;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, Javalin http) {
+    private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
+            Javalin http) {
         this.config = config;
         this.database = database;
         this.openAi = openAi;
+        this.google = google;
         this.http = http;
     }
 
@@ -67,6 +85,7 @@ public final class CompanionService implements AutoCloseable {
         initSentry(config);
         Database database = Database.open(config);
         OpenAiHttp openAi = new OpenAiHttp(config.openai());
+        GoogleHttp google = new GoogleHttp();
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -77,24 +96,40 @@ public final class CompanionService implements AutoCloseable {
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
             routes.add(new MeRoutes());
-            ChatRepository chats = new ChatRepository(database.jdbi());
+            routes.add(new SignInConfigRoutes(config.clerk()));
+            ChatRepository chats = new ChatRepository(database.jdbi(), database.dataSource());
             OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
                     config.openai().chatModel());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(new MemoryRoutes(database.jdbi()));
+            routes.add(gmail(config, database, google, model, mapper));
+            routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai())));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, openAi, http);
+            CompanionService service = new CompanionService(config, database, openAi, google, http);
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
         } catch (RuntimeException e) {
+            google.close();
             openAi.close();
             database.close();
             throw e;
         }
+    }
+
+    private static RouteGroup gmail(BackendConfig config, Database database, GoogleHttp google,
+            OpenAiChatModel model, ObjectMapper mapper) {
+        TokenCipher cipher = TokenKeys.cipher(config);
+        log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
+                config.google().configured() ? "configured" : "not configured (no GOOGLE_CLIENT_ID)");
+        GmailAccess access = new GmailAccess(config.google(), new GmailLinks(database.jdbi(), cipher),
+                new GmailQuota(config.google().quotaUnitsPerWindow(), config.google().quotaWindow()), google);
+        return new GmailRoutes(access, new GmailConnector(access), new Inbox(access),
+                new SendService(access, database.jdbi(), Clock.systemUTC()), new DraftService(model, database.jdbi()),
+                mapper);
     }
 
     private static void initSentry(BackendConfig config) {
@@ -131,6 +166,7 @@ public final class CompanionService implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            google.close();
             openAi.close();
             database.close();
             if (Sentry.isEnabled()) {

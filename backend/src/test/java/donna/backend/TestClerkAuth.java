@@ -65,6 +65,17 @@ class TestClerkAuth {
         assertThat(response.json().path("user").path("clerk_id").asText()).isEqualTo("user_desktop");
     }
 
+    @Test
+    void the_sign_in_config_is_public_and_names_the_desktop_client_and_its_loopback_redirect() {
+        Http.Response response = service.http().get("/api/auth/config");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("sign_in").asText()).isEqualTo("clerk");
+        assertThat(response.json().path("issuer").asText()).isEqualTo(clerk.issuer());
+        assertThat(response.json().path("client_id").asText()).isEqualTo(FakeClerk.DEFAULT_OAUTH_CLIENT_ID);
+        assertThat(response.json().path("redirect_uri").asText()).isEqualTo("http://127.0.0.1:47823/callback");
+        assertThat(response.json().path("scopes").toString()).contains("offline_access");
+    }
+
     static List<Arguments> bad_tokens() {
         Instant now = Instant.now();
         return List.of(

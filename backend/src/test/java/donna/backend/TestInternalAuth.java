@@ -25,6 +25,14 @@ class TestInternalAuth {
     }
 
     @Test
+    void without_clerk_the_public_sign_in_config_says_there_is_no_sign_in() {
+        Http.Response response = service.http().get("/api/auth/config");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().path("sign_in").asText()).isEqualTo("none");
+        assertThat(response.json().has("client_id")).isFalse();
+    }
+
+    @Test
     void no_token_is_401_in_the_envelope() {
         Http.Response response = service.http().get("/api/me");
         assertThat(response.status()).isEqualTo(401);

@@ -13,13 +13,21 @@ final class ProcessCpu {
     private ProcessCpu() {}
 
     static long ofProcess(long pid) {
+        return ticks(pid, false) * NANOS_PER_TICK;
+    }
+
+    /** A process and its children that ended and were waited for (the bench and each finished wrk run). */
+    static long withEndedChildren(long pid) {
+        return ticks(pid, true) * NANOS_PER_TICK;
+    }
+
+    private static long ticks(long pid, boolean endedChildren) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name may hold spaces: fields are counted after its closing parenthesis.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long utime = Long.parseLong(fields[11]);
-            long stime = Long.parseLong(fields[12]);
-            return (utime + stime) * NANOS_PER_TICK;
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+            return endedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0; // the process ended between listing and reading
         }

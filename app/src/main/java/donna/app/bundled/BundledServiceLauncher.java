@@ -20,20 +20,29 @@ public final class BundledServiceLauncher implements ServiceLauncher {
 
     private final Path dataDir;
     private final Supplier<BackendConfig.OpenAi> openAi;
+    private final Supplier<BackendConfig.Google> google;
     private final CompanionStarter starter;
     private RunningCompanion running;
 
     /** @param openAi asked at start, so a key saved in Settings before the service starts is used */
     public BundledServiceLauncher(Path dataDir, Supplier<BackendConfig.OpenAi> openAi, CompanionStarter starter) {
+        this(dataDir, openAi, BackendConfig.Google::defaults, starter);
+    }
+
+    /** @param google asked at start too: Google's OAuth client and Gmail's address (the fake one in demo mode) */
+    public BundledServiceLauncher(Path dataDir, Supplier<BackendConfig.OpenAi> openAi,
+                                  Supplier<BackendConfig.Google> google, CompanionStarter starter) {
         this.dataDir = dataDir;
         this.openAi = openAi;
+        this.google = google;
         this.starter = starter;
     }
 
     @Override
     public synchronized ServiceEndpoint start() throws Exception {
         String secret = apiSecret(dataDir);
-        BackendConfig config = BackendConfig.loopback(dataDir.resolve("service"), secret).withOpenAi(openAi.get());
+        BackendConfig config = BackendConfig.loopback(dataDir.resolve("service"), secret).withOpenAi(openAi.get())
+                .withGoogle(google.get());
         log.info("Starting the bundled service: {}", config);
         running = starter.start(config);
         return new ServiceEndpoint(running.baseUri(), secret);

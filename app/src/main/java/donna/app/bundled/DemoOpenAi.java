@@ -1,6 +1,7 @@
 package donna.app.bundled;
 
 import donna.testkit.openai.FakeOpenAi;
+import donna.testkit.realtime.WebRtcPeer;
 import java.net.URI;
 
 /**
@@ -16,6 +17,7 @@ public final class DemoOpenAi implements AutoCloseable {
     public synchronized URI baseUrl() {
         if (fake == null) {
             fake = FakeOpenAi.start();
+            fake.realtime().callsHandler(new WebRtcPeer()); // voice over WebRTC answers too
         }
         return fake.baseUrl();
     }

@@ -17,10 +17,11 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The Settings pane: OpenAI key, model names, service URL, theme, and the desktop choices. */
+/** The Settings pane: account, OpenAI key, model names, service URL, theme, and the desktop choices. */
 public final class SettingsView extends ScrollPane {
 
-    public SettingsView(SettingsViewModel vm) {
+    /** @param account the Account section, shown first */
+    public SettingsView(SettingsViewModel vm, javafx.scene.Node account) {
         getStyleClass().addAll("settings-view", Tweaks.EDGE_TO_EDGE);
         setFitToWidth(true);
 
@@ -99,7 +100,8 @@ public final class SettingsView extends ScrollPane {
         error.setWrapText(true);
         error.textProperty().bind(vm.errorProperty());
 
-        VBox page = new VBox(16, title, form, new HBox(12, save, message), error);
+        VBox page = new VBox(16, title, account, new javafx.scene.control.Separator(), form,
+                new HBox(12, save, message), error);
         page.setPadding(new Insets(24));
         page.setMaxWidth(760);
         setContent(page);

@@ -27,15 +27,12 @@ public final class ShellView extends BorderPane {
 
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
 
-    public ShellView(ShellViewModel vm, Node chat, Node settings) {
+    public ShellView(ShellViewModel vm, Node chat, Node voice, Node mail, Node settings) {
         getStyleClass().add("shell");
         pages.put(Page.CHAT, chat);
-        pages.put(Page.VOICE, new ComingSoonPage(Page.VOICE, Feather.MIC, "Hold the push-to-talk key, speak, and "
-                + "hear DONNA answer within a breath. Talk over her to interrupt; hands-free mode listens for you. "
-                + "Transcripts land in the same history as your chats."));
-        pages.put(Page.MAIL, new ComingSoonPage(Page.MAIL, Feather.MAIL, "Connect Gmail, read your inbox, and let "
-                + "DONNA draft replies you edit and send. Mail written offline waits in an outbox and goes out, "
-                + "exactly once, when you are back online."));
+        pages.put(Page.VOICE, voice);
+        mail.setId("page-mail");
+        pages.put(Page.MAIL, mail);
         pages.put(Page.INSIGHTS, new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your conversations "
                 + "are going: health scores, failures and trends, with alerts when something needs your attention."));
         pages.put(Page.SETTINGS, settings);

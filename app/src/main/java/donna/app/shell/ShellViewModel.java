@@ -40,8 +40,8 @@ public final class ShellViewModel implements ServiceConnector.Listener {
     }
 
     public String demoText() {
-        return "Demo mode: DONNA's replies are simulated because no OpenAI key is set. "
-                + "Add your key in Settings, then restart DONNA.";
+        return "Demo mode: DONNA's replies (and Gmail, unless GOOGLE_CLIENT_ID is set) are simulated because no "
+                + "OpenAI key is set. Add your key in Settings, then restart DONNA.";
     }
 
     // ---- Commands

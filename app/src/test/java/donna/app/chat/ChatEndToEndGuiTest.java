@@ -81,10 +81,11 @@ class ChatEndToEndGuiTest {
                 app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
                         new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
                         Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")),
-                        Optional.empty(), () -> { });
+                        uri -> { throw new AssertionError("no browser in bundled mode"); }, Optional.empty(), () -> { });
                 app.show(stage);
-                new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks)
-                        .connect(app.shell(), app.sessions()::refresh);
+                new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks,
+                        () -> { throw new AssertionError("no sign-in in bundled mode"); })
+                        .connect(app.shell(), app::connected);
             });
             WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
                     () -> app.shell().statusKindProperty().get() != ShellViewModel.StatusKind.PENDING);
@@ -106,7 +107,7 @@ class ChatEndToEndGuiTest {
         openAi.replyWith("Lisbon is lovely in spring: mild, bright and not yet crowded.");
         robot.clickOn("#composer").write("When should I visit Lisbon?");
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bubbleTexts(robot, ".bubble-donna")
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bubbleTexts(robot, run.stage, ".bubble-donna")
                 .contains("Lisbon is lovely in spring: mild, bright and not yet crowded."));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> run.app.sessions().sessions().size() == 1);
         run.close();
@@ -114,20 +115,21 @@ class ChatEndToEndGuiTest {
         run = new Run(robot);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> run.app.sessions().sessions().size() == 1);
         assertThat(run.app.sessions().sessions().getFirst().title()).isEqualTo("When should I visit Lisbon?");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> firstSessionCell(robot).isPresent());
-        robot.clickOn(firstSessionCell(robot).orElseThrow());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bubbleTexts(robot, ".bubble-user")
+        // Looked up in this run's window: the previous one may still be closing.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> firstSessionCell(robot, run.stage).isPresent());
+        robot.clickOn(firstSessionCell(robot, run.stage).orElseThrow());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bubbleTexts(robot, run.stage, ".bubble-user")
                 .contains("When should I visit Lisbon?"));
-        assertThat(bubbleTexts(robot, ".bubble-donna"))
+        assertThat(bubbleTexts(robot, run.stage, ".bubble-donna"))
                 .containsExactly("Lisbon is lovely in spring: mild, bright and not yet crowded.");
     }
 
-    private static Optional<Node> firstSessionCell(FxRobot robot) {
-        return robot.lookup("#sessions").queryAs(ListView.class).lookupAll(".list-cell").stream()
+    private static Optional<Node> firstSessionCell(FxRobot robot, Stage stage) {
+        return robot.from(stage.getScene().getRoot()).lookup("#sessions").queryAs(ListView.class).lookupAll(".list-cell").stream()
                 .filter(cell -> cell instanceof ListCell<?> c && c.getItem() != null).findFirst();
     }
 
-    private static List<String> bubbleTexts(FxRobot robot, String styleClass) {
-        return robot.lookup(styleClass).queryAllAs(Label.class).stream().map(Label::getText).toList();
+    private static List<String> bubbleTexts(FxRobot robot, Stage stage, String styleClass) {
+        return robot.from(stage.getScene().getRoot()).lookup(styleClass).queryAllAs(Label.class).stream().map(Label::getText).toList();
     }
 }

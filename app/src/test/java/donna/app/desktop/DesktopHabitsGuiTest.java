@@ -47,7 +47,7 @@ class DesktopHabitsGuiTest {
         tasks = new BackgroundTaskExecutor(Platform::runLater);
         app = new UiAssembly(new InMemoryChatService(Duration.ZERO), tasks, Platform::runLater,
                 new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
-                false, true, new WindowStateStore(data.resolve("window.properties")), Optional.empty(),
+                false, true, new WindowStateStore(data.resolve("window.properties")), uri -> { }, Optional.empty(),
                 quits::incrementAndGet);
         app.show(stage);
     }

@@ -41,7 +41,7 @@ class MainWindowGuiTest {
         tasks = new BackgroundTaskExecutor(Platform::runLater);
         app = new UiAssembly(new InMemoryChatService(Duration.ZERO), tasks, Platform::runLater,
                 new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
-                false, true, new WindowStateStore(data.resolve("window.properties")), 
+                false, true, new WindowStateStore(data.resolve("window.properties")), uri -> { },
                 Optional.empty(), () -> { });
         app.show(stage);
         app.shell().connected("connected");

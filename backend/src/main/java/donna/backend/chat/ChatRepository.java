@@ -1,5 +1,8 @@
 package donna.backend.chat;
 
+import donna.backend.db.DatabaseException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -8,6 +11,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -16,36 +21,72 @@ import org.jdbi.v3.core.statement.StatementContext;
 /**
  * Chat sessions and messages. The hot path (a chat turn) costs two round trips: one read of session, history and
  * memory together, and one statement that writes session and both messages atomically, so a failed turn leaves
- * nothing half-written. Every query is scoped by the owner; another user's session is simply not found.
+ * nothing half-written. Those two run as plain JDBC; the rest uses JDBI. Every query is scoped by the owner;
+ * another user's session is simply not found.
  */
 public final class ChatRepository {
-    private final Jdbi jdbi;
+    /** Session owner, recent history and the user's memory in one row. Parameters: limit, user id, chat id. */
+    private static final String LOAD_CONTEXT = """
+            select s.user_id as owner,
+                   (select coalesce(json_agg(json_build_array(m.role, m.content) order by m.created_at, m.id), '[]')
+                      from (select role, content, created_at, id from messages
+                             where session_id = s.id order by created_at desc, id desc limit ?) m) as history,
+                   (select coalesce(json_agg(key || ': ' || value::text order by key), '[]')
+                      from user_memory where user_id = ?) as memory
+              from (select 1) one
+              left join chat_sessions s on s.chat_id = ?""";
+    /** Session (created on first use) and both messages. Parameters: user id, chat id, title, profile, texts. */
+    private static final String SAVE_TURN = """
+            with s as (
+              insert into chat_sessions (user_id, chat_id, title, profile)
+              values (?, ?, ?, ?)
+              on conflict (chat_id) do update set last_message_at = now()
+                where chat_sessions.user_id = excluded.user_id
+              returning id)
+            insert into messages (session_id, role, content, source, created_at)
+            select s.id, v.role, v.content, 'chat', now() + v.offset_us * interval '1 microsecond'
+              from s, (values ('user', ?, 0), ('assistant', ?, 1)) as v(role, content, offset_us)""";
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
-    public ChatRepository(Jdbi jdbi) {
+    private final Jdbi jdbi;
+    private final DataSource dataSource;
+
+    /**
+     * @param dataSource the pool behind {@code jdbi}: the two statements of a chat turn use it directly (plain
+     *                   JDBC, prepared statements the driver keeps per connection), as JDBI's per-statement
+     *                   machinery cost more CPU than the statements themselves
+     */
+    public ChatRepository(Jdbi jdbi, DataSource dataSource) {
         this.jdbi = jdbi;
+        this.dataSource = dataSource;
     }
 
     public ChatContext loadContext(UUID userId, String chatId, int historyLimit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement read = c.prepareStatement(LOAD_CONTEXT)) {
+            read.setInt(1, historyLimit);
+            read.setObject(2, userId);
+            read.setString(3, chatId);
+            try (ResultSet rs = read.executeQuery()) {
+                rs.next(); // always one row: the left join keeps it when the session is new
+                UUID owner = rs.getObject("owner", UUID.class);
+                ChatContext.SessionState state = owner == null ? ChatContext.SessionState.NEW
+                        : owner.equals(userId) ? ChatContext.SessionState.OWN : ChatContext.SessionState.FOREIGN;
+                List<LanguageModel.Turn> history = state == ChatContext.SessionState.OWN
+                        ? JsonRows.turns(rs.getString("history")) : List.of();
+                return new ChatContext(state, history, JsonRows.strings(rs.getString("memory")));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the chat context", e);
+        }
+    }
+
+    /** What DONNA remembers about the user, as {@code key: value} lines (the same form chat prompts use). */
+    public List<String> memory(UUID userId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select s.user_id as owner,
-                               (select coalesce(json_agg(json_build_array(m.role, m.content) order by m.created_at,
-                                                 m.id), '[]')
-                                  from (select role, content, created_at, id from messages
-                                         where session_id = s.id order by created_at desc, id desc limit :limit) m)
-                                 as history,
-                               (select coalesce(json_agg(key || ': ' || value::text order by key), '[]')
-                                  from user_memory where user_id = :userId) as memory
-                          from (select 1) one
-                          left join chat_sessions s on s.chat_id = :chatId""")
-                .bind("userId", userId).bind("chatId", chatId).bind("limit", historyLimit)
-                .map((rs, ctx) -> {
-                    UUID owner = rs.getObject("owner", UUID.class);
-                    ChatContext.SessionState state = owner == null ? ChatContext.SessionState.NEW
-                            : owner.equals(userId) ? ChatContext.SessionState.OWN : ChatContext.SessionState.FOREIGN;
-                    List<LanguageModel.Turn> history = state == ChatContext.SessionState.OWN
-                            ? JsonRows.turns(rs.getString("history")) : List.of();
-                    return new ChatContext(state, history, JsonRows.strings(rs.getString("memory")));
-                })
+                        select coalesce(json_agg(key || ': ' || value::text order by key), '[]') as memory
+                          from user_memory where user_id = :userId""")
+                .bind("userId", userId)
+                .map((rs, ctx) -> JsonRows.strings(rs.getString("memory")))
                 .one());
     }
 
@@ -54,21 +95,17 @@ public final class ChatRepository {
      * reply, in a single statement. @return false when the chat id belongs to someone else
      */
     public boolean saveTurn(UUID userId, String chatId, Profile profile, String userText, String replyText) {
-        int inserted = jdbi.withHandle(h -> h.createUpdate("""
-                        with s as (
-                          insert into chat_sessions (user_id, chat_id, title, profile)
-                          values (:userId, :chatId, :title, :profile)
-                          on conflict (chat_id) do update set last_message_at = now()
-                            where chat_sessions.user_id = excluded.user_id
-                          returning id)
-                        insert into messages (session_id, role, content, source, created_at)
-                        select s.id, v.role, v.content, 'chat', now() + v.offset_us * interval '1 microsecond'
-                          from s, (values ('user', :userText, 0), ('assistant', :replyText, 1))
-                                  as v(role, content, offset_us)""")
-                .bind("userId", userId).bind("chatId", chatId).bind("title", titleOf(userText))
-                .bind("profile", profile.wire()).bind("userText", userText).bind("replyText", replyText)
-                .execute());
-        return inserted == 2;
+        try (Connection c = dataSource.getConnection(); PreparedStatement save = c.prepareStatement(SAVE_TURN)) {
+            save.setObject(1, userId);
+            save.setString(2, chatId);
+            save.setString(3, titleOf(userText));
+            save.setString(4, profile.wire());
+            save.setString(5, userText);
+            save.setString(6, replyText);
+            return save.executeUpdate() == 2;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot save the chat turn", e);
+        }
     }
 
     /** Appends messages written elsewhere (voice transcripts) in order. @return false for a foreign chat id */
@@ -172,7 +209,7 @@ public final class ChatRepository {
     }
 
     static String titleOf(String firstMessage) {
-        String line = firstMessage.strip().replaceAll("\\s+", " ");
+        String line = WHITESPACE.matcher(firstMessage.strip()).replaceAll(" ");
         return line.length() <= 60 ? line : line.substring(0, 57) + "...";
     }
 

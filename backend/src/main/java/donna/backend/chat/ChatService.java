@@ -109,7 +109,8 @@ public final class ChatService {
         }
     }
 
-    private static String instructions(Profile profile, List<String> memory) {
+    /** The profile's instructions and what DONNA remembers about the user: typed chat and voice share them. */
+    public static String instructions(Profile profile, List<String> memory) {
         if (memory.isEmpty()) {
             return profile.instructions();
         }

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param trustForwardedProto     TRUST_PROXY: believe X-Forwarded-Proto from a TLS-terminating proxy (for HSTS)
  * @param sentryDsn               SENTRY_DSN; empty disables error reporting
  * @param openai                  OpenAI settings
+ * @param google                  Google OAuth and Gmail settings, and the key Gmail tokens are encrypted with
  */
 public record BackendConfig(
         String host,
@@ -39,7 +40,8 @@ public record BackendConfig(
         long maxBodyBytes,
         boolean trustForwardedProto,
         String sentryDsn,
-        OpenAi openai) {
+        OpenAi openai,
+        Google google) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -55,9 +57,20 @@ public record BackendConfig(
      * @param authorizedParties CLERK_AUTHORIZED_PARTIES: allowed {@code azp} values of session tokens
      * @param oauthClientId     CLERK_OAUTH_CLIENT_ID: the desktop app's OAuth client, whose access tokens are accepted
      */
-    public record Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId) {
+    /**
+     * @param oauthRedirectUri the loopback redirect registered for the desktop app's OAuth client; the app binds it
+     *                         when signing in (Clerk promises no wildcard port, so it is fixed and published here)
+     */
+    public record Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId,
+                        URI oauthRedirectUri) {
+        public static final URI DEFAULT_REDIRECT_URI = URI.create("http://127.0.0.1:47823/callback");
+
         public Clerk {
             authorizedParties = List.copyOf(authorizedParties);
+        }
+
+        public Clerk(URI jwksUrl, String issuer, List<String> authorizedParties, Optional<String> oauthClientId) {
+            this(jwksUrl, issuer, authorizedParties, oauthClientId, DEFAULT_REDIRECT_URI);
         }
     }
 
@@ -67,11 +80,107 @@ public record BackendConfig(
      * @param chatModel     OPENAI_CHAT_MODEL
      * @param realtimeModel OPENAI_REALTIME_MODEL
      * @param timeout       OPENAI_TIMEOUT_SECONDS: a call that takes longer fails as a timeout
+     * @param realtime      how voice client secrets are minted
      */
-    public record OpenAi(Optional<String> apiKey, URI baseUrl, String chatModel, String realtimeModel, Duration timeout) {
+    public record OpenAi(Optional<String> apiKey, URI baseUrl, String chatModel, String realtimeModel, Duration timeout,
+            Realtime realtime) {
         public static OpenAi defaults() {
             return new OpenAi(Optional.empty(), URI.create("https://api.openai.com"), "gpt-4.1-mini", "gpt-realtime",
                     Duration.ofSeconds(30));
+        }
+
+        /** With the default realtime settings. */
+        public OpenAi(Optional<String> apiKey, URI baseUrl, String chatModel, String realtimeModel, Duration timeout) {
+            this(apiKey, baseUrl, chatModel, realtimeModel, timeout, Realtime.defaults());
+        }
+
+        public OpenAi withRealtime(Realtime newRealtime) {
+            return new OpenAi(apiKey, baseUrl, chatModel, realtimeModel, timeout, newRealtime);
+        }
+
+        /** Never print the key. */
+        @Override
+        public String toString() {
+            return "OpenAi[baseUrl=" + baseUrl + ", chatModel=" + chatModel + ", realtimeModel=" + realtimeModel
+                    + ", key=" + (apiKey.isPresent() ? "set" : "none") + "]";
+        }
+    }
+
+    /**
+     * @param voice              OPENAI_REALTIME_VOICE: the voice DONNA speaks with
+     * @param tokenTtlSeconds    REALTIME_TOKEN_TTL_SECONDS (10..7200): how long a minted client secret can open a
+     *                           connection (a session already open outlives it)
+     * @param rateLimitPerMinute REALTIME_RATE_LIMIT_PER_MINUTE: client secrets per caller per minute
+     */
+    public record Realtime(String voice, int tokenTtlSeconds, int rateLimitPerMinute) {
+        public static final int MIN_TTL_SECONDS = 10;
+        public static final int MAX_TTL_SECONDS = 7200;
+
+        public static Realtime defaults() {
+            return new Realtime("marin", 60, 10);
+        }
+    }
+
+    /**
+     * @param clientId                 GOOGLE_CLIENT_ID; empty means Gmail is not configured (the routes say so)
+     * @param clientSecret             GOOGLE_CLIENT_SECRET (required with a client id)
+     * @param authUrl                  GOOGLE_AUTH_URL, the consent page
+     * @param tokenUrl                 GOOGLE_TOKEN_URL
+     * @param gmailRootUrl             GMAIL_ROOT_URL: Gmail's REST paths ({@code /gmail/v1/...}) hang off it
+     * @param tokenEncryptionKey       TOKEN_ENCRYPTION_KEY, base64 of 32 bytes; empty with the embedded database
+     *                                 means the key kept in {@code DONNA_DATA_DIR/token-encryption-key}
+     * @param previousEncryptionKeys   TOKEN_ENCRYPTION_PREVIOUS_KEYS: older keys, still read during a rotation
+     * @param quotaUnitsPerWindow      GMAIL_QUOTA_UNITS_PER_MINUTE: Gmail's per-user quota the service paces under
+     * @param quotaWindow              the quota's window (a minute; tests shorten it)
+     * @param autopilotInterval        GMAIL_AUTOPILOT_INTERVAL_SECONDS: how often the autopilot job runs
+     */
+    public record Google(Optional<String> clientId, Optional<String> clientSecret, URI authUrl, URI tokenUrl,
+            URI gmailRootUrl, Optional<String> tokenEncryptionKey, List<String> previousEncryptionKeys,
+            int quotaUnitsPerWindow, Duration quotaWindow, Duration autopilotInterval) {
+        public static final int GMAIL_QUOTA_UNITS_PER_MINUTE = 15_000;
+
+        public Google {
+            previousEncryptionKeys = List.copyOf(previousEncryptionKeys);
+        }
+
+        public static Google defaults() {
+            return new Google(Optional.empty(), Optional.empty(),
+                    URI.create("https://accounts.google.com/o/oauth2/v2/auth"),
+                    URI.create("https://oauth2.googleapis.com/token"), URI.create("https://gmail.googleapis.com"),
+                    Optional.empty(), List.of(), GMAIL_QUOTA_UNITS_PER_MINUTE, Duration.ofMinutes(1),
+                    Duration.ofMinutes(5));
+        }
+
+        /** These OAuth client credentials and endpoints (the testkit's fake Google, say). */
+        public Google withClient(String id, String secret, URI auth, URI token, URI gmailRoot) {
+            return new Google(Optional.of(id), Optional.of(secret), auth, token, gmailRoot, tokenEncryptionKey,
+                    previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, autopilotInterval);
+        }
+
+        public Google withQuota(int units, Duration window) {
+            return new Google(clientId, clientSecret, authUrl, tokenUrl, gmailRootUrl, tokenEncryptionKey,
+                    previousEncryptionKeys, units, window, autopilotInterval);
+        }
+
+        public Google withEncryptionKeys(Optional<String> current, List<String> previous) {
+            return new Google(clientId, clientSecret, authUrl, tokenUrl, gmailRootUrl, current, previous,
+                    quotaUnitsPerWindow, quotaWindow, autopilotInterval);
+        }
+
+        public Google withAutopilotInterval(Duration interval) {
+            return new Google(clientId, clientSecret, authUrl, tokenUrl, gmailRootUrl, tokenEncryptionKey,
+                    previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, interval);
+        }
+
+        public boolean configured() {
+            return clientId.isPresent() && clientSecret.isPresent();
+        }
+
+        /** Never print the client secret or the keys. */
+        @Override
+        public String toString() {
+            return "Google[clientId=" + clientId.orElse("none") + ", authUrl=" + authUrl + ", tokenUrl=" + tokenUrl
+                    + ", gmailRootUrl=" + gmailRootUrl + "]";
         }
     }
 
@@ -79,32 +188,43 @@ public record BackendConfig(
     public static BackendConfig loopback(Path dataDir, String apiSecret) {
         return new BackendConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(), dataDir,
                 apiSecret, List.of(), Optional.empty(), DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_MAX_BODY_BYTES, false,
-                "", OpenAi.defaults());
+                "", OpenAi.defaults(), Google.defaults());
     }
 
     public BackendConfig withPort(int newPort) {
         return new BackendConfig(host, newPort, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
-                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai);
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google);
     }
 
     public BackendConfig withAllowedOrigins(List<String> origins) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
-                origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai);
+                origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google);
     }
 
     public BackendConfig withClerk(Optional<Clerk> newClerk) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
-                allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai);
+                allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google);
     }
 
     public BackendConfig withRateLimitPerMinute(int perMinute) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
-                allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai);
+                allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google);
     }
 
     public BackendConfig withOpenAi(OpenAi newOpenAi) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
-                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi);
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi,
+                google);
+    }
+
+    public BackendConfig withGoogle(Google newGoogle) {
+        return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                newGoogle);
     }
 
     /** Never print the secrets: records' default toString would. */

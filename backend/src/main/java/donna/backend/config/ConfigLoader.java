@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,50 @@ public final class ConfigLoader {
         String sentryDsn = text("SENTRY_DSN").map(ConfigLoader::sentryDsn).orElse("");
         return new BackendConfig(host, port, database.map(DatabaseUrl::jdbcUrl),
                 database.flatMap(DatabaseUrl::user), database.flatMap(DatabaseUrl::password), dataDir, apiSecret,
-                origins, clerk, rate, maxBody, trustProxy, sentryDsn, openAi());
+                origins, clerk, rate, maxBody, trustProxy, sentryDsn, openAi(), google(database.isPresent()));
+    }
+
+    private BackendConfig.Google google(boolean externalDatabase) {
+        BackendConfig.Google defaults = BackendConfig.Google.defaults();
+        Optional<String> clientId = text("GOOGLE_CLIENT_ID");
+        Optional<String> secret = text("GOOGLE_CLIENT_SECRET");
+        if (clientId.isPresent() && secret.isEmpty()) {
+            throw new ConfigException("GOOGLE_CLIENT_SECRET", "is required when GOOGLE_CLIENT_ID is set");
+        }
+        Optional<String> key = text("TOKEN_ENCRYPTION_KEY").map(v -> encryptionKey("TOKEN_ENCRYPTION_KEY", v));
+        if (key.isEmpty() && externalDatabase) {
+            // Several instances share the database: they must share the key, so none may invent its own.
+            throw new ConfigException("TOKEN_ENCRYPTION_KEY", "is required when DATABASE_URL is set "
+                    + "(base64 of 32 random bytes: openssl rand -base64 32)");
+        }
+        List<String> previous = list("TOKEN_ENCRYPTION_PREVIOUS_KEYS").stream()
+                .map(v -> encryptionKey("TOKEN_ENCRYPTION_PREVIOUS_KEYS", v)).toList();
+        int quota = integer("GMAIL_QUOTA_UNITS_PER_MINUTE", defaults.quotaUnitsPerWindow(), 100, 1_000_000);
+        int interval = integer("GMAIL_AUTOPILOT_INTERVAL_SECONDS",
+                (int) defaults.autopilotInterval().toSeconds(), 10, 86_400);
+        return new BackendConfig.Google(clientId, secret.filter(s -> clientId.isPresent()),
+                url("GOOGLE_AUTH_URL", defaults.authUrl()), url("GOOGLE_TOKEN_URL", defaults.tokenUrl()),
+                url("GMAIL_ROOT_URL", defaults.gmailRootUrl()), key, previous, quota, defaults.quotaWindow(),
+                Duration.ofSeconds(interval));
+    }
+
+    private URI url(String name, URI fallback) {
+        return text(name).map(v -> httpUrl(name, stripSlash(v))).orElse(fallback);
+    }
+
+    /** Base64 (standard or URL-safe) of exactly 32 bytes; the value is a secret and never echoed. */
+    private static String encryptionKey(String name, String value) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(value.replace('-', '+').replace('_', '/'));
+        } catch (IllegalArgumentException e) {
+            bytes = new byte[0];
+        }
+        if (bytes.length != 32) {
+            throw new ConfigException(name, "must be the base64 of exactly 32 random bytes "
+                    + "(openssl rand -base64 32)");
+        }
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     private Optional<BackendConfig.Clerk> clerk() {
@@ -69,17 +113,28 @@ public final class ConfigLoader {
                 () -> new ConfigException("CLERK_ISSUER", "is required when CLERK_JWKS_URL is set"));
         httpUrl("CLERK_ISSUER", issuer);
         List<String> parties = list("CLERK_AUTHORIZED_PARTIES").stream().map(ConfigLoader::origin).toList();
-        return Optional.of(new BackendConfig.Clerk(jwks.get(), issuer, parties, text("CLERK_OAUTH_CLIENT_ID")));
+        URI redirect = text("CLERK_OAUTH_REDIRECT_URI").map(v -> loopbackRedirect("CLERK_OAUTH_REDIRECT_URI", v))
+                .orElse(BackendConfig.Clerk.DEFAULT_REDIRECT_URI);
+        return Optional.of(new BackendConfig.Clerk(jwks.get(), issuer, parties, text("CLERK_OAUTH_CLIENT_ID"),
+                redirect));
     }
 
     private BackendConfig.OpenAi openAi() {
         BackendConfig.OpenAi defaults = BackendConfig.OpenAi.defaults();
-        URI base = text("OPENAI_BASE_URL").map(v -> httpUrl("OPENAI_BASE_URL", stripSlash(v)))
-                .orElse(defaults.baseUrl());
+        URI base = url("OPENAI_BASE_URL", defaults.baseUrl());
         int timeout = integer("OPENAI_TIMEOUT_SECONDS", (int) defaults.timeout().toSeconds(), 1, 600);
         return new BackendConfig.OpenAi(text("OPENAI_API_KEY"), base,
                 text("OPENAI_CHAT_MODEL").orElse(defaults.chatModel()),
-                text("OPENAI_REALTIME_MODEL").orElse(defaults.realtimeModel()), Duration.ofSeconds(timeout));
+                text("OPENAI_REALTIME_MODEL").orElse(defaults.realtimeModel()), Duration.ofSeconds(timeout),
+                realtime());
+    }
+
+    private BackendConfig.Realtime realtime() {
+        BackendConfig.Realtime defaults = BackendConfig.Realtime.defaults();
+        return new BackendConfig.Realtime(text("OPENAI_REALTIME_VOICE").orElse(defaults.voice()),
+                integer("REALTIME_TOKEN_TTL_SECONDS", defaults.tokenTtlSeconds(), BackendConfig.Realtime.MIN_TTL_SECONDS,
+                        BackendConfig.Realtime.MAX_TTL_SECONDS),
+                integer("REALTIME_RATE_LIMIT_PER_MINUTE", defaults.rateLimitPerMinute(), 1, 100_000));
     }
 
     private Optional<String> text(String name) {
@@ -132,6 +187,16 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             throw new ConfigException(name, "must be an http(s) URL (got \"" + value + "\")");
         }
+    }
+
+    /** A desktop OAuth redirect: plain http on 127.0.0.1 with a fixed port and a path (RFC 8252 section 7.3). */
+    private static URI loopbackRedirect(String name, String value) {
+        URI uri = httpUrl(name, value);
+        if (!"http".equals(uri.getScheme()) || !"127.0.0.1".equals(uri.getHost()) || uri.getPort() <= 0
+                || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+            throw new ConfigException(name, "must look like http://127.0.0.1:<port>/callback (got \"" + value + "\")");
+        }
+        return uri;
     }
 
     /** An origin is scheme://host[:port] with nothing after it, exactly what browsers send. */

@@ -2,11 +2,9 @@ package donna.backend.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /** Checks text with {@code POST /v1/moderations}. Thread-safe; retries like {@link ResponsesClient}. */
 public final class ModerationClient {
@@ -41,31 +39,11 @@ public final class ModerationClient {
     }
 
     private ModerationResult attempt(byte[] body, long deadline) {
-        long started = System.nanoTime();
-        OpenAiHttp.Progress progress = new OpenAiHttp.Progress() {
-            @Override
-            public long lastActivityNanos() {
-                return started;
-            }
-
-            @Override
-            public boolean forwardedAny() {
-                return false;
-            }
-
-            @Override
-            public void abort() {}
-        };
-        CompletableFuture<HttpResponse<String>> call = http.client().sendAsync(
-                http.post("/v1/moderations", body).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> response = http.await(call, call, progress, deadline);
-        if (response.statusCode() != 200) {
-            throw http.errorFor(response.statusCode(), response.headers(), response.body());
-        }
-        return parse(response.body());
+        return http.post("/v1/moderations", body, deadline, request -> request,
+                source -> parse(source.readByteArray()), () -> false);
     }
 
-    private ModerationResult parse(String body) {
+    private ModerationResult parse(byte[] body) {
         JsonNode result;
         try {
             result = http.json().readTree(body).path("results").path(0);

@@ -8,38 +8,51 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.RetryPolicyBuilder;
 import donna.backend.config.BackendConfig;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import okhttp3.Call;
+import okhttp3.ConnectionPool;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What every OpenAI call shares: one {@link HttpClient} (HTTP/1.1, pooled connections), one {@link ObjectMapper},
- * the auth header, the retry policy, deadlines and the mapping of failures to {@link OpenAiException}s. Thread-safe;
+ * What every OpenAI call shares: one OkHttp client (HTTP/1.1, pooled connections), one {@link ObjectMapper}, the
+ * auth header, the retry policy, deadlines and the mapping of failures to {@link OpenAiException}s. Thread-safe;
  * create one per service and share it between the clients.
+ *
+ * <p>Calls are blocking and run on the caller's thread (a request thread of the service): the request is written
+ * and the answer read there, with no hand-off to selector or worker threads and no chain of futures. That takes
+ * about a third of the service's CPU per chat turn off compared with the JDK's asynchronous client
+ * (docs/performance.md). Jetty's client measured the same, but broke the server's graceful stop in this process.
  */
 public final class OpenAiHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiHttp.class);
     private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(20);
+    private static final MediaType JSON = MediaType.get("application/json");
+    /** Error bodies are read for their message only; a huge one is cut. */
+    private static final long MAX_ERROR_BODY = 64 * 1024;
     // OpenAI echoes (masked) keys in some errors; take out anything key-shaped as well as our own key.
     private static final Pattern KEY_SHAPED = Pattern.compile("sk-[A-Za-z0-9_*\\-]{6,}");
 
     private final BackendConfig.OpenAi config;
-    private final HttpClient client;
+    private final OkHttpClient client;
     private final ObjectMapper json = new ObjectMapper();
     private final FailsafeExecutor<Object> retries;
+    private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
     private final String authorization;
     private final String apiKey;
     private final long timeoutNanos;
@@ -58,8 +71,16 @@ public final class OpenAiHttp implements AutoCloseable {
         this.authorization = apiKey == null ? null : "Bearer " + apiKey;
         this.timeoutNanos = config.timeout().toNanos();
         this.idleNanos = Math.min(idleTimeout.toNanos(), timeoutNanos);
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.timeout()).build();
+        this.client = new OkHttpClient.Builder()
+                .connectTimeout(config.timeout())
+                // The idle timeout: every read (headers, each piece of a stream) must see data within it.
+                .readTimeout(Duration.ofNanos(idleNanos))
+                .writeTimeout(Duration.ofNanos(idleNanos))
+                // Retries are Failsafe's alone, so they stay bounded and visible.
+                .retryOnConnectionFailure(false)
+                // Every request thread may hold a connection: keep them, or a busy service reconnects all the time.
+                .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .build();
         this.retries = Failsafe.with(retryPolicy(retry, config.timeout()));
     }
 
@@ -71,20 +92,44 @@ public final class OpenAiHttp implements AutoCloseable {
         return json;
     }
 
-    HttpClient client() {
-        return client;
+    /** Reads the body of a 200 answer on the caller's thread. */
+    @FunctionalInterface
+    interface Answer<T> {
+        T read(BufferedSource body) throws IOException;
     }
 
-    /** A JSON POST to {@code path} under the base URL, with the auth header. */
-    HttpRequest.Builder post(String path, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
-                .header("Content-Type", "application/json")
-                .timeout(config.timeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    /**
+     * One attempt of a JSON POST to {@code path} under the base URL, with the auth header, bounded by
+     * {@code deadline}; the 200 answer goes to {@code answer}, anything else becomes an {@link OpenAiException}.
+     * Connection failures are retryable only while {@code forwardedAny} says nothing reached the caller yet.
+     */
+    <T> T post(String path, byte[] body, long deadline, UnaryOperator<Request.Builder> extra, Answer<T> answer,
+            BooleanSupplier forwardedAny) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw totalTimeout();
+        }
+        Request.Builder request = new Request.Builder().url(resolve(path)).post(RequestBody.create(body, JSON));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        return request;
+        Call call = client.newCall(extra.apply(request).build());
+        call.timeout().timeout(left, TimeUnit.NANOSECONDS);
+        try (Response response = call.execute()) {
+            if (response.code() != 200) {
+                throw errorFor(response.code(), response::header, errorBody(response));
+            }
+            return answer.read(response.body().source());
+        } catch (InterruptedIOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new OpenAiUnavailableException("interrupted while waiting for OpenAI", e);
+            }
+            // A timeout is a timeout, never retried: either the whole call ran out, or the line went quiet.
+            throw System.nanoTime() - deadline >= 0 ? totalTimeout() : new OpenAiTimeoutException(
+                    "OpenAI sent no data for " + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms");
+        } catch (IOException e) {
+            throw failure(e, forwardedAny.getAsBoolean());
+        }
     }
 
     long newDeadline() {
@@ -100,40 +145,8 @@ public final class OpenAiHttp implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits for {@code outcome} without ever hanging: past the deadline, or with no data for the idle timeout, the
-     * call is cancelled and fails as a timeout. Connection failures are retryable only while nothing was forwarded.
-     */
-    <T> HttpResponse<T> await(CompletableFuture<HttpResponse<T>> call, CompletableFuture<HttpResponse<T>> outcome,
-            Progress progress, long deadline) {
-        while (true) {
-            long now = System.nanoTime();
-            long left = deadline - now;
-            long idleLeft = progress.lastActivityNanos() + idleNanos - now;
-            if (left <= 0 || idleLeft <= 0) {
-                call.cancel(true);
-                progress.abort();
-                throw new OpenAiTimeoutException(left <= 0
-                        ? "OpenAI did not answer within " + config.timeout().toMillis() + " ms"
-                        : "OpenAI sent no data for " + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms");
-            }
-            try {
-                return outcome.get(Math.min(left, idleLeft), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                // loop: re-check the deadline and the idle clock, which data may have reset meanwhile
-            } catch (InterruptedException e) {
-                call.cancel(true);
-                progress.abort();
-                Thread.currentThread().interrupt();
-                throw new OpenAiUnavailableException("interrupted while waiting for OpenAI", e);
-            } catch (ExecutionException | CancellationException e) {
-                throw failure(e instanceof ExecutionException ? e.getCause() : e, progress.forwardedAny());
-            }
-        }
-    }
-
     /** The exception for a non-2xx answer: retryable for 408/409/429/5xx, a request error otherwise. */
-    OpenAiException errorFor(int status, HttpHeaders headers, String body) {
+    OpenAiException errorFor(int status, UnaryOperator<String> headers, String body) {
         String message = redact(errorMessage(status, body));
         if (status == 408 || status == 409 || status == 429 || status >= 500) {
             return new RetryableFailure("HTTP " + status + ": " + message, retryAfter(headers), null);
@@ -150,18 +163,20 @@ public final class OpenAiHttp implements AutoCloseable {
         return out.contains("sk-") ? KEY_SHAPED.matcher(out).replaceAll("[redacted]") : out;
     }
 
-    private RuntimeException failure(Throwable cause, boolean forwardedAny) {
-        if (cause instanceof StreamAbort abort) {
-            return abort.failure(); // the caller's own consumer failed, or the stream said it failed
+    private OpenAiTimeoutException totalTimeout() {
+        return new OpenAiTimeoutException("OpenAI did not answer within " + config.timeout().toMillis() + " ms");
+    }
+
+    private static String errorBody(Response response) {
+        try {
+            return response.peekBody(MAX_ERROR_BODY).string();
+        } catch (IOException e) {
+            return ""; // the status alone says enough
         }
-        if (cause instanceof OpenAiException known) {
-            return known;
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new OpenAiTimeoutException("OpenAI did not answer within " + config.timeout().toMillis() + " ms");
-        }
-        String what = cause instanceof IOException ? "connection failed" : "call failed";
-        String message = what + ": " + redact(String.valueOf(cause.getMessage()));
+    }
+
+    private OpenAiException failure(IOException cause, boolean forwardedAny) {
+        String message = "connection failed: " + redact(String.valueOf(cause.getMessage()));
         // Text already went to the caller: repeating the call would send it twice.
         return forwardedAny ? new OpenAiUnavailableException("OpenAI stream broke off: " + message, cause)
                 : new RetryableFailure(message, null, cause);
@@ -180,15 +195,15 @@ public final class OpenAiHttp implements AutoCloseable {
     }
 
     /** OpenAI sends {@code retry-after-ms} and {@code retry-after} (seconds); the first wins. */
-    static Duration retryAfter(HttpHeaders headers) {
+    static Duration retryAfter(UnaryOperator<String> headers) {
         try {
-            var ms = headers.firstValue("retry-after-ms");
-            if (ms.isPresent()) {
-                return Duration.ofMillis((long) Double.parseDouble(ms.get().trim()));
+            String ms = headers.apply("retry-after-ms");
+            if (ms != null) {
+                return Duration.ofMillis((long) Double.parseDouble(ms.trim()));
             }
-            var seconds = headers.firstValue("retry-after");
-            if (seconds.isPresent()) {
-                return Duration.ofMillis((long) (Double.parseDouble(seconds.get().trim()) * 1000));
+            String seconds = headers.apply("retry-after");
+            if (seconds != null) {
+                return Duration.ofMillis((long) (Double.parseDouble(seconds.trim()) * 1000));
             }
         } catch (NumberFormatException e) {
             // an HTTP date or garbage: use our own backoff
@@ -196,9 +211,11 @@ public final class OpenAiHttp implements AutoCloseable {
         return null;
     }
 
-    private URI resolve(String path) {
-        String base = config.baseUrl().toString();
-        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + path : base + path);
+    private HttpUrl resolve(String path) {
+        return urls.computeIfAbsent(path, p -> {
+            String base = config.baseUrl().toString();
+            return HttpUrl.get(base.endsWith("/") ? base.substring(0, base.length() - 1) + p : base + p);
+        });
     }
 
     private static RetryPolicy<Object> retryPolicy(RetrySettings retry, Duration timeout) {
@@ -231,30 +248,7 @@ public final class OpenAiHttp implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-    }
-
-    /** How far one call got: for the idle timeout and for deciding whether a failure may be retried. */
-    interface Progress {
-        long lastActivityNanos();
-
-        boolean forwardedAny();
-
-        /** Stop delivering: the call was cancelled. */
-        void abort();
-    }
-
-    /** Ends a stream early with a given failure (the consumer threw, or the stream reported an error). */
-    static final class StreamAbort extends RuntimeException {
-        private final transient RuntimeException failure;
-
-        StreamAbort(RuntimeException failure) {
-            super(null, null, false, false);
-            this.failure = failure;
-        }
-
-        RuntimeException failure() {
-            return failure;
-        }
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
     }
 }

@@ -3,10 +3,6 @@ package donna.backend.openai;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -23,8 +19,8 @@ public final class ResponsesClient {
     }
 
     /**
-     * Sends the request and calls {@code onTextDelta} with each piece of text as it arrives (serially, on an HTTP
-     * client thread, while this method waits), then returns the whole reply.
+     * Sends the request and calls {@code onTextDelta} with each piece of text as it arrives (serially, on the
+     * caller's own thread), then returns the whole reply.
      *
      * @throws OpenAiUnavailableException OpenAI could not answer, or the stream broke off
      * @throws OpenAiTimeoutException     no complete answer within the timeout, or no data for too long
@@ -38,30 +34,9 @@ public final class ResponsesClient {
     }
 
     private ResponseResult attempt(byte[] body, Consumer<String> onTextDelta, long deadline) {
-        CompletableFuture<HttpResponse<String>> outcome = new CompletableFuture<>();
-        SseStream sse = new SseStream(http.json(), onTextDelta, outcome);
-        CompletableFuture<HttpResponse<String>> call = http.client().sendAsync(
-                http.post("/v1/responses", body).header("Accept", "text/event-stream").build(),
-                info -> info.statusCode() == 200
-                        ? BodySubscribers.fromLineSubscriber(sse, s -> null, StandardCharsets.UTF_8, null)
-                        : BodySubscribers.ofString(StandardCharsets.UTF_8));
-        call.whenComplete((response, error) -> {
-            if (error != null) {
-                outcome.completeExceptionally(error);
-            } else {
-                outcome.complete(response);
-            }
-        });
-        HttpResponse<String> response = http.await(call, outcome, sse, deadline);
-        if (response.statusCode() != 200) {
-            throw http.errorFor(response.statusCode(), response.headers(), response.body());
-        }
-        try {
-            return sse.result();
-        } catch (IOException e) {
-            throw sse.forwardedAny() ? new OpenAiUnavailableException("OpenAI stream broke off: " + e.getMessage(), e)
-                    : new RetryableFailure(e.getMessage(), null, e);
-        }
+        SseStream sse = new SseStream(http.json().getFactory(), onTextDelta);
+        return http.post("/v1/responses", body, deadline, request -> request.header("Accept", "text/event-stream"),
+                sse::read, sse::forwardedAny);
     }
 
     private byte[] body(ResponseRequest request) {

@@ -1,124 +1,97 @@
 package donna.backend.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
 import java.util.function.Consumer;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ByteString;
 
 /**
- * Reads a Responses API event stream line by line as it arrives (one instance per attempt): forwards each text
- * delta at once, notes a function call, and knows whether the stream finished. Flow guarantees the line signals
- * come one at a time, so the plain fields need no locking; the ones the waiting thread reads are volatile.
+ * Reads a Responses API event stream as it arrives, on the caller's thread (one instance per attempt): forwards
+ * each text delta at once, notes a function call, and knows whether the stream finished. Lines stay bytes (data moves
+ * between okio buffers uncopied) and each event goes through Jackson's streaming parser ({@link StreamEvent}): no string per line, no tree per event.
  */
-final class SseStream implements Flow.Subscriber<String>, OpenAiHttp.Progress {
-    private final ObjectMapper json;
+final class SseStream {
+    private static final ByteString DATA = ByteString.encodeUtf8("data:");
+
+    private final JsonFactory json;
     private final Consumer<String> onTextDelta;
-    private final CompletableFuture<?> outcome;
     private final StringBuilder text = new StringBuilder();
-    private final StringBuilder data = new StringBuilder();
-    private volatile Flow.Subscription subscription;
-    private volatile long lastActivity = System.nanoTime();
-    private volatile boolean forwardedAny;
-    private volatile boolean completed;
-    private volatile boolean aborted;
+    /** The data lines of the event being read (joined by newlines, as SSE says). */
+    private final Buffer data = new Buffer();
+    private boolean forwardedAny;
+    private boolean completed;
     private FunctionCall functionCall;
 
-    /** @param outcome failed at once when the consumer throws or the stream reports an error */
-    SseStream(ObjectMapper json, Consumer<String> onTextDelta, CompletableFuture<?> outcome) {
+    SseStream(JsonFactory json, Consumer<String> onTextDelta) {
         this.json = json;
         this.onTextDelta = onTextDelta;
-        this.outcome = outcome;
     }
 
-    @Override
-    public void onSubscribe(Flow.Subscription s) {
-        subscription = s;
-        lastActivity = System.nanoTime();
-        if (aborted) {
-            s.cancel();
-        } else {
-            s.request(Long.MAX_VALUE);
-        }
-    }
-
-    @Override
-    public void onNext(String line) {
-        lastActivity = System.nanoTime();
-        if (aborted) {
-            return;
-        }
-        if (line.isEmpty()) {
-            dispatch();
-        } else if (line.startsWith("data:")) {
-            if (!data.isEmpty()) {
-                data.append('\n');
+    /**
+     * Reads events to the end of the stream. A stream that ended without {@code response.completed} was cut off.
+     *
+     * @throws IOException the connection failed or the stream was cut off
+     * @throws RuntimeException whatever the consumer threw, or the failure the stream reported
+     */
+    ResponseResult read(BufferedSource source) throws IOException {
+        Buffer buffered = source.getBuffer();
+        while (true) {
+            long end = source.indexOf((byte) '\n'); // -1: the stream ended, the rest (if any) is buffered
+            long length = end == -1 ? buffered.size() : end;
+            if (end == -1 && length == 0) {
+                break;
             }
-            data.append(line, line.length() > 5 && line.charAt(5) == ' ' ? 6 : 5, line.length());
+            long content = length > 0 && buffered.getByte(length - 1) == '\r' ? length - 1 : length;
+            if (content == 0) {
+                dispatch();
+            } else if (content >= DATA.size() && source.rangeEquals(0, DATA)) {
+                long from = content > DATA.size() && buffered.getByte(DATA.size()) == ' ' ? DATA.size() + 1
+                        : DATA.size();
+                if (data.size() > 0) {
+                    data.writeByte('\n');
+                }
+                source.skip(from);
+                source.readFully(data, content - from); // moves the bytes, no copy
+                length -= content;
+            }
+            // "event:", "id:", "retry:" and ":" comments: the type is inside the data too.
+            source.skip(end == -1 ? length : length + 1);
+            if (end == -1) {
+                break;
+            }
         }
-        // "event:", "id:", "retry:" and ":" comments: the type is inside the data too.
-    }
-
-    @Override
-    public void onError(Throwable error) {
-        // The HTTP call's future fails with the same error; the waiting thread maps it.
-    }
-
-    @Override
-    public void onComplete() {
         dispatch(); // a last event without its blank line
-    }
-
-    /** The result of a finished stream; a stream that ended without response.completed was cut off. */
-    ResponseResult result() throws IOException {
         if (!completed) {
             throw new IOException("the stream ended before response.completed");
         }
         return new ResponseResult(text.toString(), Optional.ofNullable(functionCall));
     }
 
-    @Override
-    public long lastActivityNanos() {
-        return lastActivity;
-    }
-
-    @Override
-    public boolean forwardedAny() {
+    boolean forwardedAny() {
         return forwardedAny;
     }
 
-    @Override
-    public void abort() {
-        aborted = true;
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
-    }
-
     private void dispatch() {
-        if (data.isEmpty()) {
+        if (data.size() == 0) {
             return;
         }
-        String payload = data.toString();
-        data.setLength(0);
-        JsonNode event;
-        try {
-            event = json.readTree(payload);
+        StreamEvent event;
+        try (JsonParser parser = json.createParser(data.readByteArray())) {
+            event = StreamEvent.read(parser);
         } catch (IOException e) {
-            fail(new OpenAiUnavailableException("OpenAI sent an unreadable event", e));
-            return;
+            throw new OpenAiUnavailableException("OpenAI sent an unreadable event", e);
         }
-        switch (event.path("type").asText()) {
-            case "response.output_text.delta" -> delta(event.path("delta").asText());
-            case "response.output_item.done" -> item(event.path("item"));
+        switch (event.type() == null ? "" : event.type()) {
+            case "response.output_text.delta" -> delta(event.delta());
+            case "response.output_item.done" -> item(event.item());
             case "response.completed", "response.incomplete" -> completed = true;
             case "response.failed" -> streamError("OpenAI failed the response: "
-                    + event.path("response").path("error").path("message").asText("no reason given"));
-            case "error" -> streamError("OpenAI stream error: "
-                    + event.path("message").asText(event.path("error").path("message").asText("")));
+                    + (event.message() != null ? event.message() : "no reason given"));
+            case "error" -> streamError("OpenAI stream error: " + (event.message() != null ? event.message() : ""));
             default -> {
                 // created, in_progress, content parts, argument deltas...: nothing the caller needs
             }
@@ -126,31 +99,23 @@ final class SseStream implements Flow.Subscriber<String>, OpenAiHttp.Progress {
     }
 
     private void delta(String delta) {
-        if (delta.isEmpty()) {
+        if (delta == null || delta.isEmpty()) {
             return;
         }
         text.append(delta);
         forwardedAny = true;
-        try {
-            onTextDelta.accept(delta);
-        } catch (RuntimeException e) {
-            fail(e); // e.g. the browser went away: stop reading and hand the caller its own exception
-        }
+        onTextDelta.accept(delta); // may throw (the browser went away): that ends the stream with its exception
     }
 
-    private void item(JsonNode item) {
-        if (functionCall == null && "function_call".equals(item.path("type").asText())) {
-            functionCall = new FunctionCall(item.path("name").asText(), item.path("arguments").asText());
+    private void item(StreamEvent.Item item) {
+        if (functionCall == null && item != null && "function_call".equals(item.type())) {
+            functionCall = new FunctionCall(item.name() == null ? "" : item.name(),
+                    item.arguments() == null ? "" : item.arguments());
         }
     }
 
     /** Server-side failure: safe to retry only while the caller has seen nothing. */
     private void streamError(String message) {
-        fail(forwardedAny ? new OpenAiUnavailableException(message, null) : new RetryableFailure(message, null, null));
-    }
-
-    private void fail(RuntimeException failure) {
-        abort();
-        outcome.completeExceptionally(new OpenAiHttp.StreamAbort(failure));
+        throw forwardedAny ? new OpenAiUnavailableException(message, null) : new RetryableFailure(message, null, null);
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TestConfigLoading {
     private static final String SECRET = "a-long-enough-secret-123";
+    private static final String KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80="; // base64 of 32 bytes
 
     private static BackendConfig load(String... pairs) {
         Map<String, String> env = new HashMap<>();
@@ -71,13 +72,30 @@ class TestConfigLoading {
             assertThat(clerk.issuer()).isEqualTo("https://clerk.example.com");
             assertThat(clerk.authorizedParties()).containsExactly("https://app.example.com");
             assertThat(clerk.oauthClientId()).contains("client_1");
+            assertThat(clerk.oauthRedirectUri()).hasToString("http://127.0.0.1:47823/callback");
         });
         assertRejected("CLERK_JWKS_URL", "CLERK_JWKS_URL", "ftp://x", "CLERK_ISSUER", "https://c");
     }
 
     @Test
+    void the_desktop_redirect_must_be_a_fixed_loopback_port() {
+        String[] clerk = {"CLERK_JWKS_URL", "https://c.example.com/jwks", "CLERK_ISSUER", "https://c.example.com"};
+        assertThat(load(concat(clerk, "CLERK_OAUTH_REDIRECT_URI", "http://127.0.0.1:5000/cb")).clerk().orElseThrow()
+                .oauthRedirectUri()).hasToString("http://127.0.0.1:5000/cb");
+        for (String bad : new String[] {"http://127.0.0.1/cb", "https://127.0.0.1:5000/cb", "http://example.com:5000/cb"}) {
+            assertRejected("CLERK_OAUTH_REDIRECT_URI", concat(clerk, "CLERK_OAUTH_REDIRECT_URI", bad));
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void a_supabase_connection_string_becomes_jdbc_with_sslmode_kept() {
-        BackendConfig config = load("DATABASE_URL",
+        BackendConfig config = load("TOKEN_ENCRYPTION_KEY", KEY, "DATABASE_URL",
                 "postgresql://postgres.abc:p%40ss%3Aword@aws-0-eu.pooler.supabase.com:6543/postgres?sslmode=require");
         assertThat(config.databaseUrl())
                 .contains("jdbc:postgresql://aws-0-eu.pooler.supabase.com:6543/postgres?sslmode=require");
@@ -91,7 +109,56 @@ class TestConfigLoading {
                 .hasMessageStartingWith("DATABASE_URL: ").hasMessageNotContaining("hunter2secret");
         assertThatThrownBy(() -> load("SENTRY_DSN", "nonsense-key-abcdef"))
                 .hasMessageStartingWith("SENTRY_DSN: ").hasMessageNotContaining("nonsense-key-abcdef");
-        assertThat(load("DATABASE_URL", "postgres://u:hunter2secret@db/x").toString())
-                .doesNotContain("hunter2secret").doesNotContain(SECRET);
+        assertThat(load("DATABASE_URL", "postgres://u:hunter2secret@db/x", "TOKEN_ENCRYPTION_KEY", KEY,
+                "GOOGLE_CLIENT_ID", "id.apps.googleusercontent.com", "GOOGLE_CLIENT_SECRET", "gsecret-hunter3")
+                .toString()).doesNotContain("hunter2secret").doesNotContain(SECRET).doesNotContain(KEY)
+                .doesNotContain("gsecret-hunter3");
+        assertThatThrownBy(() -> load("TOKEN_ENCRYPTION_KEY", "c2hvcnQta2V5LXZhbHVl"))
+                .hasMessageStartingWith("TOKEN_ENCRYPTION_KEY: ").hasMessageNotContaining("c2hvcnQta2V5LXZhbHVl");
+    }
+
+    @Test
+    void google_defaults_point_at_google_and_gmail_is_off_without_a_client() {
+        BackendConfig.Google google = load().google();
+        assertThat(google.configured()).isFalse();
+        assertThat(google.authUrl()).hasToString("https://accounts.google.com/o/oauth2/v2/auth");
+        assertThat(google.tokenUrl()).hasToString("https://oauth2.googleapis.com/token");
+        assertThat(google.gmailRootUrl()).hasToString("https://gmail.googleapis.com");
+        assertThat(google.tokenEncryptionKey()).as("embedded: the key file in the data folder").isEmpty();
+        assertThat(google.quotaUnitsPerWindow()).isEqualTo(15_000);
+    }
+
+    @Test
+    void google_endpoints_and_client_are_configurable() {
+        BackendConfig.Google google = load("GOOGLE_CLIENT_ID", "id.apps.googleusercontent.com",
+                "GOOGLE_CLIENT_SECRET", "s", "GOOGLE_AUTH_URL", "http://127.0.0.1:9000/auth/",
+                "GOOGLE_TOKEN_URL", "http://127.0.0.1:9000/token", "GMAIL_ROOT_URL", "http://127.0.0.1:9000/",
+                "TOKEN_ENCRYPTION_KEY", KEY, "TOKEN_ENCRYPTION_PREVIOUS_KEYS", KEY.replace('q', 'Q'),
+                "GMAIL_AUTOPILOT_INTERVAL_SECONDS", "60").google();
+        assertThat(google.configured()).isTrue();
+        assertThat(google.authUrl()).hasToString("http://127.0.0.1:9000/auth");
+        assertThat(google.gmailRootUrl()).hasToString("http://127.0.0.1:9000");
+        assertThat(google.tokenEncryptionKey()).contains(KEY);
+        assertThat(google.previousEncryptionKeys()).hasSize(1);
+        assertThat(google.autopilotInterval()).hasSeconds(60);
+    }
+
+    @Test
+    void google_and_token_key_values_are_validated_one_variable_at_a_time() {
+        assertRejected("GOOGLE_CLIENT_SECRET", "GOOGLE_CLIENT_ID", "id.apps.googleusercontent.com");
+        assertRejected("GOOGLE_TOKEN_URL", "GOOGLE_TOKEN_URL", "ftp://example.com/token");
+        assertRejected("GMAIL_ROOT_URL", "GMAIL_ROOT_URL", "not a url");
+        assertRejected("GOOGLE_AUTH_URL", "GOOGLE_AUTH_URL", "accounts.google.com");
+        assertRejected("TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY", "not base64!");
+        assertRejected("TOKEN_ENCRYPTION_KEY", "TOKEN_ENCRYPTION_KEY", "AAAA");
+        assertRejected("TOKEN_ENCRYPTION_PREVIOUS_KEYS", "TOKEN_ENCRYPTION_PREVIOUS_KEYS", KEY + ",AAAA");
+        assertRejected("GMAIL_QUOTA_UNITS_PER_MINUTE", "GMAIL_QUOTA_UNITS_PER_MINUTE", "lots");
+    }
+
+    @Test
+    void a_shared_database_needs_a_shared_token_key() {
+        assertRejected("TOKEN_ENCRYPTION_KEY", "DATABASE_URL", "postgresql://u:p@db.example.com/x");
+        assertThat(load("DATABASE_URL", "postgresql://u:p@db.example.com/x", "TOKEN_ENCRYPTION_KEY", KEY)
+                .google().tokenEncryptionKey()).contains(KEY);
     }
 }

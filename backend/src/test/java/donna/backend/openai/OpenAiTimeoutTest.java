@@ -39,6 +39,22 @@ class OpenAiTimeoutTest {
     }
 
     @Test
+    void streamThatKeepsTricklingPastTheTotalTimeoutFailsAsTimeout() {
+        // Each piece arrives well within the idle limit, but the whole reply would take about 2 s.
+        try (OpenAiFixture openai = new OpenAiFixture(Duration.ofMillis(700), Duration.ofSeconds(10),
+                RetrySettings.fast(3))) {
+            openai.fake.replyWith("one two three four five six seven eight nine ten")
+                    .chunkLatency(Duration.ofMillis(200));
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> openai.responses.stream(OpenAiFixture.ask("hi"), d -> {}))
+                    .isInstanceOf(OpenAiTimeoutException.class)
+                    .hasMessageContaining("did not answer within");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_900));
+        }
+    }
+
+    @Test
     void moderationTimesOutToo() {
         try (OpenAiFixture openai = new OpenAiFixture(Duration.ofMillis(300), Duration.ofSeconds(10),
                 RetrySettings.fast(3))) {

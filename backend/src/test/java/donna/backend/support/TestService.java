@@ -28,7 +28,7 @@ public final class TestService implements AutoCloseable {
         BackendConfig base = BackendConfig.loopback(dataDir, SECRET);
         BackendConfig config = new BackendConfig(base.host(), 0, Optional.of(SharedPostgres.newDatabase()),
                 Optional.empty(), Optional.empty(), dataDir, SECRET, List.of(), Optional.empty(), 1_000,
-                base.maxBodyBytes(), false, "", base.openai());
+                base.maxBodyBytes(), false, "", base.openai(), base.google());
         return new TestService(CompanionService.start(tweak.apply(config), probes));
     }
 

@@ -5,11 +5,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import donna.core.ServiceError;
+import donna.core.auth.SignInConfig;
 import donna.core.chat.ChatReply;
 import donna.core.chat.ChatRequest;
 import donna.core.chat.MessagePage;
+import donna.core.chat.NewMessage;
+import donna.core.chat.Profile;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
+import donna.core.mail.AutopilotDraft;
+import donna.core.mail.AutopilotRun;
+import donna.core.mail.AutopilotSettings;
+import donna.core.mail.DraftReply;
+import donna.core.mail.GmailStatus;
+import donna.core.mail.MailJson;
+import donna.core.mail.MailMessage;
+import donna.core.mail.MailPage;
+import donna.core.mail.OutgoingMail;
+import donna.core.mail.SendResult;
+import donna.core.voice.RealtimeToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -71,8 +85,61 @@ public final class BackendClient {
         return Wire.health(get("/api/health"));
     }
 
+    /** How to sign in to this service (public); empty when it asks for no sign-in (bundled, API secret only). */
+    public Optional<SignInConfig> signInConfig() {
+        JsonNode n = get("/api/auth/config");
+        if (!"clerk".equals(n.path("sign_in").asText())) {
+            return Optional.empty();
+        }
+        List<String> scopes = new java.util.ArrayList<>();
+        n.path("scopes").forEach(s -> scopes.add(s.asText()));
+        return Optional.of(new SignInConfig(URI.create(n.path("issuer").asText()), n.path("client_id").asText(),
+                URI.create(n.path("redirect_uri").asText()), scopes.isEmpty() ? SignInConfig.DEFAULT_SCOPES : scopes));
+    }
+
     public Me me() {
         return Wire.me(get("/api/me"));
+    }
+
+    // ---- Voice
+
+    /** A short-lived client secret to open a realtime voice session with (the default profile's instructions). */
+    public RealtimeToken realtimeToken() {
+        return realtimeToken(null);
+    }
+
+    /** As {@link #realtimeToken()}, DONNA speaking as {@code profile} (null: general). */
+    public RealtimeToken realtimeToken(Profile profile) {
+        ObjectNode body = json.createObjectNode();
+        if (profile != null) {
+            body.put("profile", profile.wireName());
+        }
+        RealtimeToken token = RealtimeToken.fromJson(send("POST", "/api/realtime/token", body));
+        if (token == null) {
+            throw new ServiceException(new ServiceError(502, "invalid_response",
+                    "The service's voice token answer was incomplete", null));
+        }
+        return token;
+    }
+
+    /**
+     * Writes messages into a chat session ({@code POST /api/db/chat}): voice transcripts go into the same history
+     * as typed chat. {@code chatId} null starts a new session. Not retried (it is not idempotent).
+     *
+     * @return the session's chat id
+     */
+    public String appendMessages(String chatId, Profile profile, List<NewMessage> messages) {
+        ObjectNode body = json.createObjectNode();
+        if (chatId != null) {
+            body.put("chat_id", chatId);
+        }
+        if (profile != null) {
+            body.put("profile", profile.wireName());
+        }
+        var list = body.putArray("messages");
+        messages.forEach(m -> list.addObject().put("role", m.role()).put("content", m.content())
+                .put("source", m.source()));
+        return send("POST", "/api/db/chat", body).path("chat_id").asText(null);
     }
 
     // ---- Chat
@@ -143,6 +210,86 @@ public final class BackendClient {
         send("DELETE", "/api/chat/sessions/" + enc(chatId), null);
     }
 
+    // ---- Gmail
+
+    /**
+     * The Google consent URL for a desktop connect flow: the app serves {@code redirectUri} on loopback, opens this
+     * URL in the browser, checks {@code state} on the redirect and passes the code to {@link #gmailOAuthCallback}.
+     */
+    public URI gmailOAuthStart(String redirectUri, String codeChallenge, String state) {
+        JsonNode answer = send("POST", "/api/gmail/oauth/start", MailJson.oauthStart(redirectUri, codeChallenge, state));
+        return URI.create(answer.path("auth_url").asText());
+    }
+
+    /** Hands the authorization code and PKCE verifier to the service, which exchanges and keeps the tokens. */
+    public GmailStatus gmailOAuthCallback(String code, String codeVerifier, String redirectUri) {
+        return MailJson.status(send("POST", "/api/gmail/oauth/callback",
+                MailJson.oauthCallback(code, codeVerifier, redirectUri)));
+    }
+
+    public GmailStatus gmailStatus() {
+        return MailJson.status(get("/api/gmail/status"));
+    }
+
+    /** Forgets the Gmail tokens at the service. */
+    public void gmailDisconnect() {
+        send("DELETE", "/api/gmail/connection", null);
+    }
+
+    /** The inbox (or a search, with {@code query}), newest first; {@code pageToken} (nullable) pages on. */
+    public MailPage mailPage(int limit, String pageToken, String query) {
+        String page = pageToken == null || pageToken.isBlank() ? "" : "&pageToken=" + enc(pageToken);
+        String q = query == null || query.isBlank() ? "" : "&q=" + enc(query.strip());
+        return MailJson.page(get("/api/gmail/messages?limit=" + limit + page + q));
+    }
+
+    public MailMessage mail(String gmailMessageId) {
+        return MailJson.message(get("/api/gmail/messages/" + enc(gmailMessageId)));
+    }
+
+    /** DONNA drafts a reply to a message; nothing is sent. {@code instructions} is nullable. */
+    public DraftReply draftReply(String gmailMessageId, String instructions) {
+        return MailJson.draft(send("POST", "/api/gmail/draft-reply",
+                MailJson.draftRequest(gmailMessageId, instructions)));
+    }
+
+    /**
+     * Sends a mail exactly once per {@code idempotencyKey} (8-128 of {@code [A-Za-z0-9._:-]}): the same key again
+     * answers the first result ({@link SendResult#replayed()}) and never sends twice. Not retried here: a failure
+     * with {@link donna.core.ServiceError#retryable()} may be retried later with the same key.
+     */
+    public SendResult send(OutgoingMail mail, String idempotencyKey) {
+        return MailJson.sendResult(send("POST", "/api/gmail/send", MailJson.outgoing(mail),
+                "Idempotency-Key", idempotencyKey));
+    }
+
+    /** Runs one autopilot pass for this user now. */
+    public AutopilotRun autopilotRun() {
+        return MailJson.run(get("/api/gmail/autopilot-run"));
+    }
+
+    public AutopilotSettings autopilotSettings() {
+        return MailJson.settings(get("/api/gmail/autopilot/settings"));
+    }
+
+    public AutopilotSettings putAutopilotSettings(AutopilotSettings settings) {
+        return MailJson.settings(send("PUT", "/api/gmail/autopilot/settings", MailJson.settings(settings)));
+    }
+
+    /** The review queue: replies autopilot drafted that wait for the user. */
+    public List<AutopilotDraft> autopilotDrafts() {
+        return MailJson.drafts(get("/api/gmail/autopilot/drafts"));
+    }
+
+    /** Sends a queued draft (idempotent on the draft id). */
+    public SendResult sendAutopilotDraft(String draftId) {
+        return MailJson.sendResult(send("POST", "/api/gmail/autopilot/drafts/" + enc(draftId) + "/send", null));
+    }
+
+    public void deleteAutopilotDraft(String draftId) {
+        send("DELETE", "/api/gmail/autopilot/drafts/" + enc(draftId), null);
+    }
+
     // ---- Memory
 
     public List<MemoryEntry> memory() {
@@ -206,8 +353,12 @@ public final class BackendClient {
         }
     }
 
-    private JsonNode send(String method, String path, JsonNode body) {
+    /** {@code headers}: extra name, value pairs. */
+    private JsonNode send(String method, String path, JsonNode body, String... headers) {
         HttpRequest.Builder b = request(path).header("Accept", JSON);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
         if (body != null) {
             b.header("Content-Type", JSON).method(method, HttpRequest.BodyPublishers.ofString(write(body)));
         } else {
@@ -248,7 +399,17 @@ public final class BackendClient {
         }
         log.debug("{} {} failed: {} {} (trace {})", response.request().method(), path(response.uri().getPath()),
                 error.status(), error.code(), error.traceId());
-        return new ServiceException(error);
+        return new ServiceException(error, null, retryAfter(response));
+    }
+
+    /** Retry-After in seconds (the service never sends the HTTP-date form). */
+    private static Duration retryAfter(HttpResponse<?> response) {
+        try {
+            return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+                    .orElse(null);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String traceId(HttpResponse<?> response) {

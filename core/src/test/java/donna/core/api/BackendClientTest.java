@@ -107,6 +107,7 @@ class BackendClientTest {
                 () -> client(stub.uri()).chat(new ChatRequest("hi", null, null)));
 
         assertThat(e.error()).isEqualTo(new donna.core.ServiceError(429, "rate_limited", "Slow down", "t1"));
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
     }
 
     @Test

@@ -14,16 +14,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A tiny loopback HTTP server that answers scripted responses and records what it was sent. */
-final class StubServer implements AutoCloseable {
+public final class StubServer implements AutoCloseable {
 
-    record Answer(int status, String contentType, String body, Map<String, String> headers) {
-        static Answer json(int status, String body) {
+    public record Answer(int status, String contentType, String body, Map<String, String> headers) {
+        public static Answer json(int status, String body) {
             return new Answer(status, "application/json", body, Map.of());
         }
     }
 
-    record Seen(String method, String uri, Map<String, List<String>> headers, String body) {
-        String header(String name) {
+    public record Seen(String method, String uri, Map<String, List<String>> headers, String body) {
+        public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().getFirst()).findFirst().orElse(null);
         }
@@ -32,21 +32,21 @@ final class StubServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, List<Answer>> script = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    public final List<Seen> seen = new CopyOnWriteArrayList<>();
 
-    StubServer() throws IOException {
+    public StubServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
     /** Answers for "METHOD /path" in turn; the last one repeats. */
-    StubServer on(String methodAndPath, Answer... answers) {
+    public StubServer on(String methodAndPath, Answer... answers) {
         script.put(methodAndPath, List.of(answers));
         return this;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

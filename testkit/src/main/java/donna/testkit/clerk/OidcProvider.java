@@ -8,16 +8,12 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import donna.testkit.support.Exchanges;
+import donna.testkit.support.OAuthPages;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,12 +89,12 @@ final class OidcProvider {
         String state = q.get("state");
         if (denyNextAuthorize) {
             denyNextAuthorize = false;
-            redirect(exchange, redirectUri, Map.of("error", "access_denied", "state", nullToEmpty(state)));
+            OAuthPages.redirect(exchange, redirectUri, Map.of("error", "access_denied", "state", nullToEmpty(state)));
             return;
         }
         if (!"code".equals(q.get("response_type")) || q.get("code_challenge") == null
                 || !"S256".equals(q.get("code_challenge_method"))) {
-            redirect(exchange, redirectUri, Map.of("error", "invalid_request", "error_description",
+            OAuthPages.redirect(exchange, redirectUri, Map.of("error", "invalid_request", "error_description",
                     "response_type=code with an S256 code_challenge is required", "state", nullToEmpty(state)));
             return;
         }
@@ -111,7 +107,7 @@ final class OidcProvider {
         if (state != null) {
             params.put("state", state);
         }
-        redirect(exchange, redirectUri, params);
+        OAuthPages.redirect(exchange, redirectUri, params);
     }
 
     void token(HttpExchange exchange) throws IOException {
@@ -156,7 +152,7 @@ final class OidcProvider {
         Grant grant = codes.remove(nullToEmpty(form.get("code"))); // single use
         if (grant == null || grant.expires().isBefore(Instant.now())
                 || !grant.redirectUri().equals(form.get("redirect_uri"))
-                || !s256(nullToEmpty(form.get("code_verifier"))).equals(grant.challenge())) {
+                || !OAuthPages.s256(nullToEmpty(form.get("code_verifier"))).equals(grant.challenge())) {
             sendJson(exchange, 400, error("invalid_grant", "invalid code, redirect_uri or code_verifier"));
             return;
         }
@@ -222,32 +218,7 @@ final class OidcProvider {
             return redirectUris.contains(uri);
         }
         // Nothing registered: any loopback http redirect, as a desktop client uses.
-        try {
-            URI parsed = URI.create(uri);
-            return "http".equals(parsed.getScheme())
-                    && ("127.0.0.1".equals(parsed.getHost()) || "localhost".equals(parsed.getHost()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static void redirect(HttpExchange exchange, String target, Map<String, String> params)
-            throws IOException {
-        StringBuilder location = new StringBuilder(target).append(target.contains("?") ? '&' : '?');
-        params.forEach((k, v) -> location.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8))
-                .append('&'));
-        location.setLength(location.length() - 1);
-        exchange.getResponseHeaders().set("Location", location.toString());
-        Exchanges.sendEmpty(exchange, 302);
-    }
-
-    static String s256(String verifier) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OAuthPages.isLoopbackRedirect(uri);
     }
 
     private static Map<String, Object> error(String code, String description) {

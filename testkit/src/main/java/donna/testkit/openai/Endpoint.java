@@ -3,7 +3,8 @@ package donna.testkit.openai;
 /** The endpoints of the fake, for scripting failures per endpoint and filtering recorded requests. */
 public enum Endpoint {
     RESPONSES("/v1/responses"),
-    MODERATIONS("/v1/moderations");
+    MODERATIONS("/v1/moderations"),
+    CLIENT_SECRETS("/v1/realtime/client_secrets");
 
     private final String path;
 

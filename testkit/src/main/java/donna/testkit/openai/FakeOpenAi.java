@@ -3,19 +3,27 @@ package donna.testkit.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
+import donna.testkit.realtime.CallAnswer;
+import donna.testkit.realtime.FakeRealtime;
 import donna.testkit.support.Exchanges;
+import donna.testkit.support.JettyLoopback;
 import donna.testkit.support.Loopback;
+import donna.testkit.support.Latency;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * OpenAI on 127.0.0.1 for tests and for the app's demo mode: {@code POST /v1/responses} (streamed as the real
- * Responses API event sequence, or as one object) and {@code POST /v1/moderations}. Without a script it answers as
+ * Responses API event sequence, or as one object), {@code POST /v1/moderations}, and the Realtime API
+ * ({@link #realtime()}: {@code POST /v1/realtime/client_secrets}, the WebSocket {@code /v1/realtime},
+ * {@code POST /v1/realtime/calls}), all under one base URL as on the real service. Without a script it answers as
  * a friendly echoing demo assistant and flags nothing. Every method is thread-safe.
  *
  * <pre>{@code
@@ -28,17 +36,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class FakeOpenAi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeOpenAi.class);
+    private static final String REALTIME_PATH = "/v1/realtime";
+    private static final String CALLS_PATH = "/v1/realtime/calls";
 
     private final Script script = new Script();
     private final ResponsesEndpoint responses = new ResponsesEndpoint(script, Exchanges.JSON);
     private final ModerationsEndpoint moderations = new ModerationsEndpoint(script);
-    private final Loopback.Server server;
+    private final FakeRealtime realtime = new FakeRealtime();
+    private final JettyLoopback server;
 
     private FakeOpenAi(int port) {
-        server = Loopback.start(port);
-        server.http().createContext(Endpoint.RESPONSES.path(), exchange -> handle(exchange, Endpoint.RESPONSES));
-        server.http().createContext(Endpoint.MODERATIONS.path(), exchange -> handle(exchange, Endpoint.MODERATIONS));
-        server.begin();
+        server = JettyLoopback.start("fake-openai", port, Map.of(
+                Endpoint.RESPONSES.path(), exchange -> handle(exchange, Endpoint.RESPONSES),
+                Endpoint.MODERATIONS.path(), exchange -> handle(exchange, Endpoint.MODERATIONS),
+                Endpoint.CLIENT_SECRETS.path(), exchange -> handle(exchange, Endpoint.CLIENT_SECRETS),
+                CALLS_PATH, this::call),
+                sockets -> {
+                    // A quiet push-to-talk session must not time out; audio events can be large.
+                    sockets.setIdleTimeout(Duration.ofHours(1));
+                    sockets.setMaxTextMessageSize(16 * 1024 * 1024);
+                    sockets.addMapping(REALTIME_PATH, RealtimeSocket.creator(realtime));
+                });
     }
 
     /** A running fake on a free loopback port. */
@@ -55,14 +73,9 @@ public final class FakeOpenAi implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         FakeOpenAi fake = start(port);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            fake.close();
-            stopped.countDown();
-        }));
         System.out.println(fake.baseUrl()); // the one line a script or a person reads to find the fake
         System.out.flush();
-        stopped.await();
+        Loopback.runUntilStopped(fake::close);
     }
 
     /** The base URL to configure as OPENAI_BASE_URL, e.g. {@code http://127.0.0.1:40123} (paths start /v1/). */
@@ -72,6 +85,11 @@ public final class FakeOpenAi implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The Realtime API part: scripts, faults, minted secrets and the conversations of its connections. */
+    public FakeRealtime realtime() {
+        return realtime;
     }
 
     // ---- scripting ----
@@ -125,9 +143,10 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
-    /** Forgets every script, latency and recorded request. */
+    /** Forgets every script, latency and recorded request, the Realtime part's included. */
     public FakeOpenAi reset() {
         script.reset();
+        realtime.reset();
         return this;
     }
 
@@ -151,6 +170,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     @Override
     public void close() {
+        realtime.close();
         server.close();
     }
 
@@ -191,6 +211,38 @@ public final class FakeOpenAi implements AutoCloseable {
         switch (endpoint) {
             case RESPONSES -> responses.answer(exchange, body, failure);
             case MODERATIONS -> moderations.answer(exchange, body);
+            case CLIENT_SECRETS -> mint(exchange, body);
+        }
+    }
+
+    private void mint(HttpExchange exchange, JsonNode body) throws IOException {
+        if (Exchanges.bearer(exchange).startsWith("ek_")) {
+            // A client secret cannot mint more secrets: only the server key can.
+            Exchanges.sendJson(exchange, 401, OpenAiErrors.body("Ephemeral client secrets cannot create client "
+                    + "secrets; use an API key.", null, "invalid_api_key"));
+            return;
+        }
+        FakeRealtime.MintResult minted = realtime.mint(body);
+        Exchanges.sendJson(exchange, minted.status(), minted.body());
+    }
+
+    /** {@code POST /v1/realtime/calls}: SDP in, SDP out, authorised by the client secret (not the server key). */
+    private void call(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            Exchanges.sendJson(exchange, 405, OpenAiErrors.body("Method not allowed", null, null));
+            return;
+        }
+        String offer = new String(Exchanges.body(exchange), StandardCharsets.UTF_8);
+        CallAnswer answer = realtime.call(Exchanges.bearer(exchange),
+                exchange.getRequestHeaders().getFirst("Content-Type"), offer);
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType());
+        if (answer.location() != null) {
+            exchange.getResponseHeaders().set("Location", answer.location());
+        }
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
         }
     }
 
@@ -242,14 +294,8 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     private static void pause(Duration latency) throws IOException {
-        if (latency.isZero() || latency.isNegative()) {
-            return;
-        }
-        try {
-            Thread.sleep(latency);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("fake closed while waiting", e);
+        if (!Latency.pause(latency)) {
+            throw new IOException("fake closed while waiting");
         }
     }
 }

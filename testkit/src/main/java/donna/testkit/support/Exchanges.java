@@ -8,6 +8,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 
 /** Small helpers the fakes share to read requests and write JSON answers. */
 public final class Exchanges {
@@ -29,7 +30,14 @@ public final class Exchanges {
         exchange.close();
     }
 
+    /** The request body, un-gzipped when the client compressed it (Google's clients do by default). */
     public static byte[] body(HttpExchange exchange) throws IOException {
+        String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+        if (encoding != null && encoding.trim().equalsIgnoreCase("gzip")) {
+            try (GZIPInputStream in = new GZIPInputStream(exchange.getRequestBody())) {
+                return in.readAllBytes();
+            }
+        }
         return exchange.getRequestBody().readAllBytes();
     }
 
@@ -54,7 +62,11 @@ public final class Exchanges {
 
     /** The token of an {@code Authorization: Bearer} header, or null. */
     public static String bearer(HttpExchange exchange) {
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        return bearer(exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    /** The token of an {@code Authorization} header's value {@code Bearer <token>}, or null. */
+    public static String bearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -19,6 +20,16 @@ public final class Loopback {
     }
 
     private Loopback() {}
+
+    /** For a fake's {@code main}: blocks until the process is stopped (SIGTERM, Ctrl-C), then runs {@code stop}. */
+    public static void runUntilStopped(Runnable stop) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            stop.run();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
 
     /** A started server on 127.0.0.1:{@code port} (0 = any free port); {@link Server#close()} stops it. */
     public static Server start(int port) {

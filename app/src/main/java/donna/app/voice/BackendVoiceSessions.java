@@ -1,0 +1,48 @@
+package donna.app.voice;
+
+import donna.app.common.TaskExecutor;
+import donna.app.connection.BackendConnection;
+import donna.core.chat.Profile;
+import donna.core.voice.RealtimeTransportFactory;
+import donna.core.voice.VoiceScheduler;
+import donna.core.voice.VoiceSession;
+import donna.core.voice.VoiceSessionListener;
+import java.net.URI;
+import java.util.function.Supplier;
+
+/**
+ * Voice sessions over the companion service: it mints the client secrets and keeps the transcripts (in the chat
+ * the user has open, with the profile chosen there). Blocking work goes through the app's {@link TaskExecutor}.
+ */
+public final class BackendVoiceSessions implements VoiceSessions {
+    private final BackendConnection connection;
+    private final Supplier<URI> realtimeBase;
+    private final RealtimeTransportFactory transports;
+    private final VoiceScheduler scheduler;
+    private final TaskExecutor tasks;
+    private final Supplier<Profile> profile;
+
+    /**
+     * @param realtimeBase the OPENAI_BASE_URL the service mints at (transports connect there); asked off the UI
+     *                     thread at each connection
+     * @param profile      read off the UI thread: back it with something thread-safe
+     */
+    public BackendVoiceSessions(BackendConnection connection, Supplier<URI> realtimeBase,
+            RealtimeTransportFactory transports,
+            VoiceScheduler scheduler, TaskExecutor tasks, Supplier<Profile> profile) {
+        this.connection = connection;
+        this.realtimeBase = realtimeBase;
+        this.transports = transports;
+        this.scheduler = scheduler;
+        this.tasks = tasks;
+        this.profile = profile;
+    }
+
+    @Override
+    public VoiceSession create(VoiceSessionListener listener) {
+        return VoiceSession.builder().baseUrl(realtimeBase)
+                .tokens(() -> connection.client().realtimeToken(profile.get()))
+                .store((chatId, messages) -> connection.client().appendMessages(chatId, profile.get(), messages))
+                .transports(transports).scheduler(scheduler).io(tasks::run).listener(listener).build();
+    }
+}

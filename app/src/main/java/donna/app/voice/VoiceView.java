@@ -1,0 +1,210 @@
+package donna.app.voice;
+
+import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
+import donna.core.voice.AudioDevice;
+import donna.core.voice.VoiceState;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The Voice pane: the state, a large push-to-talk button (hold it with the mouse, or hold Space while the pane has
+ * focus), the microphone meter, the live transcript, hands-free, devices, connect/disconnect.
+ */
+public final class VoiceView extends BorderPane {
+    private final VoiceViewModel vm;
+    private final AnimationTimer meter;
+
+    public VoiceView(VoiceViewModel vm) {
+        this.vm = vm;
+        setId("page-voice");
+        getStyleClass().add("voice-view");
+        setFocusTraversable(true);
+        setTop(header());
+        setCenter(center());
+        setRight(settings());
+        // Space anywhere in the pane talks, unless a control that types or toggles has the focus.
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.SPACE && spaceIsOurs()) {
+                vm.press();
+                e.consume();
+            }
+        });
+        addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.SPACE && spaceIsOurs()) {
+                vm.release();
+                e.consume();
+            }
+        });
+        // The meter samples the microphone every frame while the pane is shown and connected.
+        meter = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                vm.refreshLevel();
+            }
+        };
+        visibleProperty().addListener((o, was, shown) -> {
+            if (shown) {
+                meter.start();
+                vm.refreshDevices();
+                requestFocus();
+            } else {
+                meter.stop();
+                vm.release(); // leaving the pane while holding ends the turn
+            }
+        });
+    }
+
+    private boolean spaceIsOurs() {
+        var owner = getScene() == null ? null : getScene().getFocusOwner();
+        return !(owner instanceof ComboBox<?>) && !(owner instanceof ToggleSwitch);
+    }
+
+    private VBox header() {
+        Label state = new Label();
+        state.setId("voice-state");
+        state.getStyleClass().add(Styles.TITLE_2);
+        state.textProperty().bind(vm.stateTextProperty());
+        vm.stateProperty().addListener((o, was, now) -> stateClass(state, now));
+        stateClass(state, vm.stateProperty().get());
+        Label detail = new Label();
+        detail.setId("voice-detail");
+        detail.setWrapText(true);
+        detail.getStyleClass().add(Styles.TEXT_MUTED);
+        detail.textProperty().bind(vm.detailProperty());
+        detail.visibleProperty().bind(vm.detailProperty().isNotEmpty());
+        detail.managedProperty().bind(detail.visibleProperty());
+        Label notice = new Label();
+        notice.setId("voice-notice");
+        notice.setWrapText(true);
+        notice.getStyleClass().add(Styles.WARNING);
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        VBox header = new VBox(4, state, detail, notice);
+        header.setPadding(new Insets(16, 16, 8, 16));
+        return header;
+    }
+
+    private VBox center() {
+        Button talk = new Button("Hold to talk", new FontIcon(Feather.MIC));
+        talk.setId("ptt");
+        talk.getStyleClass().addAll("ptt", Styles.ACCENT);
+        talk.setFocusTraversable(false); // Space belongs to push-to-talk, not to "click the focused button"
+        talk.disableProperty().bind(vm.connectedProperty().not());
+        talk.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                vm.press();
+            }
+        });
+        talk.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                vm.release();
+            }
+        });
+        vm.pressedProperty().addListener((o, was, held) -> talk.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("held"), held));
+
+        ProgressBar level = new ProgressBar(0);
+        level.setId("level");
+        level.getStyleClass().add("level-meter");
+        level.setMaxWidth(280);
+        level.progressProperty().bind(vm.levelProperty());
+
+        ListView<TranscriptLine> transcript = new ListView<>(vm.transcript());
+        transcript.setId("voice-transcript");
+        transcript.getStyleClass().add("voice-transcript");
+        transcript.setFocusTraversable(false);
+        transcript.setPlaceholder(new Label("What you and DONNA say appears here, and in your chat history."));
+        transcript.setCellFactory(list -> new TranscriptCell());
+        transcript.getItems().addListener((javafx.collections.ListChangeListener<TranscriptLine>) c ->
+                transcript.scrollTo(transcript.getItems().size() - 1));
+        VBox.setVgrow(transcript, Priority.ALWAYS);
+
+        VBox center = new VBox(16, talk, level, transcript);
+        center.setAlignment(Pos.TOP_CENTER);
+        center.setPadding(new Insets(8, 16, 16, 16));
+        return center;
+    }
+
+    private VBox settings() {
+        Button connect = new Button();
+        connect.setId("voice-connect");
+        connect.textProperty().bind(javafx.beans.binding.Bindings.when(vm.connectedProperty().or(vm.busyProperty()))
+                .then("Disconnect").otherwise("Connect"));
+        connect.setMaxWidth(Double.MAX_VALUE);
+        connect.setOnAction(e -> vm.toggleConnection());
+
+        ToggleSwitch handsFree = new ToggleSwitch("Hands-free");
+        handsFree.setId("hands-free");
+        handsFree.selectedProperty().bindBidirectional(vm.handsFreeProperty());
+        Label handsFreeHint = new Label("DONNA listens for you; no button needed.");
+        handsFreeHint.setWrapText(true);
+        handsFreeHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+
+        GridPane devices = new GridPane(8, 8);
+        devices.addRow(0, new Label("Microphone"), picker("input-device", vm.inputs(), vm.inputProperty()));
+        devices.addRow(1, new Label("Speaker"), picker("output-device", vm.outputs(), vm.outputProperty()));
+
+        Region spacer = new Region();
+        VBox.setVgrow(spacer, Priority.ALWAYS);
+        Label keys = new Label("Hold Space (or the button) to talk; talk over DONNA to interrupt her.");
+        keys.setWrapText(true);
+        keys.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        VBox side = new VBox(12, connect, handsFree, handsFreeHint, devices, spacer, keys);
+        side.getStyleClass().add("voice-settings");
+        side.setPadding(new Insets(16));
+        side.setPrefWidth(260);
+        return side;
+    }
+
+    private static ComboBox<AudioDevice> picker(String id, javafx.collections.ObservableList<AudioDevice> items,
+            javafx.beans.property.ObjectProperty<AudioDevice> chosen) {
+        ComboBox<AudioDevice> box = new ComboBox<>(items);
+        box.setId(id);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.valueProperty().bindBidirectional(chosen);
+        return box;
+    }
+
+    private static void stateClass(Label label, VoiceState state) {
+        label.getStyleClass().removeIf(c -> c.startsWith("voice-state-"));
+        label.getStyleClass().add("voice-state-" + state.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** "You" or "DONNA", then the words; an interrupted answer is marked. */
+    private static final class TranscriptCell extends ListCell<TranscriptLine> {
+        @Override
+        protected void updateItem(TranscriptLine line, boolean empty) {
+            super.updateItem(line, empty);
+            getStyleClass().removeAll("from-user", "from-donna");
+            if (empty || line == null) {
+                setText(null);
+                return;
+            }
+            getStyleClass().add(line.fromUser() ? "from-user" : "from-donna");
+            setWrapText(true);
+            setText((line.fromUser() ? "You: " : "DONNA: ") + line.text() + (line.interrupted() ? " (interrupted)" : ""));
+        }
+    }
+}

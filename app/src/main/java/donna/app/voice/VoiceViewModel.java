@@ -1,0 +1,285 @@
+package donna.app.voice;
+
+import donna.app.common.ErrorText;
+import donna.app.common.TaskExecutor;
+import donna.core.voice.AudioDevice;
+import donna.core.voice.VoiceDevices;
+import donna.core.voice.VoiceSession;
+import donna.core.voice.VoiceSessionListener;
+import donna.core.voice.VoiceState;
+import donna.core.voice.VoiceTranscript;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The Voice pane: connect/disconnect, push-to-talk (the big button and Space), hands-free, the state in words, the
+ * microphone level, the live transcript, the device pickers. The session reports on its own thread; everything
+ * here changes on the UI thread ({@code ui}), and device I/O goes through the {@link TaskExecutor}.
+ */
+public final class VoiceViewModel implements AutoCloseable {
+    private final VoiceSession session;
+    private final VoiceDevices devices;
+    private final TaskExecutor tasks;
+    private final Executor ui;
+
+    private final ReadOnlyObjectWrapper<VoiceState> state = new ReadOnlyObjectWrapper<>(VoiceState.IDLE);
+    private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyDoubleWrapper level = new ReadOnlyDoubleWrapper();
+    private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper pressed = new ReadOnlyBooleanWrapper();
+    private final BooleanProperty handsFree = new SimpleBooleanProperty();
+    private final ObservableList<TranscriptLine> transcript = FXCollections.observableArrayList();
+    private final ObservableList<AudioDevice> inputs = FXCollections.observableArrayList();
+    private final ObservableList<AudioDevice> outputs = FXCollections.observableArrayList();
+    private final ObjectProperty<AudioDevice> input = new SimpleObjectProperty<>();
+    private final ObjectProperty<AudioDevice> output = new SimpleObjectProperty<>();
+    private Consumer<String> onChatCreated = id -> { };
+    /** True while device lists are being filled in, so the selections made there are not sent back. */
+    private boolean loadingDevices;
+
+    public VoiceViewModel(VoiceSessions sessions, VoiceDevices devices, TaskExecutor tasks, Executor ui) {
+        this.devices = devices;
+        this.tasks = tasks;
+        this.ui = ui;
+        this.session = sessions.create(new Relay());
+        stateText.set(describe(VoiceState.IDLE));
+        handsFree.addListener((o, was, on) -> {
+            session.setHandsFree(on);
+            stateText.set(describe(state.get()));
+        });
+        input.addListener((o, was, device) -> choose(device, devices::useInput));
+        output.addListener((o, was, device) -> choose(device, devices::useOutput));
+    }
+
+    // ---- what the pane shows
+
+    public ReadOnlyObjectProperty<VoiceState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** The state in a few words ("Listening…"). */
+    public ReadOnlyStringProperty stateTextProperty() {
+        return stateText.getReadOnlyProperty();
+    }
+
+    /** Why it failed, or what a reconnect is about; empty otherwise. */
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    /** A passing hint ("hold the button while you speak"); empty when there is none. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** The microphone level, 0..1, refreshed by {@link #refreshLevel()}. */
+    public ReadOnlyDoubleProperty levelProperty() {
+        return level.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty connectedProperty() {
+        return connected.getReadOnlyProperty();
+    }
+
+    /** Connecting or reconnecting: the connect button waits. */
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    /** Push-to-talk is held. */
+    public ReadOnlyBooleanProperty pressedProperty() {
+        return pressed.getReadOnlyProperty();
+    }
+
+    public BooleanProperty handsFreeProperty() {
+        return handsFree;
+    }
+
+    public ObservableList<TranscriptLine> transcript() {
+        return FXCollections.unmodifiableObservableList(transcript);
+    }
+
+    public ObservableList<AudioDevice> inputs() {
+        return FXCollections.unmodifiableObservableList(inputs);
+    }
+
+    public ObservableList<AudioDevice> outputs() {
+        return FXCollections.unmodifiableObservableList(outputs);
+    }
+
+    public ObjectProperty<AudioDevice> inputProperty() {
+        return input;
+    }
+
+    public ObjectProperty<AudioDevice> outputProperty() {
+        return output;
+    }
+
+    /** Told the chat id when voice started a new chat session (the session list refreshes). */
+    public void setOnChatCreated(Consumer<String> callback) {
+        this.onChatCreated = callback;
+    }
+
+    // ---- commands
+
+    public void connect() {
+        notice.set("");
+        session.connect();
+    }
+
+    public void disconnect() {
+        session.disconnect();
+    }
+
+    /** The connect button: connects when idle or failed, disconnects otherwise. */
+    public void toggleConnection() {
+        VoiceState s = state.get();
+        if (s == VoiceState.IDLE || s == VoiceState.FAILED) {
+            connect();
+        } else {
+            disconnect();
+        }
+    }
+
+    /** Push-to-talk down (mouse or Space); repeats while held are ignored. */
+    public void press() {
+        if (!connected.get() || pressed.get()) {
+            return;
+        }
+        pressed.set(true);
+        notice.set("");
+        session.press();
+    }
+
+    public void release() {
+        if (!pressed.get()) {
+            return;
+        }
+        pressed.set(false);
+        session.release();
+    }
+
+    /** Samples the microphone for the meter (the view calls it every frame or so). */
+    public void refreshLevel() {
+        level.set(connected.get() ? Math.min(1, session.inputLevel()) : 0);
+    }
+
+    /** Transcripts go into this chat (the one the Chat pane shows; null: a new one). */
+    public void useChat(String chatId) {
+        session.useChat(chatId);
+    }
+
+    /** Reads the device lists and the devices in use (off the UI thread). */
+    public void refreshDevices() {
+        tasks.submit(() -> new DeviceSnapshot(devices.inputs(), devices.outputs(), devices.input(), devices.output()),
+                snapshot -> {
+                    loadingDevices = true;
+                    inputs.setAll(snapshot.inputs());
+                    outputs.setAll(snapshot.outputs());
+                    input.set(snapshot.input());
+                    output.set(snapshot.output());
+                    loadingDevices = false;
+                }, failure -> notice.set("Could not list the sound devices: " + ErrorText.of(failure)));
+    }
+
+    public void dismissNotice() {
+        notice.set("");
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    private void choose(AudioDevice device, Consumer<AudioDevice> use) {
+        if (device != null && !loadingDevices) {
+            tasks.submit(() -> {
+                use.accept(device);
+                return device;
+            }, ok -> { }, failure -> notice.set("Could not switch to " + device.name() + ": "
+                    + ErrorText.of(failure)));
+        }
+    }
+
+    private String describe(VoiceState s) {
+        return switch (s) {
+            case IDLE -> "Not connected";
+            case CONNECTING -> "Connecting…";
+            case READY -> handsFree.get() ? "Listening for you" : "Ready: hold to talk";
+            case LISTENING -> "Listening…";
+            case THINKING -> "Thinking…";
+            case SPEAKING -> "Speaking…";
+            case RECONNECTING -> "Reconnecting…";
+            case FAILED -> "Voice is not working";
+        };
+    }
+
+    private void showState(VoiceState s, String why) {
+        state.set(s);
+        stateText.set(describe(s));
+        detail.set(why == null ? "" : why);
+        connected.set(s.connected());
+        busy.set(s == VoiceState.CONNECTING || s == VoiceState.RECONNECTING);
+        if (!s.connected()) {
+            pressed.set(false);
+            level.set(0);
+        }
+    }
+
+    private void showTranscript(VoiceTranscript t) {
+        TranscriptLine line = TranscriptLine.of(t);
+        for (int i = transcript.size() - 1; i >= 0; i--) {
+            TranscriptLine existing = transcript.get(i);
+            if (existing.fromUser() == line.fromUser() && existing.itemId() != null
+                    && existing.itemId().equals(line.itemId())) {
+                transcript.set(i, line); // DONNA's line grows as she speaks
+                return;
+            }
+        }
+        transcript.add(line);
+    }
+
+    private record DeviceSnapshot(List<AudioDevice> inputs, List<AudioDevice> outputs, AudioDevice input,
+            AudioDevice output) {}
+
+    /** The session's reports, moved to the UI thread. */
+    private final class Relay implements VoiceSessionListener {
+        @Override
+        public void onState(VoiceState s, String why) {
+            ui.execute(() -> showState(s, why));
+        }
+
+        @Override
+        public void onTranscript(VoiceTranscript t) {
+            ui.execute(() -> showTranscript(t));
+        }
+
+        @Override
+        public void onNotice(String message) {
+            ui.execute(() -> notice.set(message));
+        }
+
+        @Override
+        public void onChatSession(String chatId) {
+            ui.execute(() -> onChatCreated.accept(chatId));
+        }
+    }
+}

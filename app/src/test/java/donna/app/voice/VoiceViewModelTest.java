@@ -1,0 +1,266 @@
+package donna.app.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import donna.app.common.SameThreadTaskExecutor;
+import donna.core.chat.NewMessage;
+import donna.core.voice.AudioDevice;
+import donna.core.voice.ManualScheduler;
+import donna.core.voice.RealtimeToken;
+import donna.core.voice.VoiceDevices;
+import donna.core.voice.VoiceSession;
+import donna.core.voice.VoiceState;
+import donna.testkit.realtime.ConversationItem;
+import donna.testkit.realtime.FakeRealtimeConversation;
+import donna.testkit.realtime.InMemoryTransport;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The Voice pane's view model over a real session, the fake Realtime brain in memory, and time moved by hand. */
+class VoiceViewModelTest {
+    private final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-22T12:00:00Z"));
+    private final List<InMemoryTransport> transports = new ArrayList<>();
+    private final List<List<NewMessage>> saved = new ArrayList<>();
+    private final List<String> savedInto = new ArrayList<>();
+    private static final AudioDevice HEADSET = new AudioDevice("usb-1", "USB headset");
+    private final VoiceDevices devices = VoiceDevices.of(List.of(AudioDevice.SYSTEM_DEFAULT, HEADSET),
+            List.of(AudioDevice.SYSTEM_DEFAULT));
+    private String refuseNext;
+    private final VoiceViewModel vm = new VoiceViewModel(listener -> VoiceSession.builder()
+            .baseUrl(URI.create("http://127.0.0.1:1"))
+            .tokens(() -> new RealtimeToken("ek_test", scheduler.now().plusSeconds(60), "gpt-realtime"))
+            .transports(this::transport)
+            .store((chatId, messages) -> {
+                savedInto.add(chatId);
+                saved.add(messages);
+                return chatId == null ? "chat-voice" : chatId;
+            })
+            .scheduler(scheduler).io(Runnable::run).listener(listener).random(() -> 1.0).build(),
+            devices, new SameThreadTaskExecutor(), Runnable::run);
+
+    private InMemoryTransport transport() {
+        InMemoryTransport t = new InMemoryTransport();
+        if (refuseNext != null) {
+            t.refuseConnect(refuseNext);
+            refuseNext = null;
+        }
+        transports.add(t);
+        return t;
+    }
+
+    private InMemoryTransport connected() {
+        vm.connect();
+        scheduler.runPending();
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.READY);
+        return transports.getLast();
+    }
+
+    private void talk(InMemoryTransport t, long ms) {
+        vm.press();
+        scheduler.runPending();
+        t.speak(ms);
+        scheduler.advance(Duration.ofMillis(ms));
+        t.quiet();
+        vm.release();
+        scheduler.runPending();
+    }
+
+    /** DONNA's speaker plays {@code ms} of her answer, 20 ms at a time. */
+    private void listen(InMemoryTransport t, long ms) {
+        for (long played = 0; played < ms; played += 20) {
+            t.listen(20);
+            scheduler.advance(Duration.ofMillis(20));
+        }
+    }
+
+    @Test
+    void connectingShowsTheStateInWords() {
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Not connected");
+        vm.connect();
+        assertThat(vm.connectedProperty().get()).isFalse();
+
+        scheduler.runPending();
+
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Ready: hold to talk");
+        assertThat(vm.connectedProperty().get()).isTrue();
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(transports.getLast().conversation().turnDetection()).as("push-to-talk").isNull();
+    }
+
+    @Test
+    void aPushToTalkTurnShowsListeningThinkingSpeakingAndTheLiveTranscript() {
+        InMemoryTransport t = connected();
+        vm.press();
+        scheduler.runPending();
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Listening…");
+        assertThat(vm.pressedProperty().get()).isTrue();
+        assertThat(t.microphoneLive()).isTrue();
+
+        t.speak(600);
+        scheduler.advance(Duration.ofMillis(600));
+        vm.release();
+        scheduler.runPending();
+
+        FakeRealtimeConversation brain = t.conversation();
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Thinking…");
+        assertThat(brain.voiceMillis()).isEqualTo(600);
+        assertThat(brain.receivedTypes()).containsSubsequence("input_audio_buffer.commit", "response.create");
+
+        listen(t, 100);
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Speaking…");
+        listen(t, 10_000);
+
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.READY);
+        assertThat(vm.transcript()).extracting(TranscriptLine::fromUser).containsExactly(true, false);
+        assertThat(vm.transcript().getFirst().text()).isEqualTo("I spoke for 0.6 seconds.");
+        assertThat(vm.transcript().get(1).text()).isEqualTo(brain.items().get(1).text());
+        assertThat(saved).flatExtracting(list -> list).extracting(NewMessage::role).containsExactly("user",
+                "assistant");
+    }
+
+    @Test
+    void aTapOrASilentPressSaysWhatToDoInstead() {
+        InMemoryTransport t = connected();
+        vm.press();
+        scheduler.runPending();
+        t.speak(40);
+        scheduler.advance(Duration.ofMillis(40));
+        t.quiet();
+        vm.release();
+        scheduler.runPending();
+
+        assertThat(vm.noticeProperty().get()).contains("Hold the button");
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.READY);
+
+        vm.press();
+        scheduler.runPending();
+        scheduler.advance(Duration.ofMillis(600)); // held, but nothing said
+        vm.release();
+        scheduler.runPending();
+        assertThat(vm.noticeProperty().get()).contains("No sound from the microphone");
+        assertThat(t.conversation().receivedTypes()).doesNotContain("input_audio_buffer.commit");
+    }
+
+    @Test
+    void pressingWhileDonnaSpeaksInterruptsHerAtWhatWasHeard() {
+        InMemoryTransport t = connected();
+        talk(t, 500);
+        listen(t, 700);
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.SPEAKING);
+
+        vm.press();
+        scheduler.runPending();
+
+        FakeRealtimeConversation brain = t.conversation();
+        assertThat(brain.receivedTypes()).containsSubsequence("response.cancel", "output_audio_buffer.clear",
+                "conversation.item.truncate");
+        ConversationItem answer = brain.items().get(1);
+        // Counted from the moment the session learnt the audio started: at most a frame short, never long.
+        assertThat(answer.truncatedAtMs()).isBetween(680L, 700L);
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.LISTENING);
+        assertThat(vm.transcript().getLast().interrupted()).isTrue();
+    }
+
+    @Test
+    void keyRepeatsWhileSpaceIsHeldAreOnePress() {
+        InMemoryTransport t = connected();
+        vm.press();
+        vm.press();
+        vm.press();
+        scheduler.runPending();
+
+        assertThat(t.conversation().receivedTypes().stream().filter("input_audio_buffer.clear"::equals)).hasSize(1);
+    }
+
+    @Test
+    void handsFreeListensWithoutTheButton() {
+        InMemoryTransport t = connected();
+        vm.handsFreeProperty().set(true);
+        scheduler.runPending();
+
+        assertThat(t.conversation().turnDetection()).isEqualTo("semantic_vad");
+        assertThat(t.microphoneLive()).isTrue();
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Listening for you");
+    }
+
+    @Test
+    void aFailureSaysWhyAndConnectTriesAgain() {
+        refuseNext = "UDP and TCP to the voice service are blocked";
+        vm.toggleConnection();
+        scheduler.runPending();
+
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Voice is not working");
+        assertThat(vm.detailProperty().get()).isEqualTo("Could not connect to DONNA's voice: UDP and TCP to the "
+                + "voice service are blocked");
+
+        vm.toggleConnection();
+        scheduler.runPending();
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.READY);
+        assertThat(vm.detailProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aDroppedConnectionShowsReconnectingThenReady() {
+        InMemoryTransport first = connected();
+        first.drop();
+        scheduler.runPending();
+
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Reconnecting…");
+        assertThat(vm.detailProperty().get()).contains("the connection dropped");
+        assertThat(vm.busyProperty().get()).isTrue();
+
+        scheduler.advance(Duration.ofMillis(250));
+
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.READY);
+        assertThat(transports).hasSize(2);
+    }
+
+    @Test
+    void theMeterShowsTheMicrophoneOnlyWhileConnected() {
+        vm.refreshLevel();
+        assertThat(vm.levelProperty().get()).isZero();
+        InMemoryTransport t = connected();
+
+        t.speak(20);
+        vm.refreshLevel();
+        assertThat(vm.levelProperty().get()).isGreaterThan(0.1);
+
+        vm.disconnect();
+        scheduler.runPending();
+        vm.refreshLevel();
+        assertThat(vm.levelProperty().get()).isZero();
+        assertThat(t.isClosed()).isTrue();
+    }
+
+    @Test
+    void transcriptsGoIntoTheOpenChatOrANewOneThatIsAnnounced() {
+        List<String> created = new ArrayList<>();
+        vm.setOnChatCreated(created::add);
+        InMemoryTransport t = connected();
+        talk(t, 400);
+
+        assertThat(savedInto).containsExactly((String) null);
+        assertThat(created).containsExactly("chat-voice");
+
+        vm.useChat("chat-typed");
+        talk(t, 400); // interrupts the first answer, then a new turn
+        assertThat(savedInto).endsWith("chat-typed");
+    }
+
+    @Test
+    void devicesAreListedAndAChoiceIsPassedOn() {
+        vm.refreshDevices();
+
+        assertThat(vm.inputs()).extracting(AudioDevice::name).containsExactly("System default", "USB headset");
+        assertThat(vm.inputProperty().get()).isEqualTo(AudioDevice.SYSTEM_DEFAULT);
+
+        vm.inputProperty().set(HEADSET);
+
+        assertThat(devices.input()).isEqualTo(HEADSET);
+        assertThat(devices.output()).isEqualTo(AudioDevice.SYSTEM_DEFAULT);
+    }
+}

@@ -1,0 +1,67 @@
+package donna.backend.gmail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.util.Properties;
+
+/**
+ * A received mail (Gmail's {@code format=raw}) read with Jakarta Mail: decoded headers and the first text and
+ * HTML bodies, wherever they sit in nested multiparts. Attachments are not bodies.
+ */
+record MailParts(String from, String to, String cc, String replyTo, String subject, String messageId,
+        String references, String text, String html) {
+    private static final Session SESSION = Session.getInstance(new Properties());
+
+    static MailParts parse(byte[] raw) {
+        try {
+            MimeMessage m = new MimeMessage(SESSION, new ByteArrayInputStream(raw));
+            Bodies bodies = new Bodies();
+            bodies.collect(m);
+            return new MailParts(header(m, "From"), header(m, "To"), header(m, "Cc"), header(m, "Reply-To"),
+                    m.getSubject(), m.getMessageID(), header(m, "References"), bodies.text, bodies.html);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalArgumentException("Gmail sent a message that is not RFC 822: " + e.getMessage(), e);
+        }
+    }
+
+    /** A header unfolded and with its encoded words (=?UTF-8?...?=) decoded; null when absent. */
+    private static String header(MimeMessage m, String name) throws MessagingException {
+        String value = m.getHeader(name, ", ");
+        if (value == null) {
+            return null;
+        }
+        try {
+            return MimeUtility.decodeText(MimeUtility.unfold(value));
+        } catch (UnsupportedEncodingException e) {
+            return MimeUtility.unfold(value);
+        }
+    }
+
+    private static final class Bodies {
+        String text;
+        String html;
+
+        void collect(Part part) throws MessagingException, IOException {
+            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                return;
+            }
+            if (part.isMimeType("multipart/*")) {
+                Multipart children = (Multipart) part.getContent();
+                for (int i = 0; i < children.getCount() && (text == null || html == null); i++) {
+                    collect(children.getBodyPart(i));
+                }
+            } else if (text == null && part.isMimeType("text/plain")) {
+                text = String.valueOf(part.getContent());
+            } else if (html == null && part.isMimeType("text/html")) {
+                html = String.valueOf(part.getContent());
+            }
+        }
+    }
+}

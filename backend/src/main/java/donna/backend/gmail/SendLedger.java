@@ -1,0 +1,92 @@
+package donna.backend.gmail;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The send ledger in {@code email_logs}: one row per (user, Idempotency-Key). An attempt claims the key with a
+ * lease ({@code sending}); it ends {@code sent} (with Gmail's ids), or is released ({@code retry}, {@code failed})
+ * for a later attempt. A lease left by a service that died expires, and the next attempt takes the key over.
+ * Refused requests are logged as {@code rejected} rows without a key.
+ */
+final class SendLedger {
+    private final Jdbi jdbi;
+
+    SendLedger(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** What claiming a key found. */
+    sealed interface Claim {
+        /** This attempt owns the key now; {@code messageId} is the one first chosen for it. */
+        record Owned(long rowId, String messageId, int attempt) implements Claim {}
+
+        /** The key already sent its mail. */
+        record AlreadySent(SendResult first) implements Claim {}
+
+        /** Another attempt holds the key right now. */
+        record Busy() implements Claim {}
+    }
+
+    Claim claim(UUID userId, String key, String messageId, String to, String subject, Duration lease) {
+        for (int tries = 0; tries < 3; tries++) {
+            Optional<Claim> owned = jdbi.withHandle(h -> h.createQuery("""
+                            insert into email_logs (user_id, idempotency_key, status, message_id, to_address, subject,
+                                                    attempts, lease_until, updated_at)
+                            values (:u, :k, 'sending', :mid, :to, :subject, 1, now() + make_interval(secs => :lease),
+                                    now())
+                            on conflict (user_id, idempotency_key) do update
+                              set status = 'sending', attempts = email_logs.attempts + 1, error = null,
+                                  lease_until = excluded.lease_until, updated_at = now()
+                              where email_logs.status in ('retry', 'failed')
+                                 or (email_logs.status = 'sending' and email_logs.lease_until < now())
+                            returning id, message_id, attempts""")
+                    .bind("u", userId).bind("k", key).bind("mid", messageId).bind("to", to)
+                    .bind("subject", subject).bind("lease", (double) lease.toSeconds())
+                    .map((rs, ctx) -> (Claim) new Claim.Owned(rs.getLong(1), rs.getString(2), rs.getInt(3)))
+                    .findOne());
+            if (owned.isPresent()) {
+                return owned.get();
+            }
+            Optional<Claim> other = jdbi.withHandle(h -> h.createQuery("""
+                            select status, gmail_id, thread_id, message_id from email_logs
+                            where user_id = :u and idempotency_key = :k""")
+                    .bind("u", userId).bind("k", key)
+                    .map((rs, ctx) -> "sent".equals(rs.getString(1))
+                            ? (Claim) new Claim.AlreadySent(SendResult.sent(rs.getString(2), rs.getString(3),
+                                    rs.getString(4), true))
+                            : new Claim.Busy())
+                    .findOne());
+            if (other.isPresent()) {
+                return other.get();
+            }
+            // The row went away between the two statements (deleted by hand): claim again.
+        }
+        return new Claim.Busy();
+    }
+
+    void sent(long rowId, String gmailId, String threadId) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update email_logs set status = 'sent', gmail_id = :g, thread_id = :t, error = null,
+                          lease_until = null, updated_at = now()
+                        where id = :id""")
+                .bind("id", rowId).bind("g", gmailId).bind("t", threadId).execute());
+    }
+
+    /** Gives the key back after a failed attempt; {@code permanent} marks a failure the same mail would repeat. */
+    void release(long rowId, boolean permanent, String error) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        update email_logs set status = :s, error = :e, lease_until = null, updated_at = now()
+                        where id = :id and status = 'sending'""")
+                .bind("id", rowId).bind("s", permanent ? "failed" : "retry").bind("e", error).execute());
+    }
+
+    void rejected(UUID userId, String to, String subject, String error) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into email_logs (user_id, to_address, subject, status, error)
+                        values (:u, :to, :subject, 'rejected', :e)""")
+                .bind("u", userId).bind("to", to).bind("subject", subject).bind("e", error).execute());
+    }
+}

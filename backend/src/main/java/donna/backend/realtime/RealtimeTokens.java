@@ -1,0 +1,90 @@
+package donna.backend.realtime;
+
+import donna.backend.auth.Caller;
+import donna.backend.chat.ChatRepository;
+import donna.backend.chat.ChatService;
+import donna.backend.chat.Profile;
+import donna.backend.config.BackendConfig;
+import donna.backend.http.ApiException;
+import donna.backend.openai.ClientSecret;
+import donna.backend.openai.ClientSecretRequest;
+import donna.backend.openai.ClientSecretsClient;
+import donna.backend.openai.OpenAiRequestException;
+import donna.backend.openai.OpenAiTimeoutException;
+import donna.backend.openai.OpenAiUnavailableException;
+import donna.backend.ratelimit.RateLimiter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mints the short-lived client secret the app opens a voice session with: its own rate limit (stricter than the
+ * general one), the session configured with the user's profile and memory, every mint logged without the secret.
+ */
+public final class RealtimeTokens {
+    private static final Logger log = LoggerFactory.getLogger(RealtimeTokens.class);
+    static final String TRANSCRIPTION_MODEL = "gpt-4o-mini-transcribe";
+    private static final String VOICE_STYLE = resource("voice.md");
+
+    private final ClientSecretsClient secrets;
+    private final ChatRepository chats;
+    private final RateLimiter limiter;
+    private final BackendConfig.OpenAi openai;
+
+    public RealtimeTokens(ClientSecretsClient secrets, ChatRepository chats, BackendConfig.OpenAi openai) {
+        this.secrets = secrets;
+        this.chats = chats;
+        this.openai = openai;
+        this.limiter = new RateLimiter(openai.realtime().rateLimitPerMinute());
+    }
+
+    /** A secret for {@code caller} speaking with {@code profile}; the model it is valid for is {@link #model()}. */
+    public ClientSecret mint(Caller caller, Profile profile) {
+        limiter.acquire(caller.rateLimitKey());
+        if (openai.apiKey().isEmpty()) {
+            throw new ApiException(503, "upstream_unavailable", "Voice is not configured on this service "
+                    + "(no OpenAI key)");
+        }
+        List<String> memory = caller.user().map(u -> chats.memory(u.id())).orElse(List.of());
+        String instructions = ChatService.instructions(profile, memory) + "\n\n" + VOICE_STYLE;
+        ClientSecretRequest request = new ClientSecretRequest(openai.realtimeModel(), openai.realtime().voice(),
+                instructions, TRANSCRIPTION_MODEL, Duration.ofSeconds(openai.realtime().tokenTtlSeconds()));
+        ClientSecret secret;
+        try {
+            secret = secrets.mint(request);
+        } catch (OpenAiTimeoutException e) {
+            throw new ApiException(504, "upstream_timeout", "The voice service took too long to answer; try again");
+        } catch (OpenAiUnavailableException e) {
+            log.warn("Realtime client secret not minted: {}", e.getMessage());
+            throw new ApiException(503, "upstream_unavailable", "The voice service is unavailable; try again "
+                    + "shortly");
+        } catch (OpenAiRequestException e) {
+            log.error("OpenAI refused to mint a realtime client secret ({}): {}", e.status(), e.getMessage());
+            throw new ApiException(502, "upstream_rejected", "The voice service refused the request");
+        }
+        // Who, for what and until when: never the secret itself.
+        log.info("Minted a realtime client secret for {} (profile {}, model {}, expires {})", caller.rateLimitKey(),
+                profile.wire(), openai.realtimeModel(), secret.expiresAt());
+        return secret;
+    }
+
+    public String model() {
+        return openai.realtimeModel();
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = RealtimeTokens.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package donna.core.voice;
+
+/**
+ * One realtime connection to the model: events over a data channel (WebRTC) or a socket (WebSocket), audio through
+ * the platform. A transport is used for one connection: a reconnect makes a new one.
+ */
+public interface RealtimeTransport extends AutoCloseable {
+
+    /**
+     * Opens the connection with an ephemeral client secret and returns once the event channel is open. Server events
+     * then go to {@code listener}, in order, on a transport thread.
+     *
+     * @throws RealtimeTransportException with a readable reason on failure or timeout
+     */
+    void connect(RealtimeConnectRequest request, TransportListener listener);
+
+    /** Sends one client event (a JSON object's text). Dropped with a debug log when the channel is not open. */
+    void send(String eventJson);
+
+    /** Push-to-talk gate: microphone audio flows to the model only while live (hands-free keeps it live). */
+    void setMicrophoneLive(boolean live);
+
+    /**
+     * Milliseconds of model audio actually played out since connect. The session diffs it per response for
+     * {@code conversation.item.truncate}'s {@code audio_end_ms}.
+     */
+    long playedAudioMillis();
+
+    /** The input level (0..1) of the last microphone frame, for the meter. */
+    double inputLevel();
+
+    /**
+     * True when model audio plays from a server-side output buffer (WebRTC), so barge-in must also send
+     * {@code output_audio_buffer.clear}; the WebSocket API rejects that event.
+     */
+    default boolean hasServerOutputBuffer() {
+        return false;
+    }
+
+    /** Barge-in: drops model audio received but not yet played (a WebSocket transport's local queue). */
+    default void stopPlayback() {
+    }
+
+    /** Closes the connection; the listener gets no {@code onClosed} for a close the caller asked for. Idempotent. */
+    @Override
+    void close();
+}

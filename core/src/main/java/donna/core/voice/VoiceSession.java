@@ -1,0 +1,771 @@
+package donna.core.voice;
+
+import donna.core.chat.NewMessage;
+import donna.core.voice.protocol.ClientEvent;
+import donna.core.voice.protocol.RealtimeProtocol;
+import donna.core.voice.protocol.ServerEvent;
+import donna.core.voice.protocol.SessionConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One voice conversation with DONNA over the Realtime API: the state machine (idle, connecting, ready, listening,
+ * thinking, speaking, reconnecting, failed), push-to-talk, hands-free, barge-in, reconnect with restored context,
+ * and transcripts saved into the chat history.
+ *
+ * <p>Every input (the user's commands, transport events, timers, blocking results) runs on one {@link
+ * VoiceScheduler}, one at a time, so the session holds no locks; blocking work (minting a secret, opening a
+ * connection, saving transcripts) runs on {@code io} and posts its result back. Commands may be called from any
+ * thread. The listener is called on the scheduler's thread.
+ */
+public final class VoiceSession implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VoiceSession.class);
+    /** A secret this close to expiry is not used for a new connection. */
+    private static final Duration SECRET_SAFETY = Duration.ofSeconds(3);
+    private static final Duration SAVE_RETRY = Duration.ofSeconds(2);
+    private static final int SAVE_ATTEMPTS = 3;
+
+    private final Supplier<URI> baseUrl;
+    private final TokenSource tokens;
+    private final RealtimeTransportFactory transports;
+    private final TranscriptStore store;
+    private final VoiceScheduler scheduler;
+    private final Executor io;
+    private final VoiceSettings settings;
+    private final Backoff backoff;
+    private final VoiceSessionListener listener;
+
+    // Everything below is touched on the scheduler's thread only (except the two volatile views).
+    private volatile VoiceState stateView = VoiceState.IDLE;
+    private volatile RealtimeTransport transportView;
+    private VoiceState state = VoiceState.IDLE;
+    private String stateDetail;
+    private boolean closed;
+    /** Bumped by connect/disconnect: spare secrets and saves of an old use are dropped. */
+    private int use;
+    /** Bumped for every connection attempt: events of an older transport are ignored. */
+    private int generation;
+    private RealtimeTransport transport;
+    private boolean confirmed;
+    private int reconnectAttempt;
+    private RealtimeToken spare;
+    private boolean minting;
+    private VoiceScheduler.Cancellable confirmTimer;
+    private VoiceScheduler.Cancellable reconnectTimer;
+    private VoiceScheduler.Cancellable remintTimer;
+    private VoiceScheduler.Cancellable levelTimer;
+
+    private boolean handsFree;
+    private boolean pressed;
+    private Instant pressedAt;
+    private boolean heardVoice;
+    private final Reply reply = new Reply();
+    private final Deque<NewMessage> recent = new ArrayDeque<>();
+
+    private String chatId;
+    private final Deque<NewMessage> unsaved = new ArrayDeque<>();
+    private boolean saving;
+    private int saveAttempts;
+
+    private VoiceSession(Builder b) {
+        this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
+        this.tokens = Objects.requireNonNull(b.tokens, "tokens");
+        this.transports = Objects.requireNonNull(b.transports, "transports");
+        this.store = Objects.requireNonNull(b.store, "store");
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.io = Objects.requireNonNull(b.io, "io");
+        this.settings = Objects.requireNonNull(b.settings, "settings");
+        this.listener = Objects.requireNonNull(b.listener, "listener");
+        this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), b.random);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- commands (any thread) ----
+
+    /** Mints a secret, opens a connection, configures the session; READY when the server confirms. */
+    public void connect() {
+        scheduler.execute(() -> {
+            if (!closed && (state == VoiceState.IDLE || state == VoiceState.FAILED)) {
+                use++;
+                reconnectAttempt = 0;
+                openConnection();
+            }
+        });
+    }
+
+    /** Closes the connection; transcripts not yet saved are still saved. */
+    public void disconnect() {
+        scheduler.execute(() -> stop(VoiceState.IDLE, null));
+    }
+
+    /** Push-to-talk pressed: the microphone goes live (and DONNA stops if she was talking). */
+    public void press() {
+        scheduler.execute(this::onPress);
+    }
+
+    /** Push-to-talk released: the turn goes to the model, unless the press was too short or silent. */
+    public void release() {
+        scheduler.execute(this::onRelease);
+    }
+
+    /** Hands-free: the server detects when the user speaks and stops; the microphone stays live. */
+    public void setHandsFree(boolean on) {
+        scheduler.execute(() -> onHandsFree(on));
+    }
+
+    /** Transcripts go into this chat session from now on (null: a new one on the first transcript). */
+    public void useChat(String id) {
+        scheduler.execute(() -> chatId = id);
+    }
+
+    public VoiceState state() {
+        return stateView;
+    }
+
+    /** The microphone level (0..1) of the current connection, for the meter; 0 when not connected. */
+    public double inputLevel() {
+        RealtimeTransport t = transportView;
+        return t == null ? 0 : t.inputLevel();
+    }
+
+    @Override
+    public void close() {
+        scheduler.execute(() -> {
+            stop(VoiceState.IDLE, null);
+            closed = true;
+        });
+    }
+
+    // ---- connecting ----
+
+    private void openConnection() {
+        int gen = ++generation;
+        confirmed = false;
+        transportView = null;
+        if (reconnectAttempt == 0) {
+            setState(VoiceState.CONNECTING, null);
+        }
+        RealtimeToken ready = usable(spare) ? spare : null;
+        spare = null; // a secret opens one connection; the next one gets a fresh spare
+        io.execute(() -> {
+            RealtimeTransport created = null;
+            try {
+                RealtimeToken secret = ready != null ? ready : tokens.mint();
+                created = transports.create();
+                created.connect(new RealtimeConnectRequest(baseUrl.get(), secret.model(), secret.value(),
+                        settings.connectTimeout()), new Connection(gen));
+                RealtimeTransport open = created;
+                scheduler.execute(() -> opened(gen, open));
+            } catch (RuntimeException e) {
+                if (created != null) {
+                    created.close();
+                }
+                String reason = readable(e);
+                log.info("Voice connection attempt failed: {}", reason);
+                scheduler.execute(() -> attemptFailed(gen, reason));
+            }
+        });
+    }
+
+    private void opened(int gen, RealtimeTransport opened) {
+        if (gen != generation) {
+            opened.close(); // disconnected while it was opening
+            return;
+        }
+        transport = opened;
+        transportView = opened;
+        opened.setMicrophoneLive(false);
+        send(new ClientEvent.SessionUpdate(sessionConfig()));
+        confirmTimer = scheduler.schedule(settings.sessionUpdateTimeout(), () -> {
+            if (gen == generation && !confirmed) {
+                closeTransport();
+                attemptFailed(gen, "the voice service did not confirm the session within "
+                        + settings.sessionUpdateTimeout().toSeconds() + " s");
+            }
+        });
+    }
+
+    private void confirmedSession() {
+        confirmed = true;
+        cancel(confirmTimer);
+        boolean restoring = reconnectAttempt > 0;
+        reconnectAttempt = 0;
+        if (restoring) {
+            // A new connection is a new conversation: re-create recent messages so DONNA remembers them.
+            recent.forEach(m -> send(new ClientEvent.CreateMessage("user".equals(m.role()) ? ClientEvent.Role.USER
+                    : ClientEvent.Role.ASSISTANT, m.content())));
+            log.info("Voice connection restored with {} recent messages", recent.size());
+        }
+        transport.setMicrophoneLive(handsFree);
+        setState(VoiceState.READY, null);
+        if (spare == null) {
+            mintSpare();
+        }
+    }
+
+    private void attemptFailed(int gen, String reason) {
+        if (gen != generation) {
+            return;
+        }
+        if (reconnectAttempt == 0) {
+            stop(VoiceState.FAILED, "Could not connect to DONNA's voice: " + reason);
+        } else if (reconnectAttempt >= settings.reconnectAttempts()) {
+            stop(VoiceState.FAILED, "Lost the connection and could not reconnect after " + reconnectAttempt
+                    + " attempts: " + reason);
+        } else {
+            scheduleReconnect(reason);
+        }
+    }
+
+    private void scheduleReconnect(String reason) {
+        reconnectAttempt++;
+        Duration delay = backoff.delay(reconnectAttempt);
+        int gen = ++generation;
+        setState(VoiceState.RECONNECTING, "Reconnecting (attempt " + reconnectAttempt + " of "
+                + settings.reconnectAttempts() + "): " + reason);
+        reconnectTimer = scheduler.schedule(delay, () -> {
+            if (gen == generation) {
+                openConnection();
+            }
+        });
+    }
+
+    private void transportClosed(int gen, String reason, boolean failure) {
+        if (gen != generation) {
+            return;
+        }
+        boolean inUse = state.connected();
+        closeTransport();
+        endReplyIfAny(true);
+        pressed = false;
+        cancel(levelTimer);
+        if (!confirmed) {
+            attemptFailed(gen, reason);
+        } else if (failure && inUse) {
+            log.info("Voice connection dropped ({}); reconnecting", reason);
+            scheduleReconnect(reason);
+        } else {
+            stop(VoiceState.IDLE, "The voice session ended: " + reason);
+        }
+    }
+
+    /** Keeps a fresh secret at hand so a reconnect needs no round trip, re-minted before it expires. */
+    private void mintSpare() {
+        if (minting || !state.connected()) {
+            return;
+        }
+        minting = true;
+        int mintedFor = use;
+        io.execute(() -> {
+            try {
+                RealtimeToken fresh = tokens.mint();
+                scheduler.execute(() -> spareMinted(mintedFor, fresh));
+            } catch (RuntimeException e) {
+                String reason = readable(e);
+                scheduler.execute(() -> spareFailed(mintedFor, reason));
+            }
+        });
+    }
+
+    private void spareMinted(int mintedFor, RealtimeToken fresh) {
+        minting = false;
+        if (mintedFor != use || closed) {
+            return;
+        }
+        spare = fresh;
+        Duration left = Duration.between(scheduler.now(), fresh.expiresAt());
+        Duration wait = left.minus(settings.remintMargin());
+        if (wait.compareTo(left.dividedBy(2)) < 0) {
+            wait = left.dividedBy(2); // a very short-lived secret: renew half-way
+        }
+        cancel(remintTimer);
+        remintTimer = scheduler.schedule(wait, this::mintSpare);
+    }
+
+    private void spareFailed(int mintedFor, String reason) {
+        minting = false;
+        if (mintedFor == use && !closed) {
+            log.debug("Spare voice secret not minted ({}); trying again later", reason);
+            cancel(remintTimer);
+            remintTimer = scheduler.schedule(settings.remintMargin().dividedBy(3), this::mintSpare);
+        }
+    }
+
+    private boolean usable(RealtimeToken token) {
+        return token != null && token.expiresAt().isAfter(scheduler.now().plus(SECRET_SAFETY));
+    }
+
+    // ---- push-to-talk and hands-free ----
+
+    private void onPress() {
+        if (!state.connected()) {
+            return;
+        }
+        if (state == VoiceState.SPEAKING || state == VoiceState.THINKING) {
+            bargeIn();
+        }
+        if (handsFree || pressed) {
+            return; // hands-free listens all the time; a press there only interrupts
+        }
+        pressed = true;
+        pressedAt = scheduler.now();
+        heardVoice = false;
+        send(new ClientEvent.ClearAudio()); // nothing from before the press belongs to this turn
+        transport.setMicrophoneLive(true);
+        setState(VoiceState.LISTENING, null);
+        sampleLevel();
+    }
+
+    private void sampleLevel() {
+        if (!pressed || transport == null) {
+            return;
+        }
+        heardVoice |= transport.inputLevel() >= Pcm16.SILENCE_LEVEL;
+        levelTimer = scheduler.schedule(settings.levelSampling(), this::sampleLevel);
+    }
+
+    private void onRelease() {
+        if (!pressed) {
+            return;
+        }
+        heardVoice |= transport.inputLevel() >= Pcm16.SILENCE_LEVEL;
+        pressed = false;
+        cancel(levelTimer);
+        transport.setMicrophoneLive(false);
+        boolean tap = Duration.between(pressedAt, scheduler.now()).compareTo(settings.minPress()) < 0;
+        if (tap || !heardVoice) {
+            send(new ClientEvent.ClearAudio());
+            setState(VoiceState.READY, null);
+            notice(tap ? "Hold the button while you speak." : "No sound from the microphone; check the input device.");
+            return;
+        }
+        send(new ClientEvent.CommitAudio());
+        send(new ClientEvent.CreateResponse());
+        setState(VoiceState.THINKING, null);
+    }
+
+    private void onHandsFree(boolean on) {
+        if (handsFree == on) {
+            return;
+        }
+        handsFree = on;
+        if (transport != null && confirmed) {
+            send(new ClientEvent.SessionUpdate(sessionConfig()));
+            transport.setMicrophoneLive(on || pressed);
+            if (!on && state == VoiceState.LISTENING && !pressed) {
+                setState(VoiceState.READY, null);
+            }
+        }
+    }
+
+    private SessionConfig sessionConfig() {
+        return handsFree ? SessionConfig.handsFree(settings.handsFreeDetection()) : SessionConfig.pushToTalk();
+    }
+
+    /** The user talks over DONNA: stop her, and tell the model how much of her answer was actually heard. */
+    private void bargeIn() {
+        if (!reply.active()) {
+            return;
+        }
+        long heard = reply.audioStarted ? Math.max(0, transport.playedAudioMillis() - reply.playedBaseline) : 0;
+        if (!reply.generated) {
+            send(new ClientEvent.CancelResponse(null));
+        }
+        if (transport.hasServerOutputBuffer()) {
+            send(new ClientEvent.ClearOutputAudio());
+        }
+        transport.stopPlayback();
+        if (reply.itemId != null && heard > 0) {
+            send(new ClientEvent.TruncateItem(reply.itemId, 0, heard));
+        }
+        log.debug("Barge-in after {} ms of DONNA's audio", heard);
+        endReplyIfAny(true);
+    }
+
+    // ---- server events ----
+
+    private void onEvent(String json) {
+        ServerEvent event = RealtimeProtocol.parse(json);
+        switch (event) {
+            case ServerEvent.SessionUpdated u -> {
+                if (!confirmed) {
+                    confirmedSession();
+                }
+            }
+            case ServerEvent.SpeechStarted s -> {
+                if (handsFree) {
+                    if (state == VoiceState.SPEAKING || state == VoiceState.THINKING) {
+                        bargeIn();
+                    }
+                    setState(VoiceState.LISTENING, null);
+                }
+            }
+            case ServerEvent.SpeechStopped s -> {
+                if (handsFree && state == VoiceState.LISTENING) {
+                    setState(VoiceState.THINKING, null); // the server commits and answers by itself
+                }
+            }
+            case ServerEvent.InputTranscript t -> heardUser(t.itemId(), t.transcript());
+            case ServerEvent.InputTranscriptFailed f -> notice("Could not transcribe what you said.");
+            case ServerEvent.ResponseCreated r -> {
+                reply.start(r.responseId(), transport.playedAudioMillis());
+                if (state == VoiceState.READY) {
+                    setState(VoiceState.THINKING, null);
+                }
+            }
+            case ServerEvent.OutputItemAdded o -> {
+                if (reply.matches(o.responseId()) && reply.itemId == null) {
+                    reply.itemId = o.itemId();
+                }
+            }
+            case ServerEvent.TranscriptDelta d -> {
+                if (reply.matches(d.responseId())) {
+                    reply.itemId = reply.itemId == null ? d.itemId() : reply.itemId;
+                    reply.text.append(d.delta());
+                    transcript(VoiceTranscript.Speaker.DONNA, reply.itemId, reply.text.toString(), false, false);
+                }
+            }
+            case ServerEvent.TranscriptDone d -> {
+                if (reply.matches(d.responseId())) {
+                    reply.finalText = d.transcript();
+                }
+            }
+            case ServerEvent.PlaybackStarted p -> {
+                if (reply.matches(p.responseId())) {
+                    audioStarted();
+                }
+            }
+            case ServerEvent.PlaybackStopped p -> {
+                if (reply.matches(p.responseId()) && reply.generated) {
+                    endReplyIfAny(false);
+                }
+            }
+            case ServerEvent.PlaybackCleared p -> {
+                if (reply.matches(p.responseId())) {
+                    endReplyIfAny(true);
+                }
+            }
+            case ServerEvent.ResponseDone d -> responseDone(d);
+            case ServerEvent.Error e -> serverError(e);
+            default -> log.trace("Realtime event not acted on: {}", event);
+        }
+    }
+
+    private void audioStarted() {
+        if (!reply.audioStarted) {
+            reply.audioStarted = true;
+            reply.playedBaseline = transport.playedAudioMillis();
+        }
+        if (state == VoiceState.THINKING || state == VoiceState.READY) {
+            setState(VoiceState.SPEAKING, null);
+        }
+    }
+
+    private void responseDone(ServerEvent.ResponseDone done) {
+        if (!reply.matches(done.responseId())) {
+            return;
+        }
+        reply.generated = true;
+        if ("failed".equals(done.status()) || "incomplete".equals(done.status())) {
+            notice("DONNA could not finish her answer" + (done.reason() == null ? "." : ": " + done.reason()));
+        }
+        if (!reply.audioStarted) {
+            endReplyIfAny(!done.completed()); // no audio will come: the turn is over
+        }
+    }
+
+    private void serverError(ServerEvent.Error e) {
+        switch (e.code() == null ? "" : e.code()) {
+            // After a barge-in the response may have finished on its own: nothing was left to cancel.
+            case "response_cancel_not_active" -> log.debug("Nothing to cancel: {}", e.message());
+            case "input_audio_buffer_commit_empty" -> {
+                notice("Didn't catch that; hold the button while you speak.");
+                if (state == VoiceState.THINKING && !reply.active()) {
+                    setState(VoiceState.READY, null);
+                }
+            }
+            default -> {
+                log.warn("Realtime API error {}: {}", e.code(), e.message());
+                notice("The voice service reported a problem: " + e.message());
+            }
+        }
+    }
+
+    private void heardUser(String itemId, String text) {
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        transcript(VoiceTranscript.Speaker.USER, itemId, text.strip(), true, false);
+        remember(NewMessage.voice("user", text.strip()));
+    }
+
+    /** DONNA's turn is over (finished, interrupted, or cut off): show, remember and save what she said. */
+    private void endReplyIfAny(boolean interrupted) {
+        if (!reply.active()) {
+            return;
+        }
+        String said = reply.spoken().strip();
+        String itemId = reply.itemId;
+        reply.reset();
+        if (!said.isEmpty()) {
+            transcript(VoiceTranscript.Speaker.DONNA, itemId, said, true, interrupted);
+            remember(NewMessage.voice("assistant", interrupted ? said + " …" : said));
+        }
+        if (state == VoiceState.SPEAKING || state == VoiceState.THINKING) {
+            setState(pressed ? VoiceState.LISTENING : VoiceState.READY, null);
+        }
+    }
+
+    // ---- history ----
+
+    private void remember(NewMessage message) {
+        recent.addLast(message);
+        while (recent.size() > settings.restoreItems()) {
+            recent.removeFirst();
+        }
+        unsaved.addLast(message);
+        saveNext();
+    }
+
+    /** Saves transcripts one batch at a time, in order, so the first save's new chat id is used by the rest. */
+    private void saveNext() {
+        if (saving || unsaved.isEmpty()) {
+            return;
+        }
+        saving = true;
+        List<NewMessage> batch = new ArrayList<>(unsaved);
+        unsaved.clear();
+        String into = chatId;
+        io.execute(() -> {
+            try {
+                String id = store.append(into, batch);
+                scheduler.execute(() -> saved(id));
+            } catch (RuntimeException e) {
+                String reason = readable(e);
+                scheduler.execute(() -> saveFailed(batch, reason));
+            }
+        });
+    }
+
+    private void saved(String id) {
+        saving = false;
+        saveAttempts = 0;
+        if (chatId == null && id != null) {
+            chatId = id;
+            safely(() -> listener.onChatSession(id));
+        }
+        saveNext();
+    }
+
+    private void saveFailed(List<NewMessage> batch, String reason) {
+        saving = false;
+        if (++saveAttempts >= SAVE_ATTEMPTS) {
+            saveAttempts = 0;
+            log.warn("Voice transcript not saved after {} attempts: {}", SAVE_ATTEMPTS, reason);
+            notice("Could not save the voice transcript to the chat history: " + reason);
+            saveNext();
+            return;
+        }
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            unsaved.addFirst(batch.get(i));
+        }
+        scheduler.schedule(SAVE_RETRY, this::saveNext);
+    }
+
+    // ---- plumbing ----
+
+    private void stop(VoiceState next, String detail) {
+        use++;
+        generation++;
+        closeTransport();
+        cancel(confirmTimer);
+        cancel(reconnectTimer);
+        cancel(remintTimer);
+        cancel(levelTimer);
+        endReplyIfAny(true);
+        pressed = false;
+        spare = null;
+        reconnectAttempt = 0;
+        setState(next, detail);
+    }
+
+    private void closeTransport() {
+        RealtimeTransport t = transport;
+        transport = null;
+        transportView = null;
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private void send(ClientEvent event) {
+        if (transport != null) {
+            transport.send(RealtimeProtocol.write(event));
+        }
+    }
+
+    private void setState(VoiceState next, String detail) {
+        if (next == state && Objects.equals(detail, stateDetail)) {
+            return;
+        }
+        state = next;
+        stateDetail = detail;
+        stateView = next;
+        if (next == VoiceState.FAILED) {
+            log.warn("Voice session failed: {}", detail);
+        }
+        safely(() -> listener.onState(next, detail));
+    }
+
+    private void transcript(VoiceTranscript.Speaker speaker, String itemId, String text, boolean done,
+            boolean interrupted) {
+        VoiceTranscript t = new VoiceTranscript(speaker, itemId, text, done, interrupted);
+        safely(() -> listener.onTranscript(t));
+    }
+
+    private void notice(String message) {
+        safely(() -> listener.onNotice(message));
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.error("Voice session listener failed", e);
+        }
+    }
+
+    private static void cancel(VoiceScheduler.Cancellable c) {
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    private static String readable(RuntimeException e) {
+        if (e instanceof donna.core.api.ServiceException s) {
+            return s.error().message();
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    /** Events of one connection, tagged with its generation so a replaced connection's stragglers are ignored. */
+    private final class Connection implements TransportListener {
+        private final int gen;
+
+        Connection(int gen) {
+            this.gen = gen;
+        }
+
+        @Override
+        public void onEvent(String eventJson) {
+            scheduler.execute(() -> {
+                if (gen == generation && transport != null) {
+                    VoiceSession.this.onEvent(eventJson);
+                }
+            });
+        }
+
+        @Override
+        public void onFirstAudioFrame() {
+            scheduler.execute(() -> {
+                if (gen == generation && transport != null && reply.active()) {
+                    audioStarted();
+                }
+            });
+        }
+
+        @Override
+        public void onClosed(String reason, boolean failure) {
+            scheduler.execute(() -> transportClosed(gen, reason, failure));
+        }
+    }
+
+    /** What a session needs; all but {@code random} and {@code settings} are required. */
+    public static final class Builder {
+        private Supplier<URI> baseUrl;
+        private TokenSource tokens;
+        private RealtimeTransportFactory transports;
+        private TranscriptStore store;
+        private VoiceScheduler scheduler;
+        private Executor io;
+        private VoiceSettings settings = VoiceSettings.defaults();
+        private VoiceSessionListener listener;
+        private DoubleSupplier random = Math::random;
+
+        private Builder() {}
+
+        /** OPENAI_BASE_URL: where transports connect. */
+        public Builder baseUrl(URI value) {
+            Objects.requireNonNull(value, "baseUrl");
+            this.baseUrl = () -> value;
+            return this;
+        }
+
+        /** OPENAI_BASE_URL, asked (off the UI thread) at every connection: it may start something to answer. */
+        public Builder baseUrl(Supplier<URI> value) {
+            this.baseUrl = value;
+            return this;
+        }
+
+        public Builder tokens(TokenSource value) {
+            this.tokens = value;
+            return this;
+        }
+
+        public Builder transports(RealtimeTransportFactory value) {
+            this.transports = value;
+            return this;
+        }
+
+        public Builder store(TranscriptStore value) {
+            this.store = value;
+            return this;
+        }
+
+        public Builder scheduler(VoiceScheduler value) {
+            this.scheduler = value;
+            return this;
+        }
+
+        /** Runs blocking work (mint, connect, save); any executor, a same-thread one in tests. */
+        public Builder io(Executor value) {
+            this.io = value;
+            return this;
+        }
+
+        public Builder settings(VoiceSettings value) {
+            this.settings = value;
+            return this;
+        }
+
+        public Builder listener(VoiceSessionListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** Jitter source, 0..1 (tests pin it). */
+        public Builder random(DoubleSupplier value) {
+            this.random = value;
+            return this;
+        }
+
+        public VoiceSession build() {
+            return new VoiceSession(this);
+        }
+    }
+}

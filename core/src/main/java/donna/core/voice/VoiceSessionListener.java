@@ -1,0 +1,17 @@
+package donna.core.voice;
+
+/** What a {@link VoiceSession} reports, on its scheduler's thread (the app hops to the UI thread itself). */
+public interface VoiceSessionListener {
+    /** The state changed; {@code detail} says why for FAILED and RECONNECTING (null otherwise). */
+    void onState(VoiceState state, String detail);
+
+    /** A transcript appeared or grew. */
+    void onTranscript(VoiceTranscript transcript);
+
+    /** Something the user should know that does not change the state ("didn't catch that", a save failed). */
+    void onNotice(String message);
+
+    /** Transcripts went into this chat session (a new one when none was set). */
+    default void onChatSession(String chatId) {
+    }
+}

@@ -1,0 +1,80 @@
+package donna.core.voice.protocol;
+
+/**
+ * The server events DONNA acts on (GA Realtime API), parsed by {@link RealtimeProtocol#parse}. Anything else,
+ * including events a newer API adds, arrives as {@link Unknown} with its raw JSON: never a crash.
+ */
+public sealed interface ServerEvent {
+
+    /** {@code session.created}: the connection is up with the minted configuration. */
+    record SessionCreated(String sessionId) implements ServerEvent {}
+
+    /** {@code session.updated}: a {@code session.update} took effect. */
+    record SessionUpdated(String sessionId, String turnDetection) implements ServerEvent {}
+
+    /** {@code input_audio_buffer.speech_started} (server VAD only). */
+    record SpeechStarted(String itemId, long audioStartMs) implements ServerEvent {}
+
+    /** {@code input_audio_buffer.speech_stopped} (server VAD only). */
+    record SpeechStopped(String itemId, long audioEndMs) implements ServerEvent {}
+
+    /** {@code input_audio_buffer.committed}: the user's audio became a conversation item. */
+    record AudioCommitted(String itemId, String previousItemId) implements ServerEvent {}
+
+    /** {@code input_audio_buffer.cleared}. */
+    record AudioCleared() implements ServerEvent {}
+
+    /** {@code conversation.item.input_audio_transcription.completed}: what the user said, as text. */
+    record InputTranscript(String itemId, String transcript) implements ServerEvent {}
+
+    /** {@code conversation.item.input_audio_transcription.failed}. */
+    record InputTranscriptFailed(String itemId, String message) implements ServerEvent {}
+
+    /** {@code conversation.item.truncate}'s answer, {@code conversation.item.truncated}. */
+    record ItemTruncated(String itemId, long audioEndMs) implements ServerEvent {}
+
+    /** {@code response.created}. */
+    record ResponseCreated(String responseId) implements ServerEvent {}
+
+    /** {@code response.output_item.added}: the item (and its id, for a truncate) a response speaks into. */
+    record OutputItemAdded(String responseId, String itemId, String role) implements ServerEvent {}
+
+    /** {@code response.output_audio_transcript.delta}: DONNA's words as she says them. */
+    record TranscriptDelta(String responseId, String itemId, String delta) implements ServerEvent {}
+
+    /** {@code response.output_audio_transcript.done}: DONNA's whole utterance. */
+    record TranscriptDone(String responseId, String itemId, String transcript) implements ServerEvent {}
+
+    /** {@code response.output_audio.delta}: base64 PCM16 24 kHz (WebSocket only; WebRTC carries audio as media). */
+    record AudioDelta(String responseId, String itemId, String audioBase64) implements ServerEvent {}
+
+    /** {@code response.output_audio.done}. */
+    record AudioDone(String responseId, String itemId) implements ServerEvent {}
+
+    /** {@code output_audio_buffer.started} (WebRTC): the peer began playing a response. */
+    record PlaybackStarted(String responseId) implements ServerEvent {}
+
+    /** {@code output_audio_buffer.stopped} (WebRTC): the peer finished playing a response. */
+    record PlaybackStopped(String responseId) implements ServerEvent {}
+
+    /** {@code output_audio_buffer.cleared} (WebRTC): an {@code output_audio_buffer.clear} took effect. */
+    record PlaybackCleared(String responseId) implements ServerEvent {}
+
+    /**
+     * {@code response.done}.
+     *
+     * @param status {@code completed}, {@code cancelled}, {@code failed} or {@code incomplete}
+     * @param reason the status details' reason or error message, or null
+     */
+    record ResponseDone(String responseId, String status, String reason) implements ServerEvent {
+        public boolean completed() {
+            return "completed".equals(status);
+        }
+    }
+
+    /** {@code error}: the server rejected an event or failed. */
+    record Error(String code, String message, String param, String eventId) implements ServerEvent {}
+
+    /** An event DONNA does not act on, or one that did not parse: kept whole for logs and diagnostics. */
+    record Unknown(String type, String json) implements ServerEvent {}
+}

@@ -1,0 +1,88 @@
+package donna.core.voice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+
+/** An in-memory transport: records what the session sends, lets a test play the server and the audio devices. */
+final class FakeTransport implements RealtimeTransport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final boolean serverOutputBuffer;
+    final List<JsonNode> sent = new ArrayList<>();
+    RealtimeConnectRequest request;
+    TransportListener listener;
+    RuntimeException failConnect;
+    boolean micLive;
+    boolean closed;
+    int playbackStops;
+    long played;
+    double level;
+
+    FakeTransport(boolean serverOutputBuffer) {
+        this.serverOutputBuffer = serverOutputBuffer;
+    }
+
+    @Override
+    public void connect(RealtimeConnectRequest connectRequest, TransportListener transportListener) {
+        this.request = connectRequest;
+        if (failConnect != null) {
+            throw failConnect;
+        }
+        this.listener = transportListener;
+    }
+
+    @Override
+    public void send(String eventJson) {
+        try {
+            sent.add(JSON.readTree(eventJson));
+        } catch (Exception e) {
+            throw new AssertionError("the session sent something that is not JSON: " + eventJson, e);
+        }
+    }
+
+    @Override
+    public void setMicrophoneLive(boolean live) {
+        micLive = live;
+    }
+
+    @Override
+    public long playedAudioMillis() {
+        return played;
+    }
+
+    @Override
+    public double inputLevel() {
+        return level;
+    }
+
+    @Override
+    public boolean hasServerOutputBuffer() {
+        return serverOutputBuffer;
+    }
+
+    @Override
+    public void stopPlayback() {
+        playbackStops++;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    /** The server sends this event. */
+    void emit(String json) {
+        listener.onEvent(json);
+    }
+
+    List<String> sentTypes() {
+        return sent.stream().map(e -> e.path("type").asText()).toList();
+    }
+
+    JsonNode lastSent(String type) {
+        return sent.reversed().stream().filter(e -> e.path("type").asText().equals(type)).findFirst()
+                .orElseThrow(() -> new AssertionError("nothing of type " + type + " sent; sent " + sentTypes()));
+    }
+}

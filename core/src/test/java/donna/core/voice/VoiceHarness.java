@@ -1,0 +1,154 @@
+package donna.core.voice;
+
+import donna.core.ServiceError;
+import donna.core.api.ServiceException;
+import donna.core.chat.NewMessage;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link VoiceSession} wired to fakes: a manual scheduler (time moves only when the test says), blocking work
+ * run inline, scripted secrets, recorded saves, a new {@link FakeTransport} per connection, and a listener that
+ * records everything.
+ */
+final class VoiceHarness implements VoiceSessionListener {
+    static final Duration TTL = Duration.ofSeconds(60);
+
+    final ManualScheduler scheduler = new ManualScheduler(Instant.parse("2026-11-22T12:00:00Z"));
+    final List<FakeTransport> transports = new ArrayList<>();
+    final List<RealtimeToken> minted = new ArrayList<>();
+    final List<List<NewMessage>> saves = new ArrayList<>();
+    final List<String> saveChatIds = new ArrayList<>();
+    final List<VoiceState> states = new ArrayList<>();
+    final List<String> details = new ArrayList<>();
+    final List<VoiceTranscript> transcripts = new ArrayList<>();
+    final List<String> notices = new ArrayList<>();
+    String chatSession;
+    boolean serverOutputBuffer = true;
+    int failMints;
+    int failSaves;
+    int failConnects;
+    final VoiceSession session;
+
+    VoiceHarness() {
+        this(VoiceSettings.defaults());
+    }
+
+    VoiceHarness(VoiceSettings settings) {
+        session = VoiceSession.builder().baseUrl(URI.create("https://realtime.example")).tokens(this::mint)
+                .transports(this::newTransport).store(this::save).scheduler(scheduler).io(Runnable::run)
+                .settings(settings).listener(this).random(() -> 1.0).build();
+    }
+
+    private RealtimeToken mint() {
+        if (failMints > 0) {
+            failMints--;
+            throw new ServiceException(new ServiceError(503, "upstream_unavailable",
+                    "The voice service is unavailable; try again shortly", "t1"));
+        }
+        RealtimeToken token = new RealtimeToken("ek_" + (minted.size() + 1), scheduler.now().plus(TTL), "gpt-realtime");
+        minted.add(token);
+        return token;
+    }
+
+    private RealtimeTransport newTransport() {
+        FakeTransport t = new FakeTransport(serverOutputBuffer);
+        if (failConnects > 0) {
+            failConnects--;
+            t.failConnect = new RealtimeTransportException("no route to the voice service");
+        }
+        transports.add(t);
+        return t;
+    }
+
+    private String save(String chatId, List<NewMessage> messages) {
+        if (failSaves > 0) {
+            failSaves--;
+            throw new ServiceException(new ServiceError(0, "unreachable", "The DONNA service could not be reached",
+                    null));
+        }
+        saves.add(List.copyOf(messages));
+        saveChatIds.add(chatId);
+        return chatId == null ? "chat-1" : chatId;
+    }
+
+    FakeTransport transport() {
+        return transports.getLast();
+    }
+
+    VoiceState state() {
+        return states.isEmpty() ? VoiceState.IDLE : states.getLast();
+    }
+
+    /** Connects and answers the session.update, leaving the session READY. */
+    FakeTransport connected() {
+        session.connect();
+        scheduler.runPending();
+        FakeTransport t = transport();
+        confirm(t);
+        return t;
+    }
+
+    void confirm(FakeTransport t) {
+        t.emit("{\"type\":\"session.updated\",\"session\":{\"id\":\"sess_1\",\"type\":\"realtime\"}}");
+        scheduler.runPending();
+    }
+
+    void emit(String json) {
+        transport().emit(json);
+        scheduler.runPending();
+    }
+
+    /** Holds push-to-talk for {@code held} with the microphone at {@code level}, then releases. */
+    void talk(Duration held, double level) {
+        transport().level = level;
+        session.press();
+        scheduler.runPending();
+        scheduler.advance(held);
+        session.release();
+        scheduler.runPending();
+    }
+
+    /** The server's side of an answer up to the moment its audio starts playing. */
+    void answerStarts(String responseId, String itemId, String... words) {
+        emit("{\"type\":\"response.created\",\"response\":{\"id\":\"" + responseId + "\",\"status\":\"in_progress\"}}");
+        emit("{\"type\":\"response.output_item.added\",\"response_id\":\"" + responseId + "\",\"item\":{\"id\":\""
+                + itemId + "\",\"role\":\"assistant\"}}");
+        for (String word : words) {
+            emit("{\"type\":\"response.output_audio_transcript.delta\",\"response_id\":\"" + responseId
+                    + "\",\"item_id\":\"" + itemId + "\",\"delta\":\"" + word + "\"}");
+        }
+        emit("{\"type\":\"output_audio_buffer.started\",\"response_id\":\"" + responseId + "\"}");
+    }
+
+    void answerEnds(String responseId, String itemId, String transcript) {
+        emit("{\"type\":\"response.output_audio_transcript.done\",\"response_id\":\"" + responseId
+                + "\",\"item_id\":\"" + itemId + "\",\"transcript\":\"" + transcript + "\"}");
+        emit("{\"type\":\"response.done\",\"response\":{\"id\":\"" + responseId + "\",\"status\":\"completed\"}}");
+        emit("{\"type\":\"output_audio_buffer.stopped\",\"response_id\":\"" + responseId + "\"}");
+    }
+
+    @Override
+    public void onState(VoiceState state, String detail) {
+        states.add(state);
+        details.add(detail);
+    }
+
+    @Override
+    public void onTranscript(VoiceTranscript transcript) {
+        transcripts.add(transcript);
+    }
+
+    @Override
+    public void onNotice(String message) {
+        notices.add(message);
+    }
+
+    @Override
+    public void onChatSession(String chatId) {
+        chatSession = chatId;
+    }
+}

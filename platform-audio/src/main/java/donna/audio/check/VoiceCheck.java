@@ -1,0 +1,195 @@
+package donna.audio.check;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.audio.pcm.WavRecorder;
+import donna.audio.pcm.WavSource;
+import donna.audio.webrtc.WebRtcRuntime;
+import donna.audio.webrtc.WebRtcTransport;
+import donna.core.voice.RealtimeConnectRequest;
+import donna.core.voice.RealtimeTransportException;
+import donna.core.voice.TransportListener;
+import donna.core.voice.protocol.ClientEvent;
+import donna.core.voice.protocol.RealtimeProtocol;
+import donna.core.voice.protocol.SessionConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One push-to-talk turn over WebRTC, measured: connect, switch the session to push-to-talk, hold the key while the
+ * input file plays as the microphone, release (commit, then {@code response.create}), and wait for DONNA's answer
+ * to be heard in full. What she says is recorded. The core of {@code ./donna voice-check} and of the voice
+ * benchmark; it needs a headless runtime (the file is the microphone).
+ */
+public final class VoiceCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(VoiceCheck.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebRtcRuntime runtime;
+    private final Duration stepTimeout;
+
+    /** @param stepTimeout how long each step (connect, session update, the answer) may take */
+    public VoiceCheck(WebRtcRuntime runtime, Duration stepTimeout) {
+        this.runtime = runtime;
+        this.stepTimeout = stepTimeout;
+    }
+
+    /** Runs the turn; never throws for a failed turn: the result says what went wrong. */
+    public VoiceCheckResult run(RealtimeConnectRequest request, WavSource input, WavRecorder output) {
+        Turn turn = new Turn();
+        input.rewind();
+        try (WebRtcTransport transport = new WebRtcTransport(runtime, input, output)) {
+            try {
+                transport.connect(request, turn);
+                turn.connectMillis = transport.connectMillis();
+                transport.send(RealtimeProtocol.write(new ClientEvent.SessionUpdate(SessionConfig.pushToTalk())));
+                turn.step(turn.sessionUpdated, "the session did not switch to push-to-talk");
+
+                transport.setMicrophoneLive(true);
+                within(input.awaitExhausted(stepTimeout), "the input did not finish playing");
+                transport.setMicrophoneLive(false);
+                turn.pressToLiveMicros = TimeUnit.NANOSECONDS.toMicros(transport.pressToLiveNanos());
+                transport.send(RealtimeProtocol.write(new ClientEvent.CommitAudio()));
+                turn.responseAsked = System.nanoTime();
+                transport.send(RealtimeProtocol.write(new ClientEvent.CreateResponse()));
+
+                turn.step(turn.firstAudio, "no audio from DONNA");
+                turn.step(turn.responseDone, "DONNA did not finish her answer");
+                turn.step(turn.playbackStopped, "her audio did not stop playing");
+                within(transport.awaitPlaybackQuiet(stepTimeout), "her audio did not stop playing");
+                turn.played = transport.playedAudioMillis();
+                if (turn.firstTranscriptMillis < 0) {
+                    return turn.failed("her answer came without a transcript");
+                }
+                return turn.result(true, null);
+            } catch (RealtimeTransportException e) {
+                return turn.failed(e.getMessage());
+            } catch (TurnFailed e) {
+                return turn.failed(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return turn.failed("interrupted");
+            }
+        }
+    }
+
+    private void within(boolean done, String failure) {
+        if (!done) {
+            throw new TurnFailed(failure + " within " + stepTimeout.toSeconds() + " s");
+        }
+    }
+
+    private static final class TurnFailed extends RuntimeException {
+        TurnFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** The turn's listener and what it has seen so far. */
+    private final class Turn implements TransportListener {
+        final CompletableFuture<Void> sessionUpdated = new CompletableFuture<>();
+        final CompletableFuture<Void> firstAudio = new CompletableFuture<>();
+        final CompletableFuture<Void> responseDone = new CompletableFuture<>();
+        final CompletableFuture<Void> playbackStopped = new CompletableFuture<>();
+        final StringBuilder said = new StringBuilder();
+        volatile long connectMillis = -1;
+        volatile long responseAsked;
+        volatile long firstAudioMillis = -1;
+        volatile long firstTranscriptMillis = -1;
+        volatile long pressToLiveMicros = -1;
+        volatile long played;
+        volatile String heard;
+
+        @Override
+        public void onEvent(String eventJson) {
+            JsonNode event;
+            try {
+                event = JSON.readTree(eventJson);
+            } catch (IOException e) {
+                return;
+            }
+            switch (event.path("type").asText()) {
+                case "session.updated" -> sessionUpdated.complete(null);
+                case "conversation.item.input_audio_transcription.completed" ->
+                        heard = event.path("transcript").asText();
+                case "response.output_audio_transcript.delta" -> {
+                    if (firstTranscriptMillis < 0 && responseAsked > 0) {
+                        firstTranscriptMillis = sinceAsked();
+                    }
+                    synchronized (said) {
+                        said.append(event.path("delta").asText());
+                    }
+                }
+                case "response.done" -> {
+                    String status = event.path("response").path("status").asText();
+                    if ("completed".equals(status)) {
+                        responseDone.complete(null);
+                    } else {
+                        fail("her answer ended " + status);
+                    }
+                }
+                case "output_audio_buffer.stopped" -> playbackStopped.complete(null);
+                case "error" -> fail("the realtime API said: " + event.path("error").path("message").asText());
+                default -> { }
+            }
+        }
+
+        @Override
+        public void onFirstAudioFrame() {
+            if (responseAsked > 0 && firstAudioMillis < 0) {
+                firstAudioMillis = sinceAsked();
+                firstAudio.complete(null);
+            }
+        }
+
+        @Override
+        public void onClosed(String reason, boolean failed) {
+            fail("the connection ended: " + reason);
+        }
+
+        void fail(String reason) {
+            LOG.debug("voice check: {}", reason);
+            TurnFailed failed = new TurnFailed(reason);
+            sessionUpdated.completeExceptionally(failed);
+            firstAudio.completeExceptionally(failed);
+            responseDone.completeExceptionally(failed);
+            playbackStopped.completeExceptionally(failed);
+        }
+
+        void step(CompletableFuture<Void> step, String failure) {
+            try {
+                step.get(stepTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new TurnFailed(failure + " within " + stepTimeout.toSeconds() + " s");
+            } catch (ExecutionException e) {
+                throw new TurnFailed(e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TurnFailed("interrupted");
+            }
+        }
+
+        long sinceAsked() {
+            return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - responseAsked);
+        }
+
+        VoiceCheckResult failed(String reason) {
+            return result(false, reason);
+        }
+
+        VoiceCheckResult result(boolean ok, String reason) {
+            String text;
+            synchronized (said) {
+                text = said.isEmpty() ? null : said.toString();
+            }
+            return new VoiceCheckResult(ok, reason, connectMillis, firstAudioMillis, firstTranscriptMillis,
+                    pressToLiveMicros, heard, text, played);
+        }
+    }
+}
