@@ -120,8 +120,6 @@ public final class DonnaApp extends Application {
         keyStored = keyStore.get().isPresent();
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored, options.fakeService());
         mailDb = MailDatabase.openLazily(dataDir.resolve(MailDatabase.FILE_NAME));
-        // While the window is built: load SQLite and read the saved inbox once, so the Mail pane paints it at once.
-        Thread.ofVirtual().name("donna-mail-warmup").start(() -> warmUpMail(mailDb));
         log.info("DONNA starting: data folder {}, logs in {}, mode {}", dataDir, launch.folders().logs(),
                 mode.inMemory() ? "in-memory dev service" : mode.remote().map(u -> "remote " + u).orElse("bundled"));
         initDone = Instant.now();
@@ -167,6 +165,9 @@ public final class DonnaApp extends Application {
             return;
         }
         app.window().addIcons();
+        // Load SQLite (it unpacks its library first) and read the saved inbox once, so the Mail pane paints it at
+        // once: after the first frame, which it would otherwise compete with for the CPU.
+        Thread.ofVirtual().name("donna-mail-warmup").start(() -> warmUpMail(mailDb));
         // The saved inbox and the outbox paint at once; the watcher sends what waits whenever Gmail is (back) up.
         app.mail().show();
         mail.watcher().start(OUTBOX_CHECK);

@@ -149,7 +149,7 @@ public final class Packager {
         Tools.run("jlink", List.of("--module-path", fxPath, "--add-modules", String.join(",", modules),
                 // JavaFX's natives are copied beside the JDK's below instead of unpacked at every first start.
                 "--exclude-resources=glob:/javafx.*/*.so,glob:/javafx.*/*.dll,glob:/javafx.*/*.dylib",
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive", "--compress=zip-6",
                 "--output", runtime.toString()));
         for (RuntimeJars.JavafxModule fx : jars.javafxModules()) {
             JavafxNatives.copy(fx.jar(), os.nativeLibDir(runtime));

@@ -3,7 +3,10 @@ package donna.app.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SmokeRunTest {
@@ -59,5 +62,19 @@ class SmokeRunTest {
         assertThat(run.active()).isFalse();
         assertThat(run.firstFrame(START.plusMillis(500), Duration.ofMillis(500))).isFalse();
         assertThat(run.serviceReady(START.plusMillis(900))).isFalse();
+    }
+
+    @Test
+    void theProcessStartIsTakenFromProcWithinTicksWhereThereIsOne() {
+        Instant now = Instant.now();
+        Instant jvm = Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+
+        Optional<Instant> fromProc = SmokeRun.linuxProcessStart();
+
+        assertThat(fromProc.isPresent()).isEqualTo(Files.isReadable(Path.of("/proc/self/stat")));
+        // The process starts a little before its JVM records its own start, and both are in the past.
+        fromProc.ifPresent(start -> assertThat(start).isBefore(now)
+                .isBetween(jvm.minusSeconds(5), jvm.plusMillis(50)));
+        assertThat(SmokeRun.processStart(now)).isBeforeOrEqualTo(now);
     }
 }
