@@ -29,7 +29,11 @@ trap 'rm -rf "$work"' EXIT
 smoke() { # $1 = smoke option; prints the app's stdout, fails with its stderr's tail
   local out
   if ! out=$(DONNA_DATA_DIR="$work/data" timeout 300 xvfb-run -a "$launcher" "$1" 2>"$work/stderr"); then
-    echo "$out"; tail -20 "$work/stderr" >&2; fail "$launcher $1 exited with an error"
+    echo "$out"
+    # The first errors say why; the tail says where it stopped.
+    grep -E 'ERROR|Exception|Caused by' "$work/stderr" | head -20 >&2 || true
+    tail -20 "$work/stderr" >&2
+    fail "$launcher $1 exited with an error"
   fi
   echo "$out"
 }

@@ -91,6 +91,12 @@ public final class DonnaApp extends Application {
     private BackgroundTaskExecutor tasks;
     private ServiceLauncher launcher;
     private SystemTrayIcon trayIcon;
+    private Instant initStarted;
+    private Instant initDone;
+    private Instant startCalled;
+    private Duration initStartedCpu;
+    private Duration initDoneCpu;
+    private Duration startCalledCpu;
     private final DemoOpenAi demoOpenAi = new DemoOpenAi();
     private final ExecutorVoiceScheduler voiceScheduler = new ExecutorVoiceScheduler();
     /** The WebSocket transport's sound devices: silent until platform-audio provides real ones. */
@@ -111,6 +117,8 @@ public final class DonnaApp extends Application {
     /** Runs on the launcher thread, not the FX thread: file reads and the keyring probe may block here. */
     @Override
     public void init() throws Exception {
+        initStarted = Instant.now();
+        initStartedCpu = Launch.cpuNow();
         launch = pending;
         LaunchOptions options = launch.options();
         if (!options.unknown().isEmpty()) {
@@ -125,14 +133,16 @@ public final class DonnaApp extends Application {
         openAi = new OpenAiChoice(env, keyStore, settingsStore::load, demoOpenAi);
         mode = AppMode.resolve(env, settings.backendUrl(), keyStored, options.fakeService());
         mailDb = MailDatabase.openLazily(dataDir.resolve(MailDatabase.FILE_NAME));
-        // While the window is built: load SQLite and read the saved inbox once, so the Mail pane paints it at once.
-        Thread.ofVirtual().name("donna-mail-warmup").start(() -> warmUpMail(mailDb));
         log.info("DONNA starting: data folder {}, logs in {}, mode {}", dataDir, launch.folders().logs(),
                 mode.inMemory() ? "in-memory dev service" : mode.remote().map(u -> "remote " + u).orElse("bundled"));
+        initDone = Instant.now();
+        initDoneCpu = Launch.cpuNow();
     }
 
     @Override
     public void start(Stage stage) {
+        startCalled = Instant.now();
+        startCalledCpu = Launch.cpuNow();
         // The tray may keep DONNA running with no window; quitting is always explicit (Quit, or close without tray).
         Platform.setImplicitExit(false);
         Executor ui = Platform::runLater;
@@ -161,12 +171,17 @@ public final class DonnaApp extends Application {
 
     /** The window is up: now the slow parts may start, none of them on the FX thread. */
     private void afterFirstFrame(UiAssembly app, BackendConnection connection, ChatService chatService, Instant at) {
-        if (launch.smoke().firstFrame(at)) {
+        Duration cpu = Launch.cpuNow();
+        logStartup(at, cpu);
+        if (launch.smoke().firstFrame(at, cpu)) {
             Platform.exit();
             return;
         }
         app.window().addIcons();
         startVoiceNatives(app);
+        // Load SQLite (it unpacks its library first) and read the saved inbox once, so the Mail pane paints it at
+        // once: after the first frame, which it would otherwise compete with for the CPU.
+        Thread.ofVirtual().name("donna-mail-warmup").start(() -> warmUpMail(mailDb));
         // The saved inbox and the outbox paint at once; the watcher sends what waits whenever Gmail is (back) up.
         app.mail().show();
         mail.watcher().start(OUTBOX_CHECK);
@@ -192,6 +207,23 @@ public final class DonnaApp extends Application {
         new ServiceConnector(mode, launcher, connection, tasks,
                 () -> new SecretTokenVault(KeyringSecretStore.open("sign-in", dataDir.resolve("sign-in"))))
                 .connect(app.shell(), app::connected);
+    }
+
+    /** Where the time to the first frame went, for anyone chasing start-up (docs/performance.md). */
+    private void logStartup(Instant firstFrame, Duration firstFrameCpu) {
+        Instant process = launch.smoke().processStart();
+        log.info("First frame {} ms after the process started (CPU {} ms); wall/CPU ms: JVM start {}/{}, main to init "
+                + "(folders, single instance, JavaFX toolkit) {}/{}, init {}/{}, init to start {}/{}, start to first "
+                + "frame {}/{}", ms(process, firstFrame), firstFrameCpu.toMillis(),
+                ms(process, launch.mainStarted()), launch.mainCpu().toMillis(),
+                ms(launch.mainStarted(), initStarted), initStartedCpu.minus(launch.mainCpu()).toMillis(),
+                ms(initStarted, initDone), initDoneCpu.minus(initStartedCpu).toMillis(),
+                ms(initDone, startCalled), startCalledCpu.minus(initDoneCpu).toMillis(),
+                ms(startCalled, firstFrame), firstFrameCpu.minus(startCalledCpu).toMillis());
+    }
+
+    private static long ms(Instant from, Instant to) {
+        return Duration.between(from, to).toMillis();
     }
 
     private void smokeServiceState(ShellViewModel shell, ShellViewModel.StatusKind kind) {

@@ -198,8 +198,12 @@ public final class ChatBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
-    private static double median(List<Figures> figures, java.util.function.ToDoubleFunction<Figures> metric) {
-        double[] values = figures.stream().mapToDouble(metric).sorted().toArray();
+    /** The middle value (the mean of the two middle ones for an even count); NaN for none. */
+    static <T> double median(List<T> items, java.util.function.ToDoubleFunction<T> metric) {
+        double[] values = items.stream().mapToDouble(metric).sorted().toArray();
+        if (values.length == 0) {
+            return Double.NaN;
+        }
         int mid = values.length / 2;
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
     }

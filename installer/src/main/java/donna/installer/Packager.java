@@ -149,7 +149,7 @@ public final class Packager {
         Tools.run("jlink", List.of("--module-path", fxPath, "--add-modules", String.join(",", modules),
                 // JavaFX's natives are copied beside the JDK's below instead of unpacked at every first start.
                 "--exclude-resources=glob:/javafx.*/*.so,glob:/javafx.*/*.dll,glob:/javafx.*/*.dylib",
-                "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive",
+                "--strip-debug", "--no-header-files", "--no-man-pages", "--generate-cds-archive", "--compress=zip-6",
                 "--output", runtime.toString()));
         for (RuntimeJars.JavafxModule fx : jars.javafxModules()) {
             JavafxNatives.copy(fx.jar(), os.nativeLibDir(runtime));
@@ -179,7 +179,12 @@ public final class Packager {
                 LauncherConfig.USE_CACHE + "$APPDIR/" + AotTraining.CACHE_FILE,
                 // JDK 25.0.3 warns on stdout at every start that one cached adapter does not link; the cache's
                 // classes are what count for start-up, so adapters are left out of it.
-                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching");
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching",
+                // Footprint of a one-user desktop app (docs/performance.md): the serial collector (no G1 remembered
+                // sets, ~35 MB less), a heap that starts small and gives memory back, and C1 only (no C2 compiler
+                // arenas; the bundled service's load is one person's).
+                "-XX:+UseSerialGC", "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:TieredStopAtLevel=1");
     }
 
     private List<String> installerCommand(String type, Path image, Path resources, Path dest) {

@@ -1,5 +1,8 @@
 package donna.app.launch;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,10 +17,13 @@ import java.util.concurrent.TimeUnit;
  * {@code first-frame-ms=412}. Times count from the start of the process, not of {@code main}.
  */
 public final class SmokeRun {
+    /** USER_HZ, the unit of /proc's process times: 100 on every Linux the app runs on. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
     private final LaunchOptions.Smoke mode;
     private final Instant processStart;
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Duration firstFrame;
+    private volatile Duration firstFrameCpu;
     private volatile Duration serviceReady;
     private volatile String serviceFailure;
 
@@ -28,17 +34,49 @@ public final class SmokeRun {
 
     /** When this process started: the OS's record of it, else the given fallback (taken early in main). */
     public static Instant processStart(Instant fallback) {
-        return ProcessHandle.current().info().startInstant().orElse(fallback);
+        return linuxProcessStart().or(() -> ProcessHandle.current().info().startInstant()).orElse(fallback);
+    }
+
+    /**
+     * On Linux, {@code ProcessHandle}'s start instant counts from the boot time in whole seconds ({@code btime} in
+     * /proc/stat), so it can be a second off: too coarse for a start-up figure. The process's start tick and the
+     * uptime, both in 10 ms steps since boot, give it to within a few ticks. Empty where there is no /proc.
+     */
+    static Optional<Instant> linuxProcessStart() {
+        Path stat = Path.of("/proc/self/stat");
+        if (!Files.isReadable(stat)) {
+            return Optional.empty();
+        }
+        try {
+            Instant now = Instant.now();
+            double uptimeSeconds = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+            String fields = Files.readString(stat);
+            // The command name may hold spaces: fields are counted after its closing parenthesis (state is 3rd).
+            long startTicks = Long.parseLong(fields.substring(fields.lastIndexOf(')') + 2).split(" ")[19]);
+            long ageMillis = Math.round((uptimeSeconds - startTicks / (double) CLOCK_TICKS_PER_SECOND) * 1000);
+            return Optional.of(now.minusMillis(ageMillis));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Instant processStart() {
+        return processStart;
     }
 
     public boolean active() {
         return mode != LaunchOptions.Smoke.OFF;
     }
 
-    /** @return true when the run is complete and the app should exit now */
-    public boolean firstFrame(Instant at) {
+    /**
+     * @param cpu the CPU time the process had used by then: unlike the wall time, it hardly changes when other
+     *            programs load the machine, so it compares builds on a busy one
+     * @return true when the run is complete and the app should exit now
+     */
+    public boolean firstFrame(Instant at, Duration cpu) {
         if (firstFrame == null) {
             firstFrame = Duration.between(processStart, at);
+            firstFrameCpu = cpu;
         }
         return finishIf(mode == LaunchOptions.Smoke.FIRST_FRAME);
     }
@@ -64,6 +102,7 @@ public final class SmokeRun {
         List<String> lines = new ArrayList<>();
         lines.add("first-frame-ms=" + Optional.ofNullable(firstFrame).map(d -> String.valueOf(d.toMillis()))
                 .orElse("none"));
+        Optional.ofNullable(firstFrameCpu).ifPresent(cpu -> lines.add("first-frame-cpu-ms=" + cpu.toMillis()));
         if (mode == LaunchOptions.Smoke.SERVICE) {
             if (serviceReady != null) {
                 lines.add("service-ready-ms=" + serviceReady.toMillis());

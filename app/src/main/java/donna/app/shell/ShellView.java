@@ -37,17 +37,28 @@ public final class ShellView extends BorderPane {
                 + "are going: health scores, failures and trends, with alerts when something needs your attention."));
         pages.put(Page.SETTINGS, settings);
 
-        StackPane content = new StackPane(pages.values().toArray(Node[]::new));
+        StackPane content = new StackPane();
         content.getStyleClass().add("content");
         pages.forEach((page, node) -> {
             node.visibleProperty().bind(vm.pageProperty().isEqualTo(page));
             node.managedProperty().bind(node.visibleProperty());
         });
+        // A pane joins the scene when it is first shown: styling and laying out every pane before the first frame
+        // cost more than the rest of the window (docs/performance.md).
+        attach(content, vm.pageProperty().get());
+        vm.pageProperty().addListener((o, old, page) -> attach(content, page));
 
         setTop(banner(vm));
         setLeft(navigation(vm));
         setCenter(content);
         setBottom(statusLine(vm));
+    }
+
+    private void attach(StackPane content, Page page) {
+        Node node = pages.get(page);
+        if (node.getParent() == null) {
+            content.getChildren().add(node);
+        }
     }
 
     private static Node banner(ShellViewModel vm) {

@@ -1,0 +1,154 @@
+package donna.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Start-up of the desktop app, packaged (jlink runtime + AOT cache, the installed launcher or the app-image) and
+ * plain ({@code ./donna}: the JDK and the jars of the build) side by side: time to the first frame over several
+ * {@code --smoke} starts (median), memory (RSS, peak, PSS) of the app and of its embedded PostgreSQL once the
+ * bundled service is up and idle, and the installed size. Each run starts on a fresh data folder, so every
+ * service start includes PostgreSQL's initdb, as a first start after installing does.
+ *
+ * <p>Usage: {@code ./donna bench startup [--runs 5] [--memory-runs 3] [--idle-seconds 10] [--launcher PATH]
+ * [--plain yes|no]} ({@code --plain no} leaves out the {@code ./donna} comparison).
+ */
+public final class StartupBench {
+    private static final long FIRST_FRAME_TARGET_MS = 500;
+    private static final double IDLE_RSS_TARGET_MB = 200;
+
+    private StartupBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Options.parse(args);
+        int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        int memoryRuns = Integer.parseInt(options.getOrDefault("memory-runs", "3"));
+        Duration idle = Duration.ofSeconds(Long.parseLong(options.getOrDefault("idle-seconds", "10")));
+        Path launcher = Path.of(options.getOrDefault("launcher", defaultLauncher().toString()));
+        List<AppLaunch> launches = new ArrayList<>(List.of(new AppLaunch("packaged", List.of(launcher.toString()))));
+        if (!"no".equals(options.get("plain"))) {
+            launches.add(new AppLaunch("./donna", List.of("./donna")));
+        }
+
+        Path work = Files.createTempDirectory("donna-startup-bench");
+        try (VirtualDisplay display = VirtualDisplay.open()) {
+            System.out.printf(Locale.ROOT, "startup bench: %d smoke runs and %d memory runs each, display %s, %d "
+                    + "cores, load average %s at start%n", runs, memoryRuns, display.name(),
+                    Runtime.getRuntime().availableProcessors(), loadAverage());
+            System.out.println("packaged = " + launcher);
+
+            System.out.println("\nfirst frame (process start to the first frame after the window is shown; wall = "
+                    + "launch to the line read by the bench; CPU = the app's CPU time by its first frame):");
+            List<Long> packagedFrames = new ArrayList<>();
+            for (AppLaunch launch : launches) {
+                List<AppLaunch.Smoke> smokes = new ArrayList<>();
+                for (int i = 0; i < runs; i++) {
+                    Path data = Files.createDirectories(work.resolve(launch.name().replace("./", "") + "-smoke-" + i));
+                    smokes.add(launch.smoke(data, display.name()));
+                }
+                if (launch.name().equals("packaged")) {
+                    smokes.forEach(s -> packagedFrames.add(s.selfMs()));
+                }
+                System.out.printf(Locale.ROOT, "  %-9s median %5.0f ms (wall %5.0f ms, CPU %5.0f ms)   runs: %s%n",
+                        launch.name(), ChatBench.median(smokes, AppLaunch.Smoke::selfMs),
+                        ChatBench.median(smokes, AppLaunch.Smoke::wallMs),
+                        ChatBench.median(smokes, AppLaunch.Smoke::cpuMs),
+                        smokes.stream().map(s -> s.selfMs() + "").toList());
+            }
+
+            System.out.printf(Locale.ROOT, "%nmemory, %d s after the bundled service answered (MB; app = the JVM, "
+                    + "postgres = the postmaster and its processes; peak = sum of each process's VmHWM):%n",
+                    idle.toSeconds());
+            System.out.println("            service up   app RSS   app PSS   postgres RSS   postgres PSS   total RSS   "
+                    + "total PSS   peak");
+            double packagedIdleRss = Double.NaN;
+            for (AppLaunch launch : launches) {
+                List<AppLaunch.Memory> all = new ArrayList<>();
+                for (int i = 0; i < memoryRuns; i++) {
+                    Path data = Files.createDirectories(work.resolve(launch.name().replace("./", "") + "-memory-"
+                            + i));
+                    all.add(launch.serviceUp(data, display.name(), idle));
+                }
+                double totalRss = ChatBench.median(all, m -> m.total().rssMb());
+                if (launch.name().equals("packaged")) {
+                    packagedIdleRss = totalRss;
+                }
+                System.out.printf(Locale.ROOT, "  %-9s %8.1f s %9.0f %9.0f %14.0f %14.0f %11.0f %11.0f %6.0f%n",
+                        launch.name(), ChatBench.median(all, m -> m.serviceMs() / 1000.0),
+                        ChatBench.median(all, m -> m.app().rssMb()), ChatBench.median(all, m -> m.app().pssMb()),
+                        ChatBench.median(all, m -> m.postgres().rssMb()),
+                        ChatBench.median(all, m -> m.postgres().pssMb()), totalRss,
+                        ChatBench.median(all, m -> m.total().pssMb()), ChatBench.median(all, m -> m.total().hwmMb()));
+            }
+
+            System.out.println();
+            printSizes(launcher);
+            double frame = ChatBench.median(packagedFrames, Long::doubleValue);
+            System.out.printf(Locale.ROOT, "%ntargets (packaged): first frame <= %d ms: %s (%.0f ms); idle RSS <= "
+                    + "%.0f MB: %s (%.0f MB)%n", FIRST_FRAME_TARGET_MS, frame <= FIRST_FRAME_TARGET_MS ? "met"
+                    : "NOT met", frame, IDLE_RSS_TARGET_MB, packagedIdleRss <= IDLE_RSS_TARGET_MB ? "met" : "NOT met",
+                    packagedIdleRss);
+        } finally {
+            deleteTree(work); // every memory run left a PostgreSQL data folder
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** The installed app when there is one, else the app-image ./donna package left. */
+    private static Path defaultLauncher() {
+        Path installed = Path.of("/opt/donna/bin/DONNA");
+        return Files.isExecutable(installed) ? installed
+                : Path.of("installer/target/installer/image/DONNA/bin/DONNA");
+    }
+
+    private static void printSizes(Path launcher) throws IOException {
+        Path root = launcher.toAbsolutePath().getParent().getParent();
+        Path cache = root.resolve("lib").resolve("app").resolve("donna.aot");
+        System.out.printf(Locale.ROOT, "installed size: %s %.0f MB (runtime %.0f MB, app jars and AOT cache %.0f MB, "
+                + "of which the cache %.0f MB)%n", root, mb(size(root)), mb(size(root.resolve("lib/runtime"))),
+                mb(size(root.resolve("lib/app"))), mb(size(cache)));
+        Path packages = Path.of("installer/target/installer/packages");
+        if (Files.isDirectory(packages)) {
+            try (Stream<Path> files = Files.list(packages)) {
+                for (Path p : files.sorted().toList()) {
+                    System.out.printf(Locale.ROOT, "package: %s %.0f MB%n", p, mb(Files.size(p)));
+                }
+            }
+        }
+    }
+
+    private static long size(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static double mb(long bytes) {
+        return bytes / 1_048_576.0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
