@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * latency percentiles, and CPU per request of the service process and of its PostgreSQL processes.
  *
  * <p>Usage: {@code ./donna bench chat [--seconds 20] [--warmup 60] [--connections 32] [--runs 3]
- * [--jar a.jar,b.jar] [--driver auto|wrk|java]}. The load comes from {@code wrk} when it is installed (it leaves
+ * [--jar a.jar,b.jar] [--service-flags "flags of a;flags of b"] [--driver auto|wrk|java]}. The load comes from {@code wrk} when it is installed (it leaves
  * more of the shared cores to the service), else from a Java driver in this process. With several jars (two builds to compare) each runs as its own service with its own
  * Postgres, and the measured runs alternate between them.
  */
@@ -46,6 +46,9 @@ public final class ChatBench {
         String logLevel = options.getOrDefault("log-level", "INFO");
         List<Path> jars = Arrays.stream(options.getOrDefault("jar", "backend/target/donna-backend.jar").split(","))
                 .map(String::strip).map(Path::of).toList();
+        // JVM flags per jar, ';' between jars: the same jar twice with two garbage collectors, say.
+        List<String> flags = Arrays.stream(options.getOrDefault("service-flags", "").split(";", -1))
+                .map(String::strip).toList();
 
         String driverName = options.getOrDefault("driver", "auto");
         WrkDriver wrk = "java".equals(driverName) ? null : WrkDriver.findOnPath();
@@ -61,12 +64,14 @@ public final class ChatBench {
             System.out.printf(Locale.ROOT, "chat bench: %d connections, %d s measured after %d s warm-up, %d runs, "
                     + "service log level %s, %d cores, load from %s%n", connections, seconds, warmup, runs, logLevel,
                     Runtime.getRuntime().availableProcessors(), wrk == null ? "the Java driver" : wrk);
-            for (Path jar : jars) {
+            for (int i = 0; i < jars.size(); i++) {
+                Path jar = jars.get(i);
+                String jvmFlags = i < flags.size() ? flags.get(i) : "";
                 Path data = Files.createTempDirectory("donna-bench");
                 ServiceProcess service = new ServiceProcess(jar, data, Map.of(
                         "OPENAI_API_KEY", "bench-key", "OPENAI_BASE_URL", openAi.baseUrl().toString(),
-                        "RATE_LIMIT_PER_MINUTE", "1000000", "DONNA_LOG_LEVEL", logLevel));
-                targets.add(new Target(jar.getFileName().toString(), service,
+                        "RATE_LIMIT_PER_MINUTE", "1000000", "DONNA_LOG_LEVEL", logLevel), jvmFlags);
+                targets.add(new Target(jar.getFileName() + (jvmFlags.isEmpty() ? "" : " " + jvmFlags), service,
                         ProcessCpu.postmasterPid(data.resolve("postgres")), new ArrayList<>()));
             }
             // The JIT needs a few thousand turns. Builds warm up in turns of a few seconds each, and measured runs

@@ -18,7 +18,8 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final URI baseUri;
 
-    ServiceProcess(Path jar, Path dataDir, Map<String, String> env) throws IOException {
+    /** @param jvmFlags flags for this service's JVM (e.g. a garbage collector to compare), may be blank */
+    ServiceProcess(Path jar, Path dataDir, Map<String, String> env, String jvmFlags) throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -28,10 +29,11 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(dataDir.resolve("service.log").toFile());
         builder.environment().putAll(env);
-        // A profiler or other JVM flags for the service under test, e.g. a JFR recording.
-        String jvmFlags = System.getenv("DONNA_BENCH_SERVICE_JVM_FLAGS");
-        if (jvmFlags != null && !jvmFlags.isBlank()) {
-            builder.environment().put("JAVA_TOOL_OPTIONS", jvmFlags);
+        // A profiler or other JVM flags for every service under test (e.g. a JFR recording), then this one's own.
+        String common = System.getenv("DONNA_BENCH_SERVICE_JVM_FLAGS");
+        String flags = ((common == null ? "" : common) + " " + jvmFlags).strip();
+        if (!flags.isEmpty()) {
+            builder.environment().put("JAVA_TOOL_OPTIONS", flags);
         }
         builder.environment().put("API_SECRET", SECRET);
         builder.environment().put("PORT", Integer.toString(port));
