@@ -69,7 +69,7 @@ public final class MailBench {
                         "GMAIL_ROOT_URL", google.rootUrl().toString(),
                         // The service's own request limit (60 a minute per user by default) would cap the outbox
                         // below Gmail's quota; this bench measures the quota pacing unless told otherwise.
-                        "RATE_LIMIT_PER_MINUTE", rateLimit, "DONNA_LOG_LEVEL", "WARN"))) {
+                        "RATE_LIMIT_PER_MINUTE", rateLimit, "DONNA_LOG_LEVEL", "WARN"), "")) {
             BackendClient client = BackendClient.builder(service.baseUri())
                     .token(() -> Optional.of(ServiceProcess.SECRET)).user(USER).build();
             connect(client);
