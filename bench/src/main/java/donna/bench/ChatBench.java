@@ -80,6 +80,7 @@ public final class ChatBench {
             for (int done = 0; done < warmup; done += slice) {
                 for (Target target : targets) {
                     driver.load(target.service(), connections, Duration.ofSeconds(Math.min(slice, warmup - done)));
+                    openAi.forgetRequests();
                 }
             }
             for (int run = 1; run <= runs; run++) {
@@ -87,6 +88,7 @@ public final class ChatBench {
                     Figures f = measure(driver, target.service(), target.postmaster(), connections,
                             Duration.ofSeconds(seconds));
                     target.figures().add(f);
+                    openAi.forgetRequests();
                     System.out.printf(Locale.ROOT, "run %d%s: %7.0f req/s  p50 %6.2f ms  p99 %6.2f ms  service CPU "
                             + "%.3f ms/req  postgres CPU %.3f ms/req  driver+fake CPU %.3f ms/req  errors %d%n", run,
                             label(targets, target), f.rps(), f.p50Ms(), f.p99Ms(), f.serviceCpuMsPerRequest(),

@@ -152,6 +152,12 @@ public final class FakeOpenAi implements AutoCloseable {
 
     // ---- recorded requests ----
 
+    /** Forgets the requests recorded so far (a load test's memory), keeping scripts and latencies. */
+    public FakeOpenAi forgetRequests() {
+        script.forgetRequests();
+        return this;
+    }
+
     public List<RecordedRequest> requests() {
         return script.requests();
     }

@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** What the fake will do next, set by tests and read by the handlers; every method is thread-safe. */
@@ -17,7 +19,8 @@ final class Script {
     private final Deque<Reply> replies = new ArrayDeque<>();
     private final Map<Endpoint, Deque<Failure>> failures = new EnumMap<>(Endpoint.class);
     private final List<FlagRule> flagRules = new CopyOnWriteArrayList<>();
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    // Not copy-on-write: a load test records hundreds of thousands of requests, and each add would copy them all.
+    private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
     private volatile Duration firstByteLatency = Duration.ZERO;
     private volatile Duration chunkLatency = Duration.ZERO;
     private volatile String requiredApiKey;
@@ -90,6 +93,10 @@ final class Script {
 
     void requiredApiKey(String key) {
         requiredApiKey = key;
+    }
+
+    void forgetRequests() {
+        requests.clear();
     }
 
     synchronized void reset() {
