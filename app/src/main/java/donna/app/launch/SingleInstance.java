@@ -79,7 +79,10 @@ public final class SingleInstance implements AutoCloseable {
         }
     }
 
-    /** Runs on the listener's thread when a later launch asks; an ask that came before this is replayed now. */
+    /**
+     * Runs on the listener's thread when a later launch asks (it should only hand over, e.g. to the UI thread: the
+     * asking launch waits for it); an ask that came before this is replayed now.
+     */
     public void onActivate(Runnable action) {
         boolean replay;
         synchronized (this) {
@@ -131,13 +134,14 @@ public final class SingleInstance implements AutoCloseable {
                 String line = new BufferedReader(new InputStreamReader(client.getInputStream(),
                         StandardCharsets.UTF_8)).readLine();
                 boolean valid = line != null && tokenMatches(line, token + " " + ACTIVATE);
-                client.getOutputStream().write((valid ? "ok\n" : "denied\n").getBytes(StandardCharsets.UTF_8));
+                // Handled before answering: once the later launch reads "ok", the ask is either done or pending.
                 if (valid) {
                     log.info("Another launch asked this DONNA to come forward");
                     activate();
                 } else {
                     log.warn("Ignored a request on the single-instance port without the right token");
                 }
+                client.getOutputStream().write((valid ? "ok\n" : "denied\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 if (!server.isClosed()) {
                     log.debug("Single-instance request failed: {}", e.toString());
