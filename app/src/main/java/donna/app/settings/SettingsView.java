@@ -17,7 +17,10 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The Settings pane: account, OpenAI key, model names, service URL, theme, and the desktop choices. */
+/**
+ * The Settings pane: account, OpenAI key, model names, service URL, theme, the push-to-talk hotkey, and the desktop
+ * choices.
+ */
 public final class SettingsView extends ScrollPane {
 
     /** @param account the Account section, shown first */
@@ -70,6 +73,7 @@ public final class SettingsView extends ScrollPane {
         form.addRow(row++, new Label("Service URL"), backendUrl);
         form.add(muted("Set this to use a shared DONNA service instead of the one on this computer."), 1, row++);
         form.addRow(row++, new Label("Theme"), new HBox(light, dark));
+        form.addRow(row++, new Label("Push-to-talk hotkey"), new HotkeyField(vm.hotkey()));
 
         CheckBox startAtLogin = new CheckBox("Start DONNA when I log in");
         startAtLogin.setId("start-at-login");

@@ -6,6 +6,7 @@ import donna.core.voice.AudioDevice;
 import donna.core.voice.VoiceState;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -29,7 +30,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Voice pane: the state, a large push-to-talk button (hold it with the mouse, or hold Space while the pane has
- * focus), the microphone meter, the live transcript, hands-free, devices, connect/disconnect.
+ * focus), the microphone meter, the live transcript, hands-free, devices, connect/disconnect, and why the global
+ * hotkey does not work where it does not.
  */
 public final class VoiceView extends BorderPane {
     private final VoiceViewModel vm;
@@ -87,23 +89,24 @@ public final class VoiceView extends BorderPane {
         state.textProperty().bind(vm.stateTextProperty());
         vm.stateProperty().addListener((o, was, now) -> stateClass(state, now));
         stateClass(state, vm.stateProperty().get());
-        Label detail = new Label();
-        detail.setId("voice-detail");
-        detail.setWrapText(true);
-        detail.getStyleClass().add(Styles.TEXT_MUTED);
-        detail.textProperty().bind(vm.detailProperty());
-        detail.visibleProperty().bind(vm.detailProperty().isNotEmpty());
-        detail.managedProperty().bind(detail.visibleProperty());
-        Label notice = new Label();
-        notice.setId("voice-notice");
-        notice.setWrapText(true);
-        notice.getStyleClass().add(Styles.WARNING);
-        notice.textProperty().bind(vm.noticeProperty());
-        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
-        notice.managedProperty().bind(notice.visibleProperty());
-        VBox header = new VBox(4, state, detail, notice);
+        Label detail = shownWhenSet("voice-detail", Styles.TEXT_MUTED, vm.detailProperty());
+        Label notice = shownWhenSet("voice-notice", Styles.WARNING, vm.noticeProperty());
+        Label hotkeyNote = shownWhenSet("hotkey-note", Styles.WARNING, vm.hotkeyNoteProperty());
+        VBox header = new VBox(4, state, detail, notice, hotkeyNote);
         header.setPadding(new Insets(16, 16, 8, 16));
         return header;
+    }
+
+    /** A line that takes no room while {@code text} is empty. */
+    private static Label shownWhenSet(String id, String style, ReadOnlyStringProperty text) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.getStyleClass().add(style);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(text.isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
     }
 
     private VBox center() {
@@ -168,7 +171,9 @@ public final class VoiceView extends BorderPane {
 
         Region spacer = new Region();
         VBox.setVgrow(spacer, Priority.ALWAYS);
-        Label keys = new Label("Hold Space (or the button) to talk; talk over DONNA to interrupt her.");
+        Label keys = new Label();
+        keys.setId("voice-keys");
+        keys.textProperty().bind(vm.keysHintProperty());
         keys.setWrapText(true);
         keys.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox side = new VBox(12, connect, handsFree, handsFreeHint, devices, spacer, keys);
