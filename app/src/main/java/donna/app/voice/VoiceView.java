@@ -7,6 +7,7 @@ import donna.core.voice.VoiceState;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -15,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -29,8 +31,8 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The Voice pane: the state, a large push-to-talk button (hold it with the mouse, or hold Space while the pane has
- * focus), the microphone meter, the live transcript, hands-free, devices, connect/disconnect, and why the global
+ * The Voice pane: the state, a large push-to-talk button (hold it with the mouse, or hold Space while the pane is
+ * shown), the microphone meter, the live transcript, hands-free, devices, connect/disconnect, and why the global
  * hotkey does not work where it does not.
  */
 public final class VoiceView extends BorderPane {
@@ -45,17 +47,27 @@ public final class VoiceView extends BorderPane {
         setTop(header());
         setCenter(center());
         setRight(settings());
-        // Space anywhere in the pane talks, unless a control that types or toggles has the focus.
-        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+        // Space talks while this pane is shown, wherever the focus is: the first time the pane is shown it joins the
+        // scene after becoming visible, too late to take the focus, which stays on the navigation button just
+        // clicked. So the filters sit on the scene, not on the pane.
+        EventHandler<KeyEvent> space = e -> {
             if (e.getCode() == KeyCode.SPACE && spaceIsOurs()) {
-                vm.press();
+                if (e.getEventType() == KeyEvent.KEY_PRESSED) {
+                    vm.press();
+                } else {
+                    vm.release();
+                }
                 e.consume();
             }
-        });
-        addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.SPACE && spaceIsOurs()) {
-                vm.release();
-                e.consume();
+        };
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, space);
+                old.removeEventFilter(KeyEvent.KEY_RELEASED, space);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, space);
+                scene.addEventFilter(KeyEvent.KEY_RELEASED, space);
             }
         });
         // The meter samples the microphone every frame while the pane is shown and connected.
@@ -77,9 +89,11 @@ public final class VoiceView extends BorderPane {
         });
     }
 
+    /** The pane is shown and no control that types or toggles has the focus. */
     private boolean spaceIsOurs() {
         var owner = getScene() == null ? null : getScene().getFocusOwner();
-        return !(owner instanceof ComboBox<?>) && !(owner instanceof ToggleSwitch);
+        return isVisible() && !(owner instanceof ComboBox<?>) && !(owner instanceof ToggleSwitch)
+                && !(owner instanceof TextInputControl);
     }
 
     private VBox header() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -69,5 +70,23 @@ class VoicePaneGuiTest {
         assertThat(state(robot)).isEqualTo("Thinking…");
         assertThat(window.transports.getLast().conversation().receivedTypes()).contains("input_audio_buffer.commit",
                 "response.create");
+    }
+
+    @Test
+    void spaceTalksAsSoonAsThePaneIsOpenedWhereverTheFocusIs(FxRobot robot) {
+        robot.clickOn("#nav-voice");
+        robot.interact(window.app.voice()::connect);
+        window.settle();
+        ToggleButton nav = robot.lookup("#nav-voice").queryAs(ToggleButton.class);
+        assertThat(nav.isFocused()).as("the focus stayed on the navigation").isTrue();
+
+        robot.press(KeyCode.SPACE);
+        window.settle();
+        assertThat(state(robot)).isEqualTo("Listening…");
+        robot.release(KeyCode.SPACE);
+        window.settle();
+
+        assertThat(state(robot)).isEqualTo("Ready: hold to talk");
+        assertThat(nav.isSelected()).as("Space did not click the navigation button").isTrue();
     }
 }
