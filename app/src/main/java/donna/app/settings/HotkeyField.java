@@ -10,24 +10,27 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The push-to-talk hotkey field: a button that, once clicked, takes the next key combination pressed; "Reset to
- * default"; whether the hotkey is registered; why a combination was refused. Key events become text here ("Ctrl+Alt"
+ * default"; under them, whether the hotkey is registered and why a combination was refused. Key events become text here ("Ctrl+Alt"
  * plus JavaFX's key name, which {@code HotkeyCombo} reads) so the view model stays free of the scene graph.
  */
-final class HotkeyField extends VBox {
+final class HotkeyField {
     private static final PseudoClass CAPTURING = PseudoClass.getPseudoClass("capturing");
 
+    private final HBox row;
+    private final VBox notes;
+
     HotkeyField(HotkeyFieldViewModel vm) {
-        super(6);
         Button keys = new Button();
         keys.setId("ptt-hotkey");
-        keys.setMinWidth(180);
+        keys.setPrefWidth(260); // room for the capture prompt; the field does not jump as its text changes
+        keys.setMinWidth(Region.USE_PREF_SIZE);
         keys.textProperty().bind(vm.textProperty());
         keys.setDisable(vm.locked());
         keys.setOnAction(e -> vm.startCapture());
@@ -54,6 +57,7 @@ final class HotkeyField extends VBox {
         Button reset = new Button("Reset to default", new FontIcon(Feather.ROTATE_CCW));
         reset.setId("ptt-hotkey-reset");
         reset.getStyleClass().add(Styles.FLAT);
+        reset.setMinWidth(Region.USE_PREF_SIZE);
         reset.setDisable(vm.locked());
         reset.setOnAction(e -> vm.reset());
 
@@ -63,7 +67,6 @@ final class HotkeyField extends VBox {
         status.textProperty().bind(vm.statusProperty());
         vm.worksProperty().addListener((o, was, works) -> statusStyle(status, works));
         statusStyle(status, vm.worksProperty().get());
-        HBox.setHgrow(status, Priority.ALWAYS);
 
         Label error = new Label();
         error.setId("ptt-hotkey-error");
@@ -78,9 +81,19 @@ final class HotkeyField extends VBox {
         hint.setWrapText(true);
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
-        HBox row = new HBox(8, keys, reset, status);
+        row = new HBox(8, keys, reset);
         row.setAlignment(Pos.CENTER_LEFT);
-        getChildren().addAll(row, error, hint);
+        notes = new VBox(4, status, error, hint);
+    }
+
+    /** The key button and "Reset to default", for the row beside the label. */
+    HBox keys() {
+        return row;
+    }
+
+    /** Whether the hotkey works, why a combination was refused, how to use the field: the row under it. */
+    VBox notes() {
+        return notes;
     }
 
     /**

@@ -11,8 +11,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -65,6 +67,10 @@ public final class SettingsView extends ScrollPane {
         GridPane form = new GridPane();
         form.setHgap(12);
         form.setVgap(10);
+        // The labels keep their width; the fields and the notes beside them wrap or shrink instead.
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, new ColumnConstraints());
         int row = 0;
         form.addRow(row++, new Label("OpenAI API key"), new HBox(8, key, remove));
         form.add(keyHint, 1, row++);
@@ -73,7 +79,9 @@ public final class SettingsView extends ScrollPane {
         form.addRow(row++, new Label("Service URL"), backendUrl);
         form.add(muted("Set this to use a shared DONNA service instead of the one on this computer."), 1, row++);
         form.addRow(row++, new Label("Theme"), new HBox(light, dark));
-        form.addRow(row++, new Label("Push-to-talk hotkey"), new HotkeyField(vm.hotkey()));
+        HotkeyField hotkey = new HotkeyField(vm.hotkey());
+        form.addRow(row++, new Label("Push-to-talk hotkey"), hotkey.keys());
+        form.add(hotkey.notes(), 1, row++);
 
         CheckBox startAtLogin = new CheckBox("Start DONNA when I log in");
         startAtLogin.setId("start-at-login");
