@@ -3,7 +3,6 @@ package donna.app.settings;
 import atlantafx.base.theme.Styles;
 import java.util.ArrayList;
 import java.util.List;
-import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,12 +16,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The push-to-talk hotkey field: a button that, once clicked, takes the next key combination pressed; "Reset to
- * default"; under them, whether the hotkey is registered and why a combination was refused. Key events become text here ("Ctrl+Alt"
- * plus JavaFX's key name, which {@code HotkeyCombo} reads) so the view model stays free of the scene graph.
+ * default"; under them, whether the hotkey is registered and why a combination was refused. Key events become text
+ * here ("Ctrl+Alt" plus JavaFX's key name, which {@code HotkeyCombo} reads) so the view model stays free of the scene
+ * graph.
  */
 final class HotkeyField {
-    private static final PseudoClass CAPTURING = PseudoClass.getPseudoClass("capturing");
-
     private final HBox row;
     private final VBox notes;
 
@@ -47,7 +45,6 @@ final class HotkeyField {
             }
         });
         vm.capturingProperty().addListener((o, was, now) -> {
-            keys.pseudoClassStateChanged(CAPTURING, now);
             keys.getStyleClass().remove(Styles.ACCENT);
             if (now) {
                 keys.getStyleClass().add(Styles.ACCENT);
