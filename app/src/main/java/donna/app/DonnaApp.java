@@ -7,12 +7,8 @@ import donna.app.bundled.BundledService;
 import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
 import donna.app.bundled.OpenAiChoice;
-import donna.app.voice.VoiceViewModel;
 import donna.audio.AudioUnavailableException;
 import donna.audio.hotkey.GlobalHotkey;
-import donna.audio.hotkey.HotkeyCombo;
-import donna.audio.hotkey.HotkeyStatus;
-import donna.audio.hotkey.PushToTalkListener;
 import donna.audio.webrtc.AudioBackend;
 import donna.audio.webrtc.WebRtcRuntime;
 import donna.audio.webrtc.WebRtcTransport;
@@ -32,6 +28,7 @@ import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
 import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
+import donna.app.settings.HotkeyFieldViewModel;
 import donna.app.settings.KeyringSecretStore;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
@@ -103,7 +100,6 @@ public final class DonnaApp extends Application {
     private final VoiceAudio voiceAudio = new SilentVoiceAudio();
     private UiAssembly assembly;
     private OpenAiChoice openAi;
-    private GlobalHotkey.Registration hotkey;
     private final DemoGoogle demoGoogle = new DemoGoogle();
     private MailDatabase mailDb;
     private MailParts mail;
@@ -158,6 +154,7 @@ public final class DonnaApp extends Application {
         UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, new WebRtcVoiceDevices(), tasks, ui,
                 settingsStore, keyStore, settings, keyStored, mode.demo(),
                 new WindowStateStore(dataDir.resolve("window.properties")), browser, LoginItems.forThisMachine(env),
+                GlobalHotkey::register, Optional.ofNullable(env.get(HotkeyFieldViewModel.OVERRIDE_VARIABLE)),
                 Platform::exit);
         assembly = app;
         app.chat().profileProperty().addListener((o, was, profile) -> voiceProfile.set(profile));
@@ -273,9 +270,9 @@ public final class DonnaApp extends Application {
 
     /**
      * The voice parts that touch native code, off the FX thread: the WebRTC stack (a second or so the first time,
-     * so the first connect does not wait for it) and the global push-to-talk hotkey ({@code DONNA_PTT_HOTKEY},
-     * default Ctrl+Alt+Space), which presses and releases the Voice pane's button. Where the hotkey cannot work
-     * the pane says why and Space in the window remains.
+     * so the first connect does not wait for it) and the global push-to-talk hotkey (the one Settings shows), which
+     * presses and releases the Voice pane's button. Where the hotkey cannot work the pane says why and Space in the
+     * pane remains.
      */
     private void startVoiceNatives(UiAssembly app) {
         tasks.run(() -> {
@@ -285,39 +282,13 @@ public final class DonnaApp extends Application {
                 log.warn("Voice over WebRTC is unavailable: {}", e.getMessage());
             }
         });
-        HotkeyCombo combo = HotkeyCombo.DEFAULT;
-        try {
-            String configured = env.get("DONNA_PTT_HOTKEY");
-            combo = configured == null || configured.isBlank() ? combo : HotkeyCombo.parse(configured);
-        } catch (IllegalArgumentException e) {
-            log.warn("DONNA_PTT_HOTKEY: {}; using {}", e.getMessage(), combo);
-        }
-        HotkeyCombo chosen = combo;
-        VoiceViewModel voice = app.voice();
-        tasks.submit(() -> GlobalHotkey.register(chosen, new PushToTalkListener() {
-            @Override
-            public void pressed() {
-                Platform.runLater(voice::press);
-            }
-
-            @Override
-            public void released() {
-                Platform.runLater(voice::release);
-            }
-        }), registration -> {
-            hotkey = registration;
-            if (registration.status() instanceof HotkeyStatus.Unavailable unavailable) {
-                voice.showNotice(unavailable.note());
-            }
-        }, failure -> log.warn("The push-to-talk hotkey could not be set up", failure));
+        app.hotkey().start();
     }
 
     @Override
     public void stop() {
-        if (hotkey != null) {
-            hotkey.close();
-        }
         if (assembly != null) {
+            assembly.hotkey().close();
             assembly.voice().close();
         }
         voiceScheduler.close();

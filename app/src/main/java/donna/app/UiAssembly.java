@@ -22,6 +22,8 @@ import donna.app.shell.MainWindow;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.voice.HotkeyBinding;
+import donna.app.voice.HotkeyHook;
 import donna.app.voice.UnavailableVoice;
 import donna.app.voice.VoiceSessions;
 import donna.app.voice.VoiceView;
@@ -47,6 +49,7 @@ public final class UiAssembly {
     private final TrayViewModel tray;
     private final MailPane mail;
     private final VoiceViewModel voice;
+    private final HotkeyBinding hotkey;
     private final MainWindow window;
 
     /** A window whose Mail and Voice panes have nothing behind them (UI tests of the other panes). */
@@ -64,7 +67,8 @@ public final class UiAssembly {
                       boolean demo, WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
                       Runnable quit) {
         this(chatService, mailParts, UnavailableVoice.sessions(ui), VoiceDevices.systemDefault(), tasks, ui,
-                settingsStore, keyStore, initialSettings, keyStored, demo, windowStates, browser, loginItem, quit);
+                settingsStore, keyStore, initialSettings, keyStored, demo, windowStates, browser, loginItem,
+                HotkeyHook.none(), Optional.empty(), quit);
     }
 
     /**
@@ -73,16 +77,20 @@ public final class UiAssembly {
      * @param voiceDevices  the microphones and speakers the Voice pane offers
      * @param browser       opens the sign-in page (remote mode), Gmail's consent page and links in mail
      * @param loginItem     how this OS starts DONNA at login (empty in a run from a build)
+     * @param hotkeyHook    registers the global push-to-talk hotkey (from {@link #hotkey()}{@code .start()} on)
+     * @param hotkeyOverride the environment's push-to-talk hotkey, which wins over the setting, if set
      * @param quit          ends the app (the tray's Quit, or the close button when nothing keeps DONNA in the tray)
      */
     public UiAssembly(ChatService chatService, MailParts mailParts, VoiceSessions voiceSessions,
                       VoiceDevices voiceDevices, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
                       SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
-                      WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem, Runnable quit) {
+                      WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
+                      HotkeyHook hotkeyHook, Optional<String> hotkeyOverride, Runnable quit) {
         shell = new ShellViewModel(demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
-        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored, loginItem);
+        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored, loginItem,
+                hotkeyOverride);
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
         account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
@@ -96,6 +104,14 @@ public final class UiAssembly {
         voice.setOnChatCreated(id -> sessions.refresh());
         voice.stateProperty().addListener((o, was, now) -> tray.pushToTalkStatus(
                 now == VoiceState.IDLE ? null : now.name().toLowerCase(java.util.Locale.ROOT)));
+        // The hotkey Settings shows is the one registered; the outcome shows beside the field and in the Voice pane.
+        hotkey = new HotkeyBinding(hotkeyHook, tasks, ui, voice::press, voice::release);
+        hotkey.use(settings.hotkey().hotkeyProperty().get());
+        settings.hotkey().hotkeyProperty().addListener((o, was, combo) -> hotkey.use(combo));
+        hotkey.statusProperty().addListener((o, was, status) -> {
+            settings.hotkey().showStatus(status);
+            voice.showHotkey(status);
+        });
         ChatView chatView = new ChatView(chat);
         ShellView shellView = new ShellView(shell, chatView, new VoiceView(voice),
                 new MailView(mail, browser, ZoneId.systemDefault()), new SettingsView(settings, new AccountView(account)));
@@ -137,6 +153,11 @@ public final class UiAssembly {
 
     public VoiceViewModel voice() {
         return voice;
+    }
+
+    /** The global push-to-talk hotkey: the app starts it after the first frame and closes it on the way out. */
+    public HotkeyBinding hotkey() {
+        return hotkey;
     }
 
     public AccountViewModel account() {

@@ -1,5 +1,6 @@
 package donna.app.settings;
 
+import donna.audio.hotkey.HotkeyCombo;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -12,7 +13,10 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Settings in {@code <data>/settings.properties}; a missing or damaged file means defaults, never a failed start. */
+/**
+ * Settings in {@code <data>/settings.properties}; a missing or damaged file means defaults, never a failed start. A
+ * file from an older DONNA lacks the newer keys: those get their defaults, and so does a hotkey that no longer parses.
+ */
 public final class FileSettingsStore implements SettingsStore {
     private static final Logger log = LoggerFactory.getLogger(FileSettingsStore.class);
 
@@ -36,7 +40,8 @@ public final class FileSettingsStore implements SettingsStore {
         }
         return new Settings(p.getProperty("chat.model"), p.getProperty("realtime.model"),
                 p.getProperty("backend.url"), theme(p.getProperty("theme")),
-                Boolean.parseBoolean(p.getProperty("tray.keep-running")));
+                Boolean.parseBoolean(p.getProperty("tray.keep-running")),
+                hotkey(p.getProperty("push-to-talk.hotkey")));
     }
 
     @Override
@@ -47,6 +52,7 @@ public final class FileSettingsStore implements SettingsStore {
         p.setProperty("backend.url", s.backendUrl());
         p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
         p.setProperty("tray.keep-running", Boolean.toString(s.keepRunningInTray()));
+        p.setProperty("push-to-talk.hotkey", s.pushToTalkHotkey().toString());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -54,6 +60,18 @@ public final class FileSettingsStore implements SettingsStore {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save settings to " + file, e);
+        }
+    }
+
+    private HotkeyCombo hotkey(String value) {
+        if (value == null || value.isBlank()) {
+            return HotkeyCombo.DEFAULT;
+        }
+        try {
+            return HotkeyCombo.parse(value);
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring the push-to-talk hotkey {} in {}: {}", value, file, e.getMessage());
+            return HotkeyCombo.DEFAULT;
         }
     }
 

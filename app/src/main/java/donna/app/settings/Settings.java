@@ -1,5 +1,6 @@
 package donna.app.settings;
 
+import donna.audio.hotkey.HotkeyCombo;
 import java.util.Objects;
 
 /**
@@ -7,9 +8,10 @@ import java.util.Objects;
  *
  * @param backendUrl        empty for bundled mode; a URL switches to remote mode at the next start
  * @param keepRunningInTray closing the window hides it to the tray (the hotkey stays alive) instead of quitting
+ * @param pushToTalkHotkey  the global push-to-talk hotkey ({@code DONNA_PTT_HOTKEY}, when set, overrides it)
  */
 public record Settings(String chatModel, String realtimeModel, String backendUrl, Theme theme,
-                       boolean keepRunningInTray) {
+                       boolean keepRunningInTray, HotkeyCombo pushToTalkHotkey) {
     public static final String DEFAULT_CHAT_MODEL = "gpt-4.1-mini";
     public static final String DEFAULT_REALTIME_MODEL = "gpt-realtime";
 
@@ -18,18 +20,23 @@ public record Settings(String chatModel, String realtimeModel, String backendUrl
         realtimeModel = blankTo(realtimeModel, DEFAULT_REALTIME_MODEL);
         backendUrl = Objects.requireNonNullElse(backendUrl, "").strip();
         theme = Objects.requireNonNullElse(theme, Theme.LIGHT);
+        pushToTalkHotkey = Objects.requireNonNullElse(pushToTalkHotkey, HotkeyCombo.DEFAULT);
     }
 
     public static Settings defaults() {
-        return new Settings(null, null, null, null, false);
+        return new Settings(null, null, null, null, false, null);
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(chatModel, realtimeModel, backendUrl, newTheme, keepRunningInTray);
+        return new Settings(chatModel, realtimeModel, backendUrl, newTheme, keepRunningInTray, pushToTalkHotkey);
     }
 
     public Settings withKeepRunningInTray(boolean keep) {
-        return new Settings(chatModel, realtimeModel, backendUrl, theme, keep);
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keep, pushToTalkHotkey);
+    }
+
+    public Settings withPushToTalkHotkey(HotkeyCombo hotkey) {
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, hotkey);
     }
 
     private static String blankTo(String value, String fallback) {

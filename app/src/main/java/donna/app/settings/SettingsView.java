@@ -11,13 +11,18 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The Settings pane: account, OpenAI key, model names, service URL, theme, and the desktop choices. */
+/**
+ * The Settings pane: account, OpenAI key, model names, service URL, theme, the push-to-talk hotkey, and the desktop
+ * choices.
+ */
 public final class SettingsView extends ScrollPane {
 
     /** @param account the Account section, shown first */
@@ -62,6 +67,10 @@ public final class SettingsView extends ScrollPane {
         GridPane form = new GridPane();
         form.setHgap(12);
         form.setVgap(10);
+        // The labels keep their width; the fields and the notes beside them wrap or shrink instead.
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, new ColumnConstraints());
         int row = 0;
         form.addRow(row++, new Label("OpenAI API key"), new HBox(8, key, remove));
         form.add(keyHint, 1, row++);
@@ -70,6 +79,9 @@ public final class SettingsView extends ScrollPane {
         form.addRow(row++, new Label("Service URL"), backendUrl);
         form.add(muted("Set this to use a shared DONNA service instead of the one on this computer."), 1, row++);
         form.addRow(row++, new Label("Theme"), new HBox(light, dark));
+        HotkeyField hotkey = new HotkeyField(vm.hotkey());
+        form.addRow(row++, new Label("Push-to-talk hotkey"), hotkey.keys());
+        form.add(hotkey.notes(), 1, row++);
 
         CheckBox startAtLogin = new CheckBox("Start DONNA when I log in");
         startAtLogin.setId("start-at-login");

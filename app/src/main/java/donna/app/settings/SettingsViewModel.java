@@ -19,9 +19,10 @@ import javafx.beans.property.StringProperty;
 
 /**
  * The Settings pane. The key field is write-only: a stored key is never shown back, only that one exists; leaving
- * the field empty keeps it. The theme and the two desktop choices (start at login, keep running in the tray) apply
- * (and are saved) at once; the rest on Save. Start at login lives in the OS (autostart file, Run key, LaunchAgent),
- * not in the settings file: the OS's state is the truth, read once at start.
+ * the field empty keeps it. The theme, the push-to-talk hotkey ({@link HotkeyFieldViewModel}) and the two desktop
+ * choices (start at login, keep running in the tray) apply (and are saved) at once; the rest on Save. Start at login
+ * lives in the OS (autostart file, Run key, LaunchAgent), not in the settings file: the OS's state is the truth, read
+ * once at start.
  */
 public final class SettingsViewModel {
     private final SettingsStore store;
@@ -41,20 +42,25 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper keyLocation = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final HotkeyFieldViewModel hotkey;
     private Settings saved;
     private boolean showingLoginState;
 
     /**
      * @param initial   the settings read at start-up; {@code keyInitiallyStored} likewise
-     * @param loginItem how this OS starts DONNA at login; empty when it cannot (a run from a build)
+     * @param loginItem      how this OS starts DONNA at login; empty when it cannot (a run from a build)
+     * @param hotkeyOverride the value of {@value HotkeyFieldViewModel#OVERRIDE_VARIABLE}, if set
      */
     public SettingsViewModel(SettingsStore store, SecretStore keyStore, TaskExecutor tasks, Settings initial,
-                             boolean keyInitiallyStored, Optional<LoginItem> loginItem) {
+                             boolean keyInitiallyStored, Optional<LoginItem> loginItem,
+                             Optional<String> hotkeyOverride) {
         this.store = store;
         this.keyStore = keyStore;
         this.tasks = tasks;
         this.loginItem = loginItem;
         show(initial);
+        hotkey = new HotkeyFieldViewModel(initial.pushToTalkHotkey(), hotkeyOverride,
+                combo -> saveNow(saved.withPushToTalkHotkey(combo), "the hotkey"));
         keyStored.set(keyInitiallyStored);
         keyLocation.set(keyStore.description());
         theme.addListener((obs, old, now) -> {
@@ -114,6 +120,11 @@ public final class SettingsViewModel {
         return startAtLoginHint.getReadOnlyProperty();
     }
 
+    /** The push-to-talk hotkey field. */
+    public HotkeyFieldViewModel hotkey() {
+        return hotkey;
+    }
+
     public ReadOnlyBooleanProperty keyStoredProperty() {
         return keyStored.getReadOnlyProperty();
     }
@@ -142,7 +153,7 @@ public final class SettingsViewModel {
         }
         error.set(null);
         Settings next = new Settings(chatModel.get(), realtimeModel.get(), backendUrl.get(), theme.get(),
-                keepRunningInTray.get());
+                keepRunningInTray.get(), saved.pushToTalkHotkey());
         String key = openAiKey.get() == null ? "" : openAiKey.get().strip();
         tasks.submit(() -> {
             store.save(next);

@@ -6,6 +6,8 @@ import donna.core.voice.AudioDevice;
 import donna.core.voice.VoiceState;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.event.EventHandler;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -14,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
@@ -28,8 +31,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The Voice pane: the state, a large push-to-talk button (hold it with the mouse, or hold Space while the pane has
- * focus), the microphone meter, the live transcript, hands-free, devices, connect/disconnect.
+ * The Voice pane: the state, a large push-to-talk button (hold it with the mouse, or hold Space while the pane is
+ * shown), the microphone meter, the live transcript, hands-free, devices, connect/disconnect, and why the global
+ * hotkey does not work where it does not.
  */
 public final class VoiceView extends BorderPane {
     private final VoiceViewModel vm;
@@ -43,17 +47,27 @@ public final class VoiceView extends BorderPane {
         setTop(header());
         setCenter(center());
         setRight(settings());
-        // Space anywhere in the pane talks, unless a control that types or toggles has the focus.
-        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+        // Space talks while this pane is shown, wherever the focus is: the first time the pane is shown it joins the
+        // scene after becoming visible, too late to take the focus, which stays on the navigation button just
+        // clicked. So the filters sit on the scene, not on the pane.
+        EventHandler<KeyEvent> space = e -> {
             if (e.getCode() == KeyCode.SPACE && spaceIsOurs()) {
-                vm.press();
+                if (e.getEventType() == KeyEvent.KEY_PRESSED) {
+                    vm.press();
+                } else {
+                    vm.release();
+                }
                 e.consume();
             }
-        });
-        addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.SPACE && spaceIsOurs()) {
-                vm.release();
-                e.consume();
+        };
+        sceneProperty().addListener((o, old, scene) -> {
+            if (old != null) {
+                old.removeEventFilter(KeyEvent.KEY_PRESSED, space);
+                old.removeEventFilter(KeyEvent.KEY_RELEASED, space);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, space);
+                scene.addEventFilter(KeyEvent.KEY_RELEASED, space);
             }
         });
         // The meter samples the microphone every frame while the pane is shown and connected.
@@ -75,9 +89,11 @@ public final class VoiceView extends BorderPane {
         });
     }
 
+    /** The pane is shown and no control that types or toggles has the focus. */
     private boolean spaceIsOurs() {
         var owner = getScene() == null ? null : getScene().getFocusOwner();
-        return !(owner instanceof ComboBox<?>) && !(owner instanceof ToggleSwitch);
+        return isVisible() && !(owner instanceof ComboBox<?>) && !(owner instanceof ToggleSwitch)
+                && !(owner instanceof TextInputControl);
     }
 
     private VBox header() {
@@ -87,23 +103,24 @@ public final class VoiceView extends BorderPane {
         state.textProperty().bind(vm.stateTextProperty());
         vm.stateProperty().addListener((o, was, now) -> stateClass(state, now));
         stateClass(state, vm.stateProperty().get());
-        Label detail = new Label();
-        detail.setId("voice-detail");
-        detail.setWrapText(true);
-        detail.getStyleClass().add(Styles.TEXT_MUTED);
-        detail.textProperty().bind(vm.detailProperty());
-        detail.visibleProperty().bind(vm.detailProperty().isNotEmpty());
-        detail.managedProperty().bind(detail.visibleProperty());
-        Label notice = new Label();
-        notice.setId("voice-notice");
-        notice.setWrapText(true);
-        notice.getStyleClass().add(Styles.WARNING);
-        notice.textProperty().bind(vm.noticeProperty());
-        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
-        notice.managedProperty().bind(notice.visibleProperty());
-        VBox header = new VBox(4, state, detail, notice);
+        Label detail = shownWhenSet("voice-detail", Styles.TEXT_MUTED, vm.detailProperty());
+        Label notice = shownWhenSet("voice-notice", Styles.WARNING, vm.noticeProperty());
+        Label hotkeyNote = shownWhenSet("hotkey-note", Styles.WARNING, vm.hotkeyNoteProperty());
+        VBox header = new VBox(4, state, detail, notice, hotkeyNote);
         header.setPadding(new Insets(16, 16, 8, 16));
         return header;
+    }
+
+    /** A line that takes no room while {@code text} is empty. */
+    private static Label shownWhenSet(String id, String style, ReadOnlyStringProperty text) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.getStyleClass().add(style);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(text.isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
     }
 
     private VBox center() {
@@ -168,7 +185,9 @@ public final class VoiceView extends BorderPane {
 
         Region spacer = new Region();
         VBox.setVgrow(spacer, Priority.ALWAYS);
-        Label keys = new Label("Hold Space (or the button) to talk; talk over DONNA to interrupt her.");
+        Label keys = new Label();
+        keys.setId("voice-keys");
+        keys.textProperty().bind(vm.keysHintProperty());
         keys.setWrapText(true);
         keys.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         VBox side = new VBox(12, connect, handsFree, handsFreeHint, devices, spacer, keys);

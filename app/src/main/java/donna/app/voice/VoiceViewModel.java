@@ -2,6 +2,7 @@ package donna.app.voice;
 
 import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
+import donna.audio.hotkey.HotkeyStatus;
 import donna.core.voice.AudioDevice;
 import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceSession;
@@ -27,11 +28,14 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The Voice pane: connect/disconnect, push-to-talk (the big button and Space), hands-free, the state in words, the
- * microphone level, the live transcript, the device pickers. The session reports on its own thread; everything
- * here changes on the UI thread ({@code ui}), and device I/O goes through the {@link TaskExecutor}.
+ * The Voice pane: connect/disconnect, push-to-talk (the big button, Space, the global hotkey), hands-free, the state
+ * in words, the microphone level, the live transcript, the device pickers, and whether the global hotkey works. The
+ * session reports on its own thread; everything here changes on the UI thread ({@code ui}), and device I/O goes
+ * through the {@link TaskExecutor}.
  */
 public final class VoiceViewModel implements AutoCloseable {
+    private static final String SPACE_HINT = "Hold Space (or the button) to talk; talk over DONNA to interrupt her.";
+
     private final VoiceSession session;
     private final VoiceDevices devices;
     private final TaskExecutor tasks;
@@ -41,6 +45,8 @@ public final class VoiceViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper stateText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper hotkeyNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper keysHint = new ReadOnlyStringWrapper(SPACE_HINT);
     private final ReadOnlyDoubleWrapper level = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -88,6 +94,19 @@ public final class VoiceViewModel implements AutoCloseable {
     /** A passing hint ("hold the button while you speak"); empty when there is none. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
+    }
+
+    /**
+     * Why the global hotkey does not work and what to use instead; empty while it works. Unlike {@link #notice} it
+     * stays: connecting or talking does not make the hotkey work.
+     */
+    public ReadOnlyStringProperty hotkeyNoteProperty() {
+        return hotkeyNote.getReadOnlyProperty();
+    }
+
+    /** Which keys talk: Space and the button, and the global hotkey when it works. */
+    public ReadOnlyStringProperty keysHintProperty() {
+        return keysHint.getReadOnlyProperty();
     }
 
     /** The microphone level, 0..1, refreshed by {@link #refreshLevel()}. */
@@ -200,9 +219,16 @@ public final class VoiceViewModel implements AutoCloseable {
                 }, failure -> notice.set("Could not list the sound devices: " + ErrorText.of(failure)));
     }
 
-    /** Something the user should know about voice that is not the session's (e.g. the hotkey's fallback). */
-    public void showNotice(String message) {
-        notice.set(message);
+    /** The outcome of registering the global hotkey (null: not registered yet). */
+    public void showHotkey(HotkeyStatus status) {
+        hotkeyNote.set(status instanceof HotkeyStatus.Unavailable unavailable
+                ? "The global hotkey is unavailable: " + unavailable.reason()
+                        + ". Hold Space in this pane (or the button) to talk."
+                : "");
+        keysHint.set(status instanceof HotkeyStatus.Active active
+                ? "Hold " + active.combo() + " anywhere, or Space here (or the button), to talk; talk over DONNA to "
+                        + "interrupt her."
+                : SPACE_HINT);
     }
 
     public void dismissNotice() {

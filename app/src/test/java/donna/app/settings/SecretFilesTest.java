@@ -41,15 +41,4 @@ class SecretFilesTest {
                     .isEqualTo("rw-------");
         }
     }
-
-    @Test
-    void settingsSurviveARoundTripAndADamagedFileMeansDefaults() throws Exception {
-        FileSettingsStore store = new FileSettingsStore(dir.resolve("settings.properties"));
-        Settings s = new Settings("m1", "m2", "https://x.example", Theme.DARK, true);
-        store.save(s);
-        assertThat(store.load()).isEqualTo(s);
-
-        Files.writeString(dir.resolve("settings.properties"), "theme=\\u12");
-        assertThat(store.load()).isEqualTo(Settings.defaults());
-    }
 }

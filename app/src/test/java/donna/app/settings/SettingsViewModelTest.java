@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import donna.app.common.SameThreadTaskExecutor;
 import donna.app.desktop.LoginItem;
+import donna.audio.hotkey.HotkeyCombo;
+import donna.audio.hotkey.HotkeyStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +26,7 @@ class SettingsViewModelTest {
     };
     private final MemorySecretStore keys = new MemorySecretStore();
     private final SettingsViewModel vm = new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
-            Settings.defaults(), false, Optional.empty());
+            Settings.defaults(), false, Optional.empty(), Optional.empty());
 
     @Test
     void showsTheLoadedSettings() {
@@ -43,7 +45,7 @@ class SettingsViewModelTest {
         vm.save();
 
         assertThat(saves.getLast()).isEqualTo(new Settings("gpt-4.1", Settings.DEFAULT_REALTIME_MODEL,
-                "https://donna.example.com", Theme.LIGHT, false));
+                "https://donna.example.com", Theme.LIGHT, false, HotkeyCombo.DEFAULT));
         assertThat(keys.value).contains("sk-test-0123456789abcdefghij");
         assertThat(vm.openAiKeyProperty().get()).isEmpty();
         assertThat(vm.keyStoredProperty().get()).isTrue();
@@ -97,7 +99,7 @@ class SettingsViewModelTest {
         MemoryLoginItem item = new MemoryLoginItem();
         item.enabled = true;
         SettingsViewModel withItem = new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
-                Settings.defaults(), false, Optional.of(item));
+                Settings.defaults(), false, Optional.of(item), Optional.empty());
         assertThat(withItem.startAtLoginAvailable()).isTrue();
         assertThat(withItem.startAtLoginProperty().get()).isTrue();
         assertThat(item.changes).isZero(); // showing the state is not a change
@@ -117,7 +119,7 @@ class SettingsViewModelTest {
         MemoryLoginItem item = new MemoryLoginItem();
         item.failWith = new IllegalStateException("reg add failed (exit 1)");
         SettingsViewModel withItem = new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
-                Settings.defaults(), false, Optional.of(item));
+                Settings.defaults(), false, Optional.of(item), Optional.empty());
 
         withItem.startAtLoginProperty().set(true);
 
@@ -139,6 +141,143 @@ class SettingsViewModelTest {
         vm.removeKey();
         assertThat(keys.value).isEmpty();
         assertThat(vm.keyStoredProperty().get()).isFalse();
+    }
+
+    // ---- The push-to-talk hotkey
+
+    private SettingsViewModel withHotkey(String saved, String environment) {
+        return new SettingsViewModel(store, keys, new SameThreadTaskExecutor(),
+                Settings.defaults().withPushToTalkHotkey(HotkeyCombo.parse(saved)), false, Optional.empty(),
+                Optional.ofNullable(environment));
+    }
+
+    @Test
+    void theHotkeyIsCapturedKeyByKeyThenSavedAndInEffectAtOnce() {
+        HotkeyFieldViewModel field = vm.hotkey();
+        assertThat(field.textProperty().get()).isEqualTo("Ctrl+Alt+Space");
+        assertThat(field.locked()).isFalse();
+
+        field.startCapture();
+        assertThat(field.capturingProperty().get()).isTrue();
+        assertThat(field.textProperty().get()).isEqualTo("Press the keys… (Esc cancels)");
+        field.held("Ctrl+Shift");
+        assertThat(field.textProperty().get()).isEqualTo("Ctrl+Shift+…");
+        field.pressed("Ctrl+Shift+F");
+
+        assertThat(field.capturingProperty().get()).isFalse();
+        assertThat(field.textProperty().get()).isEqualTo("Ctrl+Shift+F");
+        assertThat(field.hotkeyProperty().get()).isEqualTo(HotkeyCombo.parse("Ctrl+Shift+F"));
+        assertThat(field.statusProperty().get()).isEqualTo("Applying Ctrl+Shift+F…");
+        assertThat(saves).singleElement().extracting(Settings::pushToTalkHotkey)
+                .isEqualTo(HotkeyCombo.parse("Ctrl+Shift+F"));
+    }
+
+    @Test
+    void aBareKeyAModifierAloneOrAKeyTheHookCannotNameIsRefusedAndTheCaptureGoesOn() {
+        HotkeyFieldViewModel field = vm.hotkey();
+        field.startCapture();
+
+        field.pressed("Space");
+        assertThat(field.errorProperty().get()).startsWith("Cannot use Space: ")
+                .contains("needs Ctrl, Alt, Shift or Meta");
+        field.pressed("Ctrl");
+        assertThat(field.errorProperty().get()).startsWith("Cannot use Ctrl: ").contains("needs a key besides");
+        field.pressed("Ctrl+Numpad 1");
+        assertThat(field.errorProperty().get()).contains("no key called Numpad 1");
+
+        assertThat(field.capturingProperty().get()).isTrue();
+        assertThat(field.hotkeyProperty().get()).isEqualTo(HotkeyCombo.DEFAULT);
+        assertThat(saves).isEmpty();
+
+        field.pressed("Alt+F9");
+        assertThat(field.errorProperty().get()).isEmpty();
+        assertThat(field.hotkeyProperty().get()).isEqualTo(HotkeyCombo.parse("Alt+F9"));
+    }
+
+    @Test
+    void escapeCancelsTheCaptureAndKeepsTheHotkey() {
+        HotkeyFieldViewModel field = vm.hotkey();
+        field.startCapture();
+        field.held("Alt");
+        field.pressed("Space");
+
+        field.cancelCapture();
+
+        assertThat(field.capturingProperty().get()).isFalse();
+        assertThat(field.textProperty().get()).isEqualTo("Ctrl+Alt+Space");
+        assertThat(field.errorProperty().get()).isEmpty();
+        field.pressed("Ctrl+Shift+F");
+        assertThat(field.hotkeyProperty().get()).as("keys after the capture ended").isEqualTo(HotkeyCombo.DEFAULT);
+        assertThat(saves).isEmpty();
+    }
+
+    @Test
+    void resetToDefaultSavesCtrlAltSpace() {
+        SettingsViewModel custom = withHotkey("Ctrl+Shift+F9", null);
+        assertThat(custom.hotkey().textProperty().get()).isEqualTo("Ctrl+Shift+F9");
+
+        custom.hotkey().reset();
+
+        assertThat(custom.hotkey().hotkeyProperty().get()).isEqualTo(HotkeyCombo.DEFAULT);
+        assertThat(custom.hotkey().textProperty().get()).isEqualTo("Ctrl+Alt+Space");
+        assertThat(saves).singleElement().extracting(Settings::pushToTalkHotkey).isEqualTo(HotkeyCombo.DEFAULT);
+    }
+
+    @Test
+    void aChosenHotkeySurvivesALaterSaveOfTheOtherSettings() {
+        vm.hotkey().startCapture();
+        vm.hotkey().pressed("Meta+F8");
+        vm.chatModelProperty().set("gpt-4.1");
+
+        vm.save();
+
+        assertThat(saves.getLast().chatModel()).isEqualTo("gpt-4.1");
+        assertThat(saves.getLast().pushToTalkHotkey()).isEqualTo(HotkeyCombo.parse("Meta+F8"));
+    }
+
+    @Test
+    void theEnvironmentVariableOverridesTheSettingAndTheFieldSaysSoReadOnly() {
+        SettingsViewModel overridden = withHotkey("Ctrl+Shift+F9", "alt+shift+p");
+        HotkeyFieldViewModel field = overridden.hotkey();
+
+        assertThat(field.hotkeyProperty().get()).isEqualTo(HotkeyCombo.parse("Alt+Shift+P"));
+        assertThat(field.textProperty().get()).isEqualTo("Alt+Shift+P");
+        assertThat(field.locked()).isTrue();
+        assertThat(field.hint()).contains("DONNA_PTT_HOTKEY");
+
+        field.startCapture();
+        field.pressed("Ctrl+Shift+F");
+        field.reset();
+        assertThat(field.capturingProperty().get()).isFalse();
+        assertThat(field.hotkeyProperty().get()).isEqualTo(HotkeyCombo.parse("Alt+Shift+P"));
+
+        overridden.save();
+        assertThat(saves).singleElement().extracting(Settings::pushToTalkHotkey)
+                .as("the file keeps the user's own choice").isEqualTo(HotkeyCombo.parse("Ctrl+Shift+F9"));
+    }
+
+    @Test
+    void anInvalidEnvironmentVariableIsIgnoredAndTheFieldSaysWhy() {
+        SettingsViewModel ignored = withHotkey("Ctrl+Shift+F9", "F9");
+
+        assertThat(ignored.hotkey().locked()).isFalse();
+        assertThat(ignored.hotkey().hotkeyProperty().get()).isEqualTo(HotkeyCombo.parse("Ctrl+Shift+F9"));
+        assertThat(ignored.hotkey().hint()).startsWith("DONNA_PTT_HOTKEY is ignored: ").contains("F9 alone");
+    }
+
+    @Test
+    void theRegistrationOutcomeShowsBesideTheField() {
+        HotkeyFieldViewModel field = vm.hotkey();
+        assertThat(field.statusProperty().get()).isEmpty();
+
+        field.showStatus(new HotkeyStatus.Active(HotkeyCombo.DEFAULT));
+        assertThat(field.statusProperty().get()).isEqualTo("Works anywhere on the desktop.");
+        assertThat(field.worksProperty().get()).isTrue();
+
+        field.showStatus(new HotkeyStatus.Unavailable("no X display (DISPLAY is not set)"));
+        assertThat(field.statusProperty().get())
+                .isEqualTo("Not available: no X display (DISPLAY is not set). Hold Space in the Voice pane instead.");
+        assertThat(field.worksProperty().get()).isFalse();
     }
 
     static final class MemoryLoginItem implements LoginItem {

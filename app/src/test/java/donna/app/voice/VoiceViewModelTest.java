@@ -3,6 +3,8 @@ package donna.app.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import donna.app.common.SameThreadTaskExecutor;
+import donna.audio.hotkey.HotkeyCombo;
+import donna.audio.hotkey.HotkeyStatus;
 import donna.core.chat.NewMessage;
 import donna.core.voice.AudioDevice;
 import donna.core.voice.ManualScheduler;
@@ -249,6 +251,27 @@ class VoiceViewModelTest {
         vm.useChat("chat-typed");
         talk(t, 400); // interrupts the first answer, then a new turn
         assertThat(savedInto).endsWith("chat-typed");
+    }
+
+    @Test
+    void anUnavailableHotkeyLeavesANoteThatConnectingAndTalkingDoNotClear() {
+        vm.showHotkey(new HotkeyStatus.Unavailable("this Wayland session gives apps no global keys (no X11 display)"));
+        assertThat(vm.hotkeyNoteProperty().get()).isEqualTo("The global hotkey is unavailable: this Wayland session "
+                + "gives apps no global keys (no X11 display). Hold Space in this pane (or the button) to talk.");
+        assertThat(vm.keysHintProperty().get()).startsWith("Hold Space (or the button) to talk");
+
+        talk(connected(), 600);
+
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.THINKING);
+        assertThat(vm.hotkeyNoteProperty().get()).startsWith("The global hotkey is unavailable");
+    }
+
+    @Test
+    void aWorkingHotkeyIsNamedInTheKeysHint() {
+        vm.showHotkey(new HotkeyStatus.Active(HotkeyCombo.parse("Ctrl+Shift+F")));
+
+        assertThat(vm.hotkeyNoteProperty().get()).isEmpty();
+        assertThat(vm.keysHintProperty().get()).startsWith("Hold Ctrl+Shift+F anywhere, or Space here");
     }
 
     @Test

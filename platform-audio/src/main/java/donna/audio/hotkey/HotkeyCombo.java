@@ -9,8 +9,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A push-to-talk key combination such as {@code Ctrl+Alt+Space}: modifiers plus one key, written the way Settings
- * shows it. Key names are jnativehook's ({@code Space}, {@code F9}, {@code A}, {@code Back Quote} as
+ * A push-to-talk key combination such as {@code Ctrl+Alt+Space}: at least one modifier plus one key, written the way
+ * Settings shows it. A bare key is refused: the hook watches every app, so it would fire whenever that key is typed
+ * anywhere. Key names are jnativehook's ({@code Space}, {@code F9}, {@code A}, {@code Back Quote} as
  * {@code BackQuote}), case and spaces around {@code +} ignored.
  *
  * @param modifiers held while the key goes down
@@ -59,7 +60,8 @@ public record HotkeyCombo(Set<Modifier> modifiers, int keyCode, String keyName) 
     /**
      * Reads {@code Ctrl+Alt+Space}.
      *
-     * @throws IllegalArgumentException with a readable reason for a combination that cannot be a hotkey
+     * @throws IllegalArgumentException with a readable reason (that Settings shows) for a combination that cannot
+     *                                  be a hotkey: no key, two keys, a key the hook has no name for, no modifier
      */
     public static HotkeyCombo parse(String text) {
         if (text == null || text.isBlank()) {
@@ -83,7 +85,12 @@ public record HotkeyCombo(Set<Modifier> modifiers, int keyCode, String keyName) 
             throw new IllegalArgumentException("a hotkey needs a key besides its modifiers, e.g. Ctrl+Alt+Space");
         }
         int code = keyCode(key);
-        return new HotkeyCombo(modifiers, code, NativeKeyEvent.getKeyText(code).replace(" ", ""));
+        String keyName = NativeKeyEvent.getKeyText(code).replace(" ", "");
+        if (modifiers.isEmpty()) {
+            throw new IllegalArgumentException("a hotkey needs Ctrl, Alt, Shift or Meta with its key: " + keyName
+                    + " alone would fire whenever it is typed in any app");
+        }
+        return new HotkeyCombo(modifiers, code, keyName);
     }
 
     /** True when a key press of {@code keyCode} with {@code modifiers} held completes this combination. */

@@ -46,11 +46,13 @@ class TestGlobalHotkey {
         assertThat(combo).isEqualTo(HotkeyCombo.DEFAULT);
         assertThat(combo.toString()).isEqualTo("Ctrl+Alt+Space");
         assertThat(HotkeyCombo.parse("shift+page up").toString()).isEqualTo("Shift+PageUp");
-        assertThat(HotkeyCombo.parse("F9").modifiers()).isEmpty();
+        assertThat(HotkeyCombo.parse("meta+F9").toString()).isEqualTo("Meta+F9");
 
         assertThatThrownBy(() -> HotkeyCombo.parse("Ctrl+Alt")).hasMessageContaining("needs a key besides");
         assertThatThrownBy(() -> HotkeyCombo.parse("Ctrl+Banana")).hasMessageContaining("no key called Banana");
         assertThatThrownBy(() -> HotkeyCombo.parse("A+B")).hasMessageContaining("one key");
+        assertThatThrownBy(() -> HotkeyCombo.parse("F9")).hasMessageContaining("needs Ctrl, Alt, Shift or Meta")
+                .hasMessageContaining("F9 alone");
     }
 
     @Test
