@@ -49,7 +49,7 @@ class SettingsFileTest {
 
     @Test
     void aHotkeyThatNoLongerParsesFallsBackToTheDefaultAndKeepsTheRest() throws Exception {
-        Files.writeString(file(), "theme=dark\npush-to-talk.hotkey=F9\n");
+        Files.writeString(file(), "theme=dark\npush-to-talk.hotkey=Q\n");
 
         Settings loaded = new FileSettingsStore(file()).load();
 

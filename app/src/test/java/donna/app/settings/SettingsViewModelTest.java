@@ -258,11 +258,11 @@ class SettingsViewModelTest {
 
     @Test
     void anInvalidEnvironmentVariableIsIgnoredAndTheFieldSaysWhy() {
-        SettingsViewModel ignored = withHotkey("Ctrl+Shift+F9", "F9");
+        SettingsViewModel ignored = withHotkey("Ctrl+Shift+F9", "Q");
 
         assertThat(ignored.hotkey().locked()).isFalse();
         assertThat(ignored.hotkey().hotkeyProperty().get()).isEqualTo(HotkeyCombo.parse("Ctrl+Shift+F9"));
-        assertThat(ignored.hotkey().hint()).startsWith("DONNA_PTT_HOTKEY is ignored: ").contains("F9 alone");
+        assertThat(ignored.hotkey().hint()).startsWith("DONNA_PTT_HOTKEY is ignored: ").contains("Q alone");
     }
 
     @Test

@@ -7,11 +7,12 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A push-to-talk key combination such as {@code Ctrl+Alt+Space}: at least one modifier plus one key, written the way
- * Settings shows it. A bare key is refused: the hook watches every app, so it would fire whenever that key is typed
- * anywhere. Key names are jnativehook's ({@code Space}, {@code F9}, {@code A}, {@code Back Quote} as
+ * Settings shows it. A bare key is refused, except a function key (F1 to F24, a usual push-to-talk key that types
+ * nothing): the hook watches every app, so it would fire whenever that key is typed anywhere. Key names are jnativehook's ({@code Space}, {@code F9}, {@code A}, {@code Back Quote} as
  * {@code BackQuote}), case and spaces around {@code +} ignored.
  *
  * @param modifiers held while the key goes down
@@ -20,6 +21,7 @@ import java.util.Set;
  */
 public record HotkeyCombo(Set<Modifier> modifiers, int keyCode, String keyName) {
     /** The default: Ctrl+Alt+Space. */
+    private static final Pattern FUNCTION_KEY = Pattern.compile("F([1-9]|1[0-9]|2[0-4])");
     public static final HotkeyCombo DEFAULT = parse("Ctrl+Alt+Space");
 
     /** A modifier key and its jnativehook mask (either side counts). */
@@ -62,6 +64,7 @@ public record HotkeyCombo(Set<Modifier> modifiers, int keyCode, String keyName) 
      *
      * @throws IllegalArgumentException with a readable reason (that Settings shows) for a combination that cannot
      *                                  be a hotkey: no key, two keys, a key the hook has no name for, no modifier
+     *                                  (except for a function key)
      */
     public static HotkeyCombo parse(String text) {
         if (text == null || text.isBlank()) {
@@ -86,9 +89,11 @@ public record HotkeyCombo(Set<Modifier> modifiers, int keyCode, String keyName) 
         }
         int code = keyCode(key);
         String keyName = NativeKeyEvent.getKeyText(code).replace(" ", "");
-        if (modifiers.isEmpty()) {
+        // A function key alone is a usual push-to-talk key (it types nothing); any other key alone would fire
+        // whenever it is typed in any app.
+        if (modifiers.isEmpty() && !FUNCTION_KEY.matcher(keyName).matches()) {
             throw new IllegalArgumentException("a hotkey needs Ctrl, Alt, Shift or Meta with its key: " + keyName
-                    + " alone would fire whenever it is typed in any app");
+                    + " alone would fire whenever it is typed in any app (a function key, F1 to F24, may be alone)");
         }
         return new HotkeyCombo(modifiers, code, keyName);
     }

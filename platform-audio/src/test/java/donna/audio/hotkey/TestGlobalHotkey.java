@@ -51,8 +51,11 @@ class TestGlobalHotkey {
         assertThatThrownBy(() -> HotkeyCombo.parse("Ctrl+Alt")).hasMessageContaining("needs a key besides");
         assertThatThrownBy(() -> HotkeyCombo.parse("Ctrl+Banana")).hasMessageContaining("no key called Banana");
         assertThatThrownBy(() -> HotkeyCombo.parse("A+B")).hasMessageContaining("one key");
-        assertThatThrownBy(() -> HotkeyCombo.parse("F9")).hasMessageContaining("needs Ctrl, Alt, Shift or Meta")
-                .hasMessageContaining("F9 alone");
+        assertThatThrownBy(() -> HotkeyCombo.parse("Space")).hasMessageContaining("needs Ctrl, Alt, Shift or Meta")
+                .hasMessageContaining("Space alone");
+        assertThatThrownBy(() -> HotkeyCombo.parse("A")).hasMessageContaining("A alone");
+        assertThat(HotkeyCombo.parse("F9").toString()).as("a function key may be alone").isEqualTo("F9");
+        assertThat(HotkeyCombo.parse("f24").modifiers()).isEmpty();
     }
 
     @Test
