@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +23,20 @@ public final class BackgroundTaskExecutor implements TaskExecutor, AutoCloseable
 
     @Override
     public <T> void submit(Callable<T> work, Consumer<? super T> onSuccess, Consumer<? super Throwable> onFailure) {
-        workers.execute(() -> {
-            try {
-                T result = work.call();
-                ui.execute(() -> onSuccess.accept(result));
-            } catch (Exception | Error e) {
-                log.debug("Background task failed", e);
-                ui.execute(() -> onFailure.accept(e));
-            }
-        });
+        try {
+            workers.execute(() -> {
+                try {
+                    T result = work.call();
+                    ui.execute(() -> onSuccess.accept(result));
+                } catch (Exception | Error e) {
+                    log.debug("Background task failed", e);
+                    ui.execute(() -> onFailure.accept(e));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // Closed: the app is quitting, and a UI callback still in the queue asked for more work. Nobody waits.
+            log.debug("Task dropped: the executor is closed");
+        }
     }
 
     @Override

@@ -26,7 +26,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -63,6 +65,7 @@ class RemoteSignInGuiTest {
     };
     private CompanionService service;
     private UiAssembly app;
+    private Stage window;
 
     @TempDir
     Path data;
@@ -91,12 +94,12 @@ class RemoteSignInGuiTest {
                         "gpt-realtime-test", Duration.ofSeconds(10))));
         BackendConnection connection = new BackendConnection();
         robot.interact(() -> {
-            Stage stage = new Stage();
+            window = new Stage();
             app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
                     new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
                     true, false, new WindowStateStore(data.resolve("window.properties")), new SimulatedBrowser(),
                     Optional.empty(), () -> { });
-            app.show(stage);
+            app.show(window);
             new ServiceConnector(new AppMode(Optional.of(service.baseUri()), false, false),
                     NO_LAUNCHER, connection, tasks,
                     () -> new SecretTokenVault(keychain)).connect(app.shell(), app::connected);
@@ -106,27 +109,38 @@ class RemoteSignInGuiTest {
         assertThat(app.shell().statusKindProperty().get()).isEqualTo(ShellViewModel.StatusKind.OK);
         assertThat(app.shell().pageProperty().get()).as("sent to where signing in happens").isEqualTo(Page.SETTINGS);
 
-        robot.clickOn("#sign-in");
+        robot.clickOn(in(robot, "#sign-in"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> app.account().stateProperty().get() == AccountViewModel.State.SIGNED_IN);
-        assertThat(robot.lookup("#account-user").queryAs(Label.class).getText())
+        assertThat(robot.from(window.getScene().getRoot()).lookup("#account-user").queryAs(Label.class).getText())
                 .isEqualTo("Signed in as Ada Lovelace (ada@example.com)");
         assertThat(keychain.get()).as("tokens kept in the keychain").isPresent();
 
         robot.interact(() -> app.shell().show(Page.CHAT));
         openAi.replyWith("Hello Ada.");
-        robot.clickOn("#composer").write("Hi, it's me");
+        robot.clickOn(in(robot, "#composer")).write("Hi, it's me");
         robot.type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".bubble-donna").queryAllAs(Label.class)
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.from(window.getScene().getRoot()).lookup(".bubble-donna").queryAllAs(Label.class)
                 .stream().anyMatch(l -> l.getText().equals("Hello Ada.")));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> app.sessions().sessions().size() == 1);
         assertThat(connection.client().me().user()).hasValueSatisfying(
                 u -> assertThat(u.clerkId()).isEqualTo(clerk.signedInUser().id()));
 
         robot.interact(() -> app.shell().show(Page.SETTINGS));
-        robot.clickOn("#sign-out");
+        robot.clickOn(in(robot, "#sign-out"));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> app.account().stateProperty().get() == AccountViewModel.State.SIGNED_OUT);
         assertThat(keychain.get()).isEmpty();
+    }
+
+    /**
+     * A node of this test's window only, once it is there: other GUI tests of the same JVM may leave windows behind
+     * (a global lookup found a node of one being torn down), and a pane shown a moment ago joins the scene graph
+     * at its next layout pass (Settings sits in a scroll pane, whose content is attached by its skin).
+     */
+    private Node in(FxRobot robot, String query) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.from(window.getScene().getRoot()).lookup(query).tryQuery().isPresent());
+        return robot.from(window.getScene().getRoot()).lookup(query).query();
     }
 }
