@@ -7,6 +7,7 @@ module donna.app {
     requires javafx.controls;
     requires javafx.web;
     requires java.desktop; // the tray icon (java.awt.SystemTray)
+    requires jdk.unsupported; // sun.misc.Signal: SIGTERM quits like Quit does (launch.QuitOnSignal)
     requires atlantafx.base;
     requires org.kordamp.ikonli.core;
     requires org.kordamp.ikonli.javafx;

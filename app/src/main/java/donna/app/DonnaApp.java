@@ -26,6 +26,7 @@ import donna.app.dev.InMemoryChatService;
 import donna.app.launch.FirstFrame;
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.launch.QuitOnSignal;
 import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.HotkeyFieldViewModel;
@@ -116,6 +117,7 @@ public final class DonnaApp extends Application {
         initStarted = Instant.now();
         initStartedCpu = Launch.cpuNow();
         launch = pending;
+        QuitOnSignal.install(Platform::exit, Duration.ofSeconds(20));
         LaunchOptions options = launch.options();
         if (!options.unknown().isEmpty()) {
             log.warn("Ignoring unknown arguments {}", options.unknown());

@@ -42,7 +42,7 @@ public final class HotkeyFieldViewModel {
         Optional<String> set = override.filter(value -> !value.isBlank());
         HotkeyCombo inEffect = saved;
         boolean fromEnvironment = false;
-        String note = "Click, then press the keys: Ctrl, Alt, Shift or Meta with one more key.";
+        String note = "Click, then press the keys: Ctrl, Alt, Shift or Meta with one more key, or a function key alone.";
         if (set.isPresent()) {
             try {
                 inEffect = HotkeyCombo.parse(set.get());

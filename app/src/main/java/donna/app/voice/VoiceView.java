@@ -22,7 +22,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -179,9 +178,10 @@ public final class VoiceView extends BorderPane {
         handsFreeHint.setWrapText(true);
         handsFreeHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
 
-        GridPane devices = new GridPane(8, 8);
-        devices.addRow(0, new Label("Microphone"), picker("input-device", vm.inputs(), vm.inputProperty()));
-        devices.addRow(1, new Label("Speaker"), picker("output-device", vm.outputs(), vm.outputProperty()));
+        // Labels above the pickers: beside them, in this narrow column, both were cut to "Microph..." and "System def...".
+        VBox devices = new VBox(4, new Label("Microphone"), picker("input-device", vm.inputs(), vm.inputProperty()),
+                new Label("Speaker"), picker("output-device", vm.outputs(), vm.outputProperty()));
+        VBox.setMargin(devices.getChildren().get(2), new Insets(8, 0, 0, 0));
 
         Region spacer = new Region();
         VBox.setVgrow(spacer, Priority.ALWAYS);
