@@ -153,11 +153,17 @@ public final class DonnaApp extends Application {
         AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
         VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
                 voiceScheduler, tasks, voiceProfile::get);
-        UiAssembly app = new UiAssembly(chatService, mail, voiceSessions, new WebRtcVoiceDevices(), tasks, ui,
-                settingsStore, keyStore, settings, keyStored, mode.demo(),
-                new WindowStateStore(dataDir.resolve("window.properties")), browser, LoginItems.forThisMachine(env),
-                GlobalHotkey::register, Optional.ofNullable(env.get(HotkeyFieldViewModel.OVERRIDE_VARIABLE)),
-                Platform::exit);
+        UiAssembly app = UiAssembly.builder(chatService, tasks, ui)
+                .settings(settingsStore, keyStore, settings, keyStored)
+                .windowStates(new WindowStateStore(dataDir.resolve("window.properties")))
+                .demo(mode.demo())
+                .browser(browser)
+                .loginItem(LoginItems.forThisMachine(env))
+                .mail(mail)
+                .voice(voiceSessions, new WebRtcVoiceDevices())
+                .hotkey(GlobalHotkey::register, Optional.ofNullable(env.get(HotkeyFieldViewModel.OVERRIDE_VARIABLE)))
+                .onQuit(Platform::exit)
+                .build();
         assembly = app;
         app.chat().profileProperty().addListener((o, was, profile) -> voiceProfile.set(profile));
         launch.instance().ifPresent(claim -> claim.onActivate(() -> Platform.runLater(app::bringForward)));

@@ -32,6 +32,7 @@ import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceState;
 import donna.core.oauth.Browser;
 import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
@@ -52,49 +53,36 @@ public final class UiAssembly {
     private final HotkeyBinding hotkey;
     private final MainWindow window;
 
-    /** A window whose Mail and Voice panes have nothing behind them (UI tests of the other panes). */
-    public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
-                      SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
-                      WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
-                      Runnable quit) {
-        this(chatService, MailParts.detached(browser), tasks, ui, settingsStore, keyStore, initialSettings, keyStored,
-                demo, windowStates, browser, loginItem, quit);
-    }
-
-    /** A window whose Voice pane has nothing behind it (its pane says it cannot connect). */
-    public UiAssembly(ChatService chatService, MailParts mailParts, TaskExecutor tasks, Executor ui,
-                      SettingsStore settingsStore, SecretStore keyStore, Settings initialSettings, boolean keyStored,
-                      boolean demo, WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
-                      Runnable quit) {
-        this(chatService, mailParts, UnavailableVoice.sessions(ui), VoiceDevices.systemDefault(), tasks, ui,
-                settingsStore, keyStore, initialSettings, keyStored, demo, windowStates, browser, loginItem,
-                HotkeyHook.none(), Optional.empty(), quit);
-    }
-
     /**
-     * @param mailParts     the Mail pane's outbox, saved inbox and service seam
-     * @param voiceSessions makes the Voice pane's session (transport, service, scheduler chosen by the caller)
-     * @param voiceDevices  the microphones and speakers the Voice pane offers
-     * @param browser       opens the sign-in page (remote mode), Gmail's consent page and links in mail
-     * @param loginItem     how this OS starts DONNA at login (empty in a run from a build)
-     * @param hotkeyHook    registers the global push-to-talk hotkey (from {@link #hotkey()}{@code .start()} on)
-     * @param hotkeyOverride the environment's push-to-talk hotkey, which wins over the setting, if set
-     * @param quit          ends the app (the tray's Quit, or the close button when nothing keeps DONNA in the tray)
+     * What the window is built from. The chat service, the task and UI executors, the settings store with its secret
+     * store and loaded settings, and the window-state store are required; the rest defaults to "nothing behind it":
+     * a Mail pane with no service, a Voice pane that says it cannot connect, no global hotkey, no browser, no login
+     * item, a quit that does nothing (UI tests of one pane set only what that pane needs).
+     *
+     * @param chat the Chat pane's service
+     * @param ui   runs on the JavaFX thread ({@code Platform::runLater})
      */
-    public UiAssembly(ChatService chatService, MailParts mailParts, VoiceSessions voiceSessions,
-                      VoiceDevices voiceDevices, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
-                      SecretStore keyStore, Settings initialSettings, boolean keyStored, boolean demo,
-                      WindowStateStore windowStates, Browser browser, Optional<LoginItem> loginItem,
-                      HotkeyHook hotkeyHook, Optional<String> hotkeyOverride, Runnable quit) {
-        shell = new ShellViewModel(demo);
+    public static Builder builder(ChatService chat, TaskExecutor tasks, Executor ui) {
+        return new Builder(chat, tasks, ui);
+    }
+
+    private UiAssembly(Builder b) {
+        ChatService chatService = b.chat;
+        TaskExecutor tasks = b.tasks;
+        Executor ui = b.ui;
+        Browser browser = b.browser;
+        MailParts mailParts = b.mail != null ? b.mail : MailParts.detached(browser);
+        VoiceSessions voiceSessions = b.voiceSessions != null ? b.voiceSessions : UnavailableVoice.sessions(ui);
+        VoiceDevices voiceDevices = b.voiceDevices != null ? b.voiceDevices : VoiceDevices.systemDefault();
+        shell = new ShellViewModel(b.demo);
         sessions = new SessionListViewModel(chatService, tasks);
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
-        settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored, loginItem,
-                hotkeyOverride);
+        settings = new SettingsViewModel(Objects.requireNonNull(b.settingsStore, "settings"), b.keyStore, tasks,
+                b.initialSettings, b.keyStored, b.loginItem, b.hotkeyOverride);
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
         account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
-        tray = new TrayViewModel(this::bringForward, quit);
+        tray = new TrayViewModel(this::bringForward, b.quit);
         tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         mail = new MailPane(mailParts, tasks, ui, ZoneId.systemDefault());
         voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
@@ -105,7 +93,7 @@ public final class UiAssembly {
         voice.stateProperty().addListener((o, was, now) -> tray.pushToTalkStatus(
                 now == VoiceState.IDLE ? null : now.name().toLowerCase(java.util.Locale.ROOT)));
         // The hotkey Settings shows is the one registered; the outcome shows beside the field and in the Voice pane.
-        hotkey = new HotkeyBinding(hotkeyHook, tasks, ui, voice::press, voice::release);
+        hotkey = new HotkeyBinding(b.hotkeyHook, tasks, ui, voice::press, voice::release);
         hotkey.use(settings.hotkey().hotkeyProperty().get());
         settings.hotkey().hotkeyProperty().addListener((o, was, combo) -> hotkey.use(combo));
         hotkey.statusProperty().addListener((o, was, status) -> {
@@ -115,7 +103,8 @@ public final class UiAssembly {
         ChatView chatView = new ChatView(chat);
         ShellView shellView = new ShellView(shell, chatView, new VoiceView(voice),
                 new MailView(mail, browser, ZoneId.systemDefault()), new SettingsView(settings, new AccountView(account)));
-        window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
+        window = new MainWindow(shellView, settings.themeProperty(),
+                Objects.requireNonNull(b.windowStates, "windowStates"), () -> {
             shell.show(donna.app.shell.Page.CHAT);
             chatView.newChat();
         }, tray);
@@ -174,5 +163,105 @@ public final class UiAssembly {
                 s -> account.remote(s.flow(), s.session(), connected.client()::me), account::local);
         sessions.refresh();
         mail.connected();
+    }
+
+    /** The seams and stores a {@link UiAssembly} is built from; see {@link #builder}. */
+    public static final class Builder {
+        private final ChatService chat;
+        private final TaskExecutor tasks;
+        private final Executor ui;
+        private SettingsStore settingsStore;
+        private SecretStore keyStore;
+        private Settings initialSettings;
+        private boolean keyStored;
+        private WindowStateStore windowStates;
+        private boolean demo;
+        private Browser browser = uri -> { };
+        private Optional<LoginItem> loginItem = Optional.empty();
+        private MailParts mail;
+        private VoiceSessions voiceSessions;
+        private VoiceDevices voiceDevices;
+        private HotkeyHook hotkeyHook = HotkeyHook.none();
+        private Optional<String> hotkeyOverride = Optional.empty();
+        private Runnable quit = () -> { };
+
+        private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
+            this.chat = Objects.requireNonNull(chat, "chat");
+            this.tasks = Objects.requireNonNull(tasks, "tasks");
+            this.ui = Objects.requireNonNull(ui, "ui");
+        }
+
+        /**
+         * @param keyStore  where the OpenAI key is kept
+         * @param loaded    the settings as loaded at start
+         * @param keyStored whether {@code keyStore} holds a key (read once, off the FX thread)
+         */
+        public Builder settings(SettingsStore store, SecretStore keyStore, Settings loaded, boolean keyStored) {
+            this.settingsStore = store;
+            this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+            this.initialSettings = Objects.requireNonNull(loaded, "loaded");
+            this.keyStored = keyStored;
+            return this;
+        }
+
+        /** Where the window's size and position are remembered. */
+        public Builder windowStates(WindowStateStore store) {
+            this.windowStates = store;
+            return this;
+        }
+
+        /** Replies are simulated (no OpenAI key): the window shows the demo banner. */
+        public Builder demo(boolean simulated) {
+            this.demo = simulated;
+            return this;
+        }
+
+        /** Opens the sign-in page (remote mode), Gmail's consent page and links in mail. */
+        public Builder browser(Browser opener) {
+            this.browser = Objects.requireNonNull(opener, "browser");
+            return this;
+        }
+
+        /** How this OS starts DONNA at login (empty in a run from a build). */
+        public Builder loginItem(Optional<LoginItem> item) {
+            this.loginItem = Objects.requireNonNull(item, "loginItem");
+            return this;
+        }
+
+        /** The Mail pane's outbox, saved inbox and service seam. */
+        public Builder mail(MailParts parts) {
+            this.mail = Objects.requireNonNull(parts, "mail");
+            return this;
+        }
+
+        /**
+         * @param sessions makes the Voice pane's session (transport, service, scheduler chosen by the caller)
+         * @param devices  the microphones and speakers the Voice pane offers
+         */
+        public Builder voice(VoiceSessions sessions, VoiceDevices devices) {
+            this.voiceSessions = Objects.requireNonNull(sessions, "sessions");
+            this.voiceDevices = Objects.requireNonNull(devices, "devices");
+            return this;
+        }
+
+        /**
+         * @param hook     registers the global push-to-talk hotkey (from {@link #hotkey()}{@code .start()} on)
+         * @param override the environment's push-to-talk hotkey, which wins over the setting, if set
+         */
+        public Builder hotkey(HotkeyHook hook, Optional<String> override) {
+            this.hotkeyHook = Objects.requireNonNull(hook, "hook");
+            this.hotkeyOverride = Objects.requireNonNull(override, "override");
+            return this;
+        }
+
+        /** Ends the app: the tray's Quit, or the close button when nothing keeps DONNA in the tray. */
+        public Builder onQuit(Runnable action) {
+            this.quit = Objects.requireNonNull(action, "quit");
+            return this;
+        }
+
+        public UiAssembly build() {
+            return new UiAssembly(this);
+        }
     }
 }

@@ -95,10 +95,12 @@ class RemoteSignInGuiTest {
         BackendConnection connection = new BackendConnection();
         robot.interact(() -> {
             window = new Stage();
-            app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
-                    new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
-                    true, false, new WindowStateStore(data.resolve("window.properties")), new SimulatedBrowser(),
-                    Optional.empty(), () -> { });
+            app = UiAssembly.builder(new BackendChatService(connection), tasks, Platform::runLater)
+                    .settings(new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
+                            Settings.defaults(), true)
+                    .windowStates(new WindowStateStore(data.resolve("window.properties")))
+                    .browser(new SimulatedBrowser())
+                    .build();
             app.show(window);
             new ServiceConnector(new AppMode(Optional.of(service.baseUri()), false, false),
                     NO_LAUNCHER, connection, tasks,

@@ -78,10 +78,12 @@ class ChatEndToEndGuiTest {
             BackendConnection connection = new BackendConnection();
             robot.interact(() -> {
                 stage = new Stage();
-                app = new UiAssembly(new BackendChatService(connection), tasks, Platform::runLater,
-                        new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
-                        Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")),
-                        uri -> { throw new AssertionError("no browser in bundled mode"); }, Optional.empty(), () -> { });
+                app = UiAssembly.builder(new BackendChatService(connection), tasks, Platform::runLater)
+                        .settings(new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
+                                Settings.defaults(), true)
+                        .windowStates(new WindowStateStore(data.resolve("window.properties")))
+                        .browser(uri -> { throw new AssertionError("no browser in bundled mode"); })
+                        .build();
                 app.show(stage);
                 new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks,
                         () -> { throw new AssertionError("no sign-in in bundled mode"); })

@@ -14,7 +14,6 @@ import donna.app.shell.WindowStateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
@@ -45,10 +44,13 @@ class DesktopHabitsGuiTest {
         this.stage = stage;
         data = Files.createTempDirectory("donna-habits");
         tasks = new BackgroundTaskExecutor(Platform::runLater);
-        app = new UiAssembly(new InMemoryChatService(Duration.ZERO), tasks, Platform::runLater,
-                new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
-                false, true, new WindowStateStore(data.resolve("window.properties")), uri -> { }, Optional.empty(),
-                quits::incrementAndGet);
+        app = UiAssembly.builder(new InMemoryChatService(Duration.ZERO), tasks, Platform::runLater)
+                .settings(new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
+                        Settings.defaults(), false)
+                .windowStates(new WindowStateStore(data.resolve("window.properties")))
+                .demo(true)
+                .onQuit(quits::incrementAndGet)
+                .build();
         app.show(stage);
     }
 

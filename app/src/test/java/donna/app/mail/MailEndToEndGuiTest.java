@@ -26,7 +26,6 @@ import donna.testkit.google.FakeGoogle;
 import donna.testkit.openai.FakeOpenAi;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -126,10 +125,13 @@ class MailEndToEndGuiTest {
                     Clock.systemUTC());
             robot.interact(() -> {
                 stage = new Stage();
-                app = new UiAssembly(new BackendChatService(connection), mail, tasks, Platform::runLater,
-                        new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
-                        Settings.defaults(), true, false, new WindowStateStore(data.resolve("window.properties")),
-                        browser, Optional.empty(), () -> { });
+                app = UiAssembly.builder(new BackendChatService(connection), tasks, Platform::runLater)
+                        .settings(new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
+                                Settings.defaults(), true)
+                        .windowStates(new WindowStateStore(data.resolve("window.properties")))
+                        .browser(browser)
+                        .mail(mail)
+                        .build();
                 app.show(stage);
                 new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks,
                         () -> { throw new AssertionError("no sign-in in bundled mode"); })

@@ -39,10 +39,12 @@ class MainWindowGuiTest {
     void start(Stage stage) throws Exception {
         Path data = Files.createTempDirectory("donna-gui");
         tasks = new BackgroundTaskExecutor(Platform::runLater);
-        app = new UiAssembly(new InMemoryChatService(Duration.ZERO), tasks, Platform::runLater,
-                new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(), Settings.defaults(),
-                false, true, new WindowStateStore(data.resolve("window.properties")), uri -> { },
-                Optional.empty(), () -> { });
+        app = UiAssembly.builder(new InMemoryChatService(Duration.ZERO), tasks, Platform::runLater)
+                .settings(new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
+                        Settings.defaults(), false)
+                .windowStates(new WindowStateStore(data.resolve("window.properties")))
+                .demo(true)
+                .build();
         app.show(stage);
         app.shell().connected("connected");
     }

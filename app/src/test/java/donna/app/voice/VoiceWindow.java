@@ -3,7 +3,6 @@ package donna.app.voice;
 import donna.app.UiAssembly;
 import donna.app.common.BackgroundTaskExecutor;
 import donna.app.dev.InMemoryChatService;
-import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.NoSecrets;
 import donna.app.settings.Settings;
@@ -49,10 +48,13 @@ final class VoiceWindow implements AutoCloseable {
                 })
                 .store((chatId, messages) -> "chat-voice").scheduler(scheduler).io(Runnable::run).listener(listener)
                 .build();
-        app = new UiAssembly(new InMemoryChatService(Duration.ZERO), MailParts.detached(uri -> { }),
-                sessions, VoiceDevices.systemDefault(), tasks, Platform::runLater, settingsFile(), new NoSecrets(),
-                Settings.defaults(), false, true, new WindowStateStore(data.resolve("window.properties")), uri -> { },
-                Optional.empty(), hotkeys, Optional.empty(), () -> { });
+        app = UiAssembly.builder(new InMemoryChatService(Duration.ZERO), tasks, Platform::runLater)
+                .settings(settingsFile(), new NoSecrets(), Settings.defaults(), false)
+                .windowStates(new WindowStateStore(data.resolve("window.properties")))
+                .demo(true)
+                .voice(sessions, VoiceDevices.systemDefault())
+                .hotkey(hotkeys, Optional.empty())
+                .build();
         app.show(stage);
     }
 
