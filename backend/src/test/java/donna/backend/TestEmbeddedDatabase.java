@@ -5,6 +5,7 @@ import static donna.backend.support.TestService.internalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import donna.backend.config.BackendConfig;
 import donna.backend.db.DatabaseInUseException;
 import donna.backend.support.Http;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +28,10 @@ class TestEmbeddedDatabase {
         Http.Response me = new Http(service.baseUri()).get("/api/me", internalAs(user));
         assertThat(me.status()).isEqualTo(200);
         return me.json().path("user").path("id").asText();
+    }
+
+    private static String setting(Jdbi db, String name) {
+        return db.withHandle(h -> h.createQuery("show " + name).mapTo(String.class).one());
     }
 
     @Test
@@ -42,6 +48,27 @@ class TestEmbeddedDatabase {
             assertThat(userId(second, "keeper")).isEqualTo(id);
             assertThat(new Http(second.baseUri()).get("/api/health?detail=1", internalAs("keeper")).json()
                     .path("database").path("mode").asText()).isEqualTo("embedded");
+        }
+    }
+
+    @Test
+    void the_desktop_service_runs_a_server_and_pool_sized_for_one_person(@TempDir Path dir) {
+        BackendConfig config = BackendConfig.loopback(dir, SECRET).withFootprint(BackendConfig.Footprint.DESKTOP);
+        try (CompanionService service = CompanionService.start(config)) {
+            Jdbi db = service.database().jdbi();
+            assertThat(setting(db, "shared_buffers")).isEqualTo("16MB");
+            assertThat(setting(db, "io_method")).isEqualTo("sync");
+            assertThat(setting(db, "max_connections")).isEqualTo("8");
+            assertThat(((HikariDataSource) service.database().dataSource()).getMaximumPoolSize()).isEqualTo(2);
+            assertThat(userId(service, "one-person")).isNotBlank();
+        }
+    }
+
+    @Test
+    void a_shared_deployment_keeps_postgres_defaults(@TempDir Path dir) {
+        try (CompanionService service = CompanionService.start(BackendConfig.loopback(dir, SECRET))) {
+            assertThat(setting(service.database().jdbi(), "shared_buffers")).isEqualTo("128MB");
+            assertThat(((HikariDataSource) service.database().dataSource()).getMaximumPoolSize()).isEqualTo(10);
         }
     }
 
