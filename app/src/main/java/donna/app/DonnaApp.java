@@ -28,6 +28,7 @@ import donna.app.desktop.LoginItems;
 import donna.app.desktop.SystemTrayIcon;
 import donna.app.dev.InMemoryChatService;
 import donna.app.launch.FirstFrame;
+import donna.app.launch.HeapCompaction;
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
 import donna.app.mail.MailParts;
@@ -206,7 +207,10 @@ public final class DonnaApp extends Application {
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
                 () -> new SecretTokenVault(KeyringSecretStore.open("sign-in", dataDir.resolve("sign-in"))))
-                .connect(app.shell(), app::connected);
+                .connect(app.shell(), connected -> {
+                    app.connected(connected);
+                    HeapCompaction.afterStartUp();
+                });
     }
 
     /** Where the time to the first frame went, for anyone chasing start-up (docs/performance.md). */

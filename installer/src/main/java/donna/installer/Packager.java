@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *   <li>sort the jars ({@link RuntimeJars}) and copy the class path, without other OSes' natives;</li>
  *   <li>ask jdeps which JDK modules the jars use and jlink a runtime of those plus JavaFX (stripped, with a CDS
  *       archive), JavaFX's natives beside the runtime's own so they load without being unpacked first;</li>
- *   <li>jpackage an app-image, train its AOT cache with a real start ({@link AotTraining}) and check it is used;</li>
+ *   <li>jpackage an app-image (on Linux with a script as its launcher: {@link LinuxLauncher}), train its AOT cache
+ *       with a real start ({@link AotTraining}) and check it is used;</li>
  *   <li>jpackage the installers (deb and rpm on Linux, msi on Windows, dmg on macOS) from that image.</li>
  * </ol>
  * Run by the installer module's {@code package} profile ({@code ./donna package}); prints where everything is.
@@ -117,6 +118,9 @@ public final class Packager {
 
         Tools.exec(appImageCommand(jars, input, runtime, imageDest), Map.of(), out);
         Path image = os.imageIn(imageDest, NAME);
+        if (os == TargetOs.LINUX) {
+            LinuxLauncher.install(image, NAME);
+        }
         Path cache = AotTraining.train(image, NAME, os, work);
         System.out.println("  AOT cache: " + mb(size(cache)));
         System.out.println("  check run (packaged, with its cache): " + AotTraining.verify(image, NAME, os, work));
@@ -183,8 +187,14 @@ public final class Packager {
                 // Footprint of a one-user desktop app (docs/performance.md): the serial collector (no G1 remembered
                 // sets, ~35 MB less), a heap that starts small and gives memory back, and C1 only (no C2 compiler
                 // arenas; the bundled service's load is one person's).
-                "-XX:+UseSerialGC", "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-XX:TieredStopAtLevel=1");
+                "-XX:+UseSerialGC", "-Xms8m", "-XX:TieredStopAtLevel=1",
+                // The heap given back: the app runs one full collection once its service is up (launch.
+                // HeapCompaction); these let that one shrink the heap to its live data plus 15% at once (by
+                // default the serial collector shrinks over four full collections), and keep the young
+                // generation, all of it touched memory, at 8 MB instead of half the old generation.
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=15", "-XX:-ShrinkHeapInSteps", "-XX:MaxNewSize=8m",
+                // glibc keeps freed native memory (start-up's parsing, class loading) unless asked to return it.
+                "-XX:TrimNativeHeapInterval=10000");
     }
 
     private List<String> installerCommand(String type, Path image, Path resources, Path dest) {
