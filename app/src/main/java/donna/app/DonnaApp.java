@@ -31,6 +31,7 @@ import donna.app.launch.FirstFrame;
 import donna.app.launch.HeapCompaction;
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.launch.ThreadCpu;
 import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.KeyringSecretStore;
@@ -224,6 +225,7 @@ public final class DonnaApp extends Application {
                 ms(initStarted, initDone), initDoneCpu.minus(initStartedCpu).toMillis(),
                 ms(initDone, startCalled), startCalledCpu.minus(initDoneCpu).toMillis(),
                 ms(startCalled, firstFrame), firstFrameCpu.minus(startCalledCpu).toMillis());
+        log.info("CPU by thread at the first frame: {}", ThreadCpu.busiest(8));
     }
 
     private static long ms(Instant from, Instant to) {
