@@ -31,6 +31,7 @@ import donna.app.launch.FirstFrame;
 import donna.app.launch.HeapCompaction;
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.launch.PaneTour;
 import donna.app.launch.ThreadCpu;
 import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
@@ -38,6 +39,7 @@ import donna.app.settings.KeyringSecretStore;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
+import donna.app.shell.Page;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.app.voice.BackendVoiceSessions;
@@ -63,6 +65,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -175,8 +178,12 @@ public final class DonnaApp extends Application {
     private void afterFirstFrame(UiAssembly app, BackendConnection connection, ChatService chatService, Instant at) {
         Duration cpu = Launch.cpuNow();
         logStartup(at, cpu);
+        // The first frame showed the shell; the current pane joins now, on the next frame.
+        app.showPages();
         if (launch.smoke().firstFrame(at, cpu)) {
-            Platform.exit();
+            // Every pane shown and drawn once, then the end (the AOT cache's training run is a smoke run).
+            PaneTour.run(app.window().scene(), Stream.concat(Stream.of(Page.values()), Stream.of(Page.CHAT))
+                    .map(page -> (Runnable) () -> app.shell().show(page)).toList(), Platform::exit);
             return;
         }
         app.window().addIcons();

@@ -19,6 +19,7 @@ import donna.app.settings.SettingsStore;
 import donna.app.settings.SettingsView;
 import donna.app.settings.SettingsViewModel;
 import donna.app.shell.MainWindow;
+import donna.app.shell.Page;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
@@ -30,6 +31,7 @@ import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceState;
 import donna.core.oauth.Browser;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.stage.Stage;
@@ -47,7 +49,9 @@ public final class UiAssembly {
     private final TrayViewModel tray;
     private final MailPane mail;
     private final VoiceViewModel voice;
+    private final ShellView shellView;
     private final MainWindow window;
+    private ChatView chatView;
 
     /** A window whose Mail and Voice panes have nothing behind them (UI tests of the other panes). */
     public UiAssembly(ChatService chatService, TaskExecutor tasks, Executor ui, SettingsStore settingsStore,
@@ -85,7 +89,7 @@ public final class UiAssembly {
         settings = new SettingsViewModel(settingsStore, keyStore, tasks, initialSettings, keyStored, loginItem);
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
-        account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
+        account.onChange(sessions::refresh, () -> shell.show(Page.SETTINGS));
         tray = new TrayViewModel(this::bringForward, quit);
         tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         mail = new MailPane(mailParts, tasks, ui, ZoneId.systemDefault());
@@ -96,18 +100,33 @@ public final class UiAssembly {
         voice.setOnChatCreated(id -> sessions.refresh());
         voice.stateProperty().addListener((o, was, now) -> tray.pushToTalkStatus(
                 now == VoiceState.IDLE ? null : now.name().toLowerCase(java.util.Locale.ROOT)));
-        ChatView chatView = new ChatView(chat);
-        ShellView shellView = new ShellView(shell, chatView, new VoiceView(voice),
-                new MailView(mail, browser, ZoneId.systemDefault()), new SettingsView(settings, new AccountView(account)));
+        // The panes are built when first shown (ShellView): the window's first frame does not wait for them.
+        shellView = new ShellView(shell, Map.of(Page.CHAT, this::chatView, Page.VOICE, () -> new VoiceView(voice),
+                Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
+                Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account))));
         window = new MainWindow(shellView, settings.themeProperty(), windowStates, () -> {
-            shell.show(donna.app.shell.Page.CHAT);
-            chatView.newChat();
+            shell.show(Page.CHAT);
+            chatView().newChat();
         }, tray);
     }
 
+    private ChatView chatView() {
+        if (chatView == null) {
+            chatView = new ChatView(chat);
+        }
+        return chatView;
+    }
+
+    /** Shows the window with its current pane at once (the UI tests' way; the app shows the pane a frame later). */
     public void show(Stage stage) {
         window.show(stage, false);
+        showPages();
         mail.show();
+    }
+
+    /** The current pane joins the window; the app calls it after the first frame, which shows the shell alone. */
+    public void showPages() {
+        shellView.showCurrentPage();
     }
 
     public MainWindow window() {
