@@ -2,6 +2,7 @@ package donna.app;
 
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.launch.LogSetup;
 import donna.app.launch.SingleInstance;
 import donna.app.launch.SmokeRun;
 import donna.backend.config.UserFolders;
@@ -16,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * (a second launch brings the first window forward and exits 0). After it ends: a smoke run's figures.
  */
 public final class Main {
-    /** Read by {@code logback.xml}: where the log file goes. */
-    public static final String LOG_DIR_PROPERTY = "donna.logs.dir";
+    /** Read by {@link LogSetup}: where the log file goes. */
+    public static final String LOG_DIR_PROPERTY = LogSetup.LOG_DIR_PROPERTY;
 
     private Main() {}
 
@@ -28,7 +29,7 @@ public final class Main {
         UserFolders folders = UserFolders.forThisMachine(System.getenv());
         // Before the first logger exists: logback reads it while it configures itself.
         System.setProperty(LOG_DIR_PROPERTY, folders.logs().toString());
-        // Configuring logback takes ~0.2 s of CPU: on its own thread, beside the JavaFX toolkit's start. Loggers
+        // Configuring logback takes tens of ms of CPU: on its own thread, beside the JavaFX toolkit's start. Loggers
         // asked for meanwhile get SLF4J's stand-ins, which replay their events once logback is ready.
         Thread.ofPlatform().name("donna-logging-init").start(LoggerFactory::getILoggerFactory);
 
