@@ -184,6 +184,9 @@ public final class Packager {
                 // JDK 25.0.3 warns on stdout at every start that one cached adapter does not link; the cache's
                 // classes are what count for start-up, so adapters are left out of it.
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching",
+                // The cache's training data would have the JIT compile at once, during the first frame, every method
+                // the training run had compiled (~100 ms of CPU); with C1 only (below) its profiles serve nothing.
+                "-XX:-AOTReplayTraining",
                 // Footprint of a one-user desktop app (docs/performance.md): the serial collector (no G1 remembered
                 // sets, ~35 MB less), a heap that starts small and gives memory back, and C1 only (no C2 compiler
                 // arenas; the bundled service's load is one person's).
