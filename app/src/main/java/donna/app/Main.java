@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the desktop app. Before JavaFX starts: the folders (and so the log file), one instance per user
- * (a second launch brings the first window forward and exits 0). After it ends: a smoke run's figures.
+ * (a second launch brings the first window forward and exits 0). A smoke run's figures, as they come.
  */
 public final class Main {
     /** Read by {@link LogSetup}: where the log file goes. */
@@ -46,7 +46,10 @@ public final class Main {
                 return;
             }
         }
-        SmokeRun smoke = new SmokeRun(options.smoke(), SmokeRun.processStart(mainStarted));
+        SmokeRun smoke = new SmokeRun(options.smoke(), SmokeRun.processStart(mainStarted), line -> {
+            System.out.println(line);
+            System.out.flush(); // read by CI and the startup bench while the app goes on
+        });
         int exit = 0;
         try {
             DonnaApp.launch(new Launch(options, folders, instance, smoke, mainStarted, mainCpu), args);
@@ -57,7 +60,7 @@ public final class Main {
             exit = 1;
         }
         if (smoke.active()) {
-            smoke.report().forEach(System.out::println);
+            smoke.finish();
             exit = Math.max(exit, smoke.exitCode());
         }
         // The window is gone and stop() has run: AWT's tray thread must not keep the process alive.
