@@ -5,8 +5,13 @@ import static donna.backend.support.TestService.internalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.zaxxer.hikari.HikariDataSource;
 import donna.backend.config.BackendConfig;
+import donna.backend.db.Database;
 import donna.backend.db.DatabaseInUseException;
 import donna.backend.support.Http;
 import java.io.BufferedReader;
@@ -18,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +67,21 @@ class TestEmbeddedDatabase {
             assertThat(setting(db, "max_connections")).isEqualTo("8");
             assertThat(((HikariDataSource) service.database().dataSource()).getMaximumPoolSize()).isEqualTo(2);
             assertThat(userId(service, "one-person")).isNotBlank();
+        }
+        // The next start finds the schema up to date and leaves Flyway out.
+        Logger databaseLog = (Logger) LoggerFactory.getLogger(Database.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level was = databaseLog.getLevel();
+        databaseLog.setLevel(Level.INFO);
+        databaseLog.addAppender(events);
+        try (CompanionService again = CompanionService.start(config)) {
+            assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.endsWith(": up to date"));
+            assertThat(userId(again, "one-person")).isNotBlank();
+        } finally {
+            databaseLog.detachAppender(events);
+            databaseLog.setLevel(was);
         }
     }
 

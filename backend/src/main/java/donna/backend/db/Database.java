@@ -55,7 +55,7 @@ public final class Database implements AutoCloseable {
             hikari.setConnectionTimeout(10_000);
             hikari.setInitializationFailTimeout(15_000);
             Database database = new Database(embedded, new HikariDataSource(hikari));
-            database.migrate();
+            database.migrate(desktop);
             return database;
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedDatabase::close);
@@ -63,7 +63,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void migrate() {
+    /** @param desktop skip Flyway when the schema is already the newest this build carries ({@link Migrations}) */
+    private void migrate(boolean desktop) {
+        if (desktop && Migrations.upToDate(pool)) {
+            log.info("Database schema at version {}: up to date", schemaVersion());
+            return;
+        }
         MigrateResult result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
                 .load().migrate();
         log.info("Database schema at version {} ({} migration(s) applied now)", schemaVersion(),
