@@ -165,7 +165,7 @@ public final class Packager {
         c.addAll(common());
         c.addAll(List.of("--input", input.toString(), "--main-jar", options.mainJar(), "--main-class", MAIN_CLASS,
                 "--runtime-image", runtime.toString(), "--dest", dest.toString(), "--icon", icon().toString()));
-        for (String javaOption : javaOptions(jars)) {
+        for (String javaOption : javaOptions(jars, os)) {
             c.addAll(List.of("--java-options", javaOption));
         }
         if (os == TargetOs.MAC) {
@@ -175,10 +175,10 @@ public final class Packager {
     }
 
     /** The JVM options of every start of the installed app. */
-    static List<String> javaOptions(RuntimeJars jars) {
+    static List<String> javaOptions(RuntimeJars jars, TargetOs os) {
         List<String> nativeAccess = new ArrayList<>(jars.javafxModuleNames());
         nativeAccess.add("ALL-UNNAMED");
-        return List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "--enable-native-access=" + String.join(",", nativeAccess),
                 LauncherConfig.USE_CACHE + "$APPDIR/" + AotTraining.CACHE_FILE,
                 // JDK 25.0.3 warns on stdout at every start that one cached adapter does not link; the cache's
@@ -195,9 +195,13 @@ public final class Packager {
                 // HeapCompaction); these let that one shrink the heap to its live data plus 15% at once (by
                 // default the serial collector shrinks over four full collections), and keep the young
                 // generation, all of it touched memory, at 8 MB instead of half the old generation.
-                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=15", "-XX:-ShrinkHeapInSteps", "-XX:MaxNewSize=8m",
-                // glibc keeps freed native memory (start-up's parsing, class loading) unless asked to return it.
-                "-XX:TrimNativeHeapInterval=10000");
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=15", "-XX:-ShrinkHeapInSteps", "-XX:MaxNewSize=8m"));
+        if (os == TargetOs.LINUX) {
+            // glibc keeps freed native memory (start-up's parsing, class loading) unless asked to return it. Only
+            // there: elsewhere the JVM would print a warning at every start.
+            options.add("-XX:TrimNativeHeapInterval=10000");
+        }
+        return options;
     }
 
     private List<String> installerCommand(String type, Path image, Path resources, Path dest) {
