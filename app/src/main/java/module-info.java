@@ -14,7 +14,11 @@ module donna.app {
     requires org.kordamp.ikonli.feather;
     requires java.keyring;
     requires org.slf4j;
+    requires ch.qos.logback.classic; // logging set up in code (launch.LogSetup)
+    requires ch.qos.logback.core;
     requires info.picocli;
+
+    provides ch.qos.logback.classic.spi.Configurator with donna.app.launch.LogSetup;
 
     // JavaFX instantiates the Application subclass reflectively.
     exports donna.app to javafx.graphics;

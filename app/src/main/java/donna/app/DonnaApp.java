@@ -24,9 +24,12 @@ import donna.app.desktop.LoginItems;
 import donna.app.desktop.SystemTrayIcon;
 import donna.app.dev.InMemoryChatService;
 import donna.app.launch.FirstFrame;
+import donna.app.launch.HeapCompaction;
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.launch.PaneTour;
 import donna.app.launch.QuitOnSignal;
+import donna.app.launch.ThreadCpu;
 import donna.app.mail.MailParts;
 import donna.app.settings.FileSettingsStore;
 import donna.app.settings.HotkeyFieldViewModel;
@@ -34,6 +37,7 @@ import donna.app.settings.KeyringSecretStore;
 import donna.app.settings.SecretStore;
 import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
+import donna.app.shell.Page;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.app.voice.BackendVoiceSessions;
@@ -59,6 +63,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -178,8 +183,12 @@ public final class DonnaApp extends Application {
     private void afterFirstFrame(UiAssembly app, BackendConnection connection, ChatService chatService, Instant at) {
         Duration cpu = Launch.cpuNow();
         logStartup(at, cpu);
+        // The first frame showed the shell; the current pane joins now, on the next frame.
+        app.showPages();
         if (launch.smoke().firstFrame(at, cpu)) {
-            Platform.exit();
+            // Every pane shown and drawn once, then the end (the AOT cache's training run is a smoke run).
+            PaneTour.run(app.window().scene(), Stream.concat(Stream.of(Page.values()), Stream.of(Page.CHAT))
+                    .map(page -> (Runnable) () -> app.shell().show(page)).toList(), Platform::exit);
             return;
         }
         app.window().addIcons();
@@ -211,7 +220,10 @@ public final class DonnaApp extends Application {
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
                 () -> new SecretTokenVault(KeyringSecretStore.open("sign-in", dataDir.resolve("sign-in"))))
-                .connect(app.shell(), app::connected);
+                .connect(app.shell(), connected -> {
+                    app.connected(connected);
+                    HeapCompaction.afterStartUp();
+                });
     }
 
     /** Where the time to the first frame went, for anyone chasing start-up (docs/performance.md). */
@@ -225,6 +237,7 @@ public final class DonnaApp extends Application {
                 ms(initStarted, initDone), initDoneCpu.minus(initStartedCpu).toMillis(),
                 ms(initDone, startCalled), startCalledCpu.minus(initDoneCpu).toMillis(),
                 ms(startCalled, firstFrame), firstFrameCpu.minus(startCalledCpu).toMillis());
+        log.info("CPU by thread at the first frame: {}", ThreadCpu.busiest(8));
     }
 
     private static long ms(Instant from, Instant to) {

@@ -2,6 +2,7 @@ package donna.app;
 
 import donna.app.launch.Launch;
 import donna.app.launch.LaunchOptions;
+import donna.app.launch.LogSetup;
 import donna.app.launch.SingleInstance;
 import donna.app.launch.SmokeRun;
 import donna.backend.config.UserFolders;
@@ -13,11 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the desktop app. Before JavaFX starts: the folders (and so the log file), one instance per user
- * (a second launch brings the first window forward and exits 0). After it ends: a smoke run's figures.
+ * (a second launch brings the first window forward and exits 0). A smoke run's figures, as they come.
  */
 public final class Main {
-    /** Read by {@code logback.xml}: where the log file goes. */
-    public static final String LOG_DIR_PROPERTY = "donna.logs.dir";
+    /** Read by {@link LogSetup}: where the log file goes. */
+    public static final String LOG_DIR_PROPERTY = LogSetup.LOG_DIR_PROPERTY;
 
     private Main() {}
 
@@ -28,7 +29,7 @@ public final class Main {
         UserFolders folders = UserFolders.forThisMachine(System.getenv());
         // Before the first logger exists: logback reads it while it configures itself.
         System.setProperty(LOG_DIR_PROPERTY, folders.logs().toString());
-        // Configuring logback takes ~0.2 s of CPU: on its own thread, beside the JavaFX toolkit's start. Loggers
+        // Configuring logback takes tens of ms of CPU: on its own thread, beside the JavaFX toolkit's start. Loggers
         // asked for meanwhile get SLF4J's stand-ins, which replay their events once logback is ready.
         Thread.ofPlatform().name("donna-logging-init").start(LoggerFactory::getILoggerFactory);
 
@@ -45,7 +46,10 @@ public final class Main {
                 return;
             }
         }
-        SmokeRun smoke = new SmokeRun(options.smoke(), SmokeRun.processStart(mainStarted));
+        SmokeRun smoke = new SmokeRun(options.smoke(), SmokeRun.processStart(mainStarted), line -> {
+            System.out.println(line);
+            System.out.flush(); // read by CI and the startup bench while the app goes on
+        });
         int exit = 0;
         try {
             DonnaApp.launch(new Launch(options, folders, instance, smoke, mainStarted, mainCpu), args);
@@ -56,7 +60,7 @@ public final class Main {
             exit = 1;
         }
         if (smoke.active()) {
-            smoke.report().forEach(System.out::println);
+            smoke.finish();
             exit = Math.max(exit, smoke.exitCode());
         }
         // The window is gone and stop() has run: AWT's tray thread must not keep the process alive.

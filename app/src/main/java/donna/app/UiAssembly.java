@@ -19,6 +19,7 @@ import donna.app.settings.SettingsStore;
 import donna.app.settings.SettingsView;
 import donna.app.settings.SettingsViewModel;
 import donna.app.shell.MainWindow;
+import donna.app.shell.Page;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
@@ -32,6 +33,7 @@ import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceState;
 import donna.core.oauth.Browser;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -51,7 +53,9 @@ public final class UiAssembly {
     private final MailPane mail;
     private final VoiceViewModel voice;
     private final HotkeyBinding hotkey;
+    private final ShellView shellView;
     private final MainWindow window;
+    private ChatView chatView;
 
     /**
      * What the window is built from. The chat service, the task and UI executors, the settings store with its secret
@@ -81,7 +85,7 @@ public final class UiAssembly {
                 b.initialSettings, b.keyStored, b.loginItem, b.hotkeyOverride);
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
-        account.onChange(sessions::refresh, () -> shell.show(donna.app.shell.Page.SETTINGS));
+        account.onChange(sessions::refresh, () -> shell.show(Page.SETTINGS));
         tray = new TrayViewModel(this::bringForward, b.quit);
         tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         mail = new MailPane(mailParts, tasks, ui, ZoneId.systemDefault());
@@ -100,19 +104,34 @@ public final class UiAssembly {
             settings.hotkey().showStatus(status);
             voice.showHotkey(status);
         });
-        ChatView chatView = new ChatView(chat);
-        ShellView shellView = new ShellView(shell, chatView, new VoiceView(voice),
-                new MailView(mail, browser, ZoneId.systemDefault()), new SettingsView(settings, new AccountView(account)));
+        // The panes are built when first shown (ShellView): the window's first frame does not wait for them.
+        shellView = new ShellView(shell, Map.of(Page.CHAT, this::chatView, Page.VOICE, () -> new VoiceView(voice),
+                Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
+                Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account))));
         window = new MainWindow(shellView, settings.themeProperty(),
                 Objects.requireNonNull(b.windowStates, "windowStates"), () -> {
-            shell.show(donna.app.shell.Page.CHAT);
-            chatView.newChat();
+            shell.show(Page.CHAT);
+            chatView().newChat();
         }, tray);
     }
 
+    private ChatView chatView() {
+        if (chatView == null) {
+            chatView = new ChatView(chat);
+        }
+        return chatView;
+    }
+
+    /** Shows the window with its current pane at once (the UI tests' way; the app shows the pane a frame later). */
     public void show(Stage stage) {
         window.show(stage, false);
+        showPages();
         mail.show();
+    }
+
+    /** The current pane joins the window; the app calls it after the first frame, which shows the shell alone. */
+    public void showPages() {
+        shellView.showCurrentPage();
     }
 
     public MainWindow window() {

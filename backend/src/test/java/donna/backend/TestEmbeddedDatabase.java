@@ -5,7 +5,13 @@ import static donna.backend.support.TestService.internalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.zaxxer.hikari.HikariDataSource;
 import donna.backend.config.BackendConfig;
+import donna.backend.db.Database;
 import donna.backend.db.DatabaseInUseException;
 import donna.backend.support.Http;
 import java.io.BufferedReader;
@@ -16,6 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +34,10 @@ class TestEmbeddedDatabase {
         Http.Response me = new Http(service.baseUri()).get("/api/me", internalAs(user));
         assertThat(me.status()).isEqualTo(200);
         return me.json().path("user").path("id").asText();
+    }
+
+    private static String setting(Jdbi db, String name) {
+        return db.withHandle(h -> h.createQuery("show " + name).mapTo(String.class).one());
     }
 
     @Test
@@ -42,6 +54,42 @@ class TestEmbeddedDatabase {
             assertThat(userId(second, "keeper")).isEqualTo(id);
             assertThat(new Http(second.baseUri()).get("/api/health?detail=1", internalAs("keeper")).json()
                     .path("database").path("mode").asText()).isEqualTo("embedded");
+        }
+    }
+
+    @Test
+    void the_desktop_service_runs_a_server_and_pool_sized_for_one_person(@TempDir Path dir) {
+        BackendConfig config = BackendConfig.loopback(dir, SECRET).withFootprint(BackendConfig.Footprint.DESKTOP);
+        try (CompanionService service = CompanionService.start(config)) {
+            Jdbi db = service.database().jdbi();
+            assertThat(setting(db, "shared_buffers")).isEqualTo("16MB");
+            assertThat(setting(db, "io_method")).isEqualTo("sync");
+            assertThat(setting(db, "max_connections")).isEqualTo("8");
+            assertThat(((HikariDataSource) service.database().dataSource()).getMaximumPoolSize()).isEqualTo(2);
+            assertThat(userId(service, "one-person")).isNotBlank();
+        }
+        // The next start finds the schema up to date and leaves Flyway out.
+        Logger databaseLog = (Logger) LoggerFactory.getLogger(Database.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        Level was = databaseLog.getLevel();
+        databaseLog.setLevel(Level.INFO);
+        databaseLog.addAppender(events);
+        try (CompanionService again = CompanionService.start(config)) {
+            assertThat(events.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.endsWith(": up to date"));
+            assertThat(userId(again, "one-person")).isNotBlank();
+        } finally {
+            databaseLog.detachAppender(events);
+            databaseLog.setLevel(was);
+        }
+    }
+
+    @Test
+    void a_shared_deployment_keeps_postgres_defaults(@TempDir Path dir) {
+        try (CompanionService service = CompanionService.start(BackendConfig.loopback(dir, SECRET))) {
+            assertThat(setting(service.database().jdbi(), "shared_buffers")).isEqualTo("128MB");
+            assertThat(((HikariDataSource) service.database().dataSource()).getMaximumPoolSize()).isEqualTo(10);
         }
     }
 

@@ -38,6 +38,11 @@ record AppLaunch(String name, List<String> command) {
         }
     }
 
+    /** A folder name for this launch's data folders. */
+    String dirName() {
+        return name.replace("./", "");
+    }
+
     Smoke smoke(Path data, String display) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Process process = start(data, display, List.of("--smoke"), ProcessBuilder.Redirect.PIPE);

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +18,9 @@ import java.util.stream.Stream;
  * bundled service is up and idle, and the installed size. Each run starts on a fresh data folder, so every
  * service start includes PostgreSQL's initdb, as a first start after installing does.
  *
- * <p>Usage: {@code ./donna bench startup [--runs 5] [--memory-runs 3] [--idle-seconds 10] [--launcher PATH]
- * [--plain yes|no]} ({@code --plain no} leaves out the {@code ./donna} comparison).
+ * <p>Usage: {@code ./donna bench startup [--runs 5] [--memory-runs 3] [--idle-seconds 10] [--launcher PATH[,PATH...]]
+ * [--plain yes|no]} ({@code --plain no} leaves out the {@code ./donna} comparison). Several launchers (two builds'
+ * app-images, say) are measured side by side, their runs taking turns.
  */
 public final class StartupBench {
     private static final long FIRST_FRAME_TARGET_MS = 500;
@@ -31,8 +33,13 @@ public final class StartupBench {
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         int memoryRuns = Integer.parseInt(options.getOrDefault("memory-runs", "3"));
         Duration idle = Duration.ofSeconds(Long.parseLong(options.getOrDefault("idle-seconds", "10")));
-        Path launcher = Path.of(options.getOrDefault("launcher", defaultLauncher().toString()));
-        List<AppLaunch> launches = new ArrayList<>(List.of(new AppLaunch("packaged", List.of(launcher.toString()))));
+        List<Path> launchers = Stream.of(options.getOrDefault("launcher", defaultLauncher().toString()).split(","))
+                .map(Path::of).toList();
+        List<AppLaunch> launches = new ArrayList<>();
+        for (int i = 0; i < launchers.size(); i++) {
+            String name = launchers.size() == 1 ? "packaged" : "packaged" + (i + 1);
+            launches.add(new AppLaunch(name, List.of(launchers.get(i).toString())));
+        }
         if (!"no".equals(options.get("plain"))) {
             launches.add(new AppLaunch("./donna", List.of("./donna")));
         }
@@ -42,59 +49,56 @@ public final class StartupBench {
             System.out.printf(Locale.ROOT, "startup bench: %d smoke runs and %d memory runs each, display %s, %d "
                     + "cores, load average %s at start%n", runs, memoryRuns, display.name(),
                     Runtime.getRuntime().availableProcessors(), loadAverage());
-            System.out.println("packaged = " + launcher);
+            for (int i = 0; i < launchers.size(); i++) {
+                System.out.println(launches.get(i).name() + " = " + launchers.get(i));
+            }
 
             System.out.println("\nfirst frame (process start to the first frame after the window is shown; wall = "
-                    + "launch to the line read by the bench; CPU = the app's CPU time by its first frame):");
-            List<Long> packagedFrames = new ArrayList<>();
-            for (AppLaunch launch : launches) {
-                List<AppLaunch.Smoke> smokes = new ArrayList<>();
-                for (int i = 0; i < runs; i++) {
-                    Path data = Files.createDirectories(work.resolve(launch.name().replace("./", "") + "-smoke-" + i));
-                    smokes.add(launch.smoke(data, display.name()));
+                    + "launch to the line read by the bench; CPU = the app's CPU time by its first frame; the "
+                    + "variants take turns, so the machine's load falls on all alike):");
+            Map<AppLaunch, List<AppLaunch.Smoke>> smokes = new LinkedHashMap<>();
+            for (int i = 0; i < runs; i++) {
+                for (AppLaunch launch : launches) {
+                    Path data = Files.createDirectories(work.resolve(launch.dirName() + "-smoke-" + i));
+                    smokes.computeIfAbsent(launch, l -> new ArrayList<>()).add(launch.smoke(data, display.name()));
                 }
-                if (launch.name().equals("packaged")) {
-                    smokes.forEach(s -> packagedFrames.add(s.selfMs()));
-                }
-                System.out.printf(Locale.ROOT, "  %-9s median %5.0f ms (wall %5.0f ms, CPU %5.0f ms)   runs: %s%n",
-                        launch.name(), ChatBench.median(smokes, AppLaunch.Smoke::selfMs),
-                        ChatBench.median(smokes, AppLaunch.Smoke::wallMs),
-                        ChatBench.median(smokes, AppLaunch.Smoke::cpuMs),
-                        smokes.stream().map(s -> s.selfMs() + "").toList());
             }
+            smokes.forEach((launch, all) -> System.out.printf(Locale.ROOT,
+                    "  %-9s median %5.0f ms (wall %5.0f ms, CPU %5.0f ms)   runs: %s%n", launch.name(),
+                    ChatBench.median(all, AppLaunch.Smoke::selfMs), ChatBench.median(all, AppLaunch.Smoke::wallMs),
+                    ChatBench.median(all, AppLaunch.Smoke::cpuMs), all.stream().map(s -> s.selfMs() + "").toList()));
 
             System.out.printf(Locale.ROOT, "%nmemory, %d s after the bundled service answered (MB; app = the JVM, "
                     + "postgres = the postmaster and its processes; peak = sum of each process's VmHWM):%n",
                     idle.toSeconds());
             System.out.println("            service up   app RSS   app PSS   postgres RSS   postgres PSS   total RSS   "
                     + "total PSS   peak");
-            double packagedIdleRss = Double.NaN;
-            for (AppLaunch launch : launches) {
-                List<AppLaunch.Memory> all = new ArrayList<>();
-                for (int i = 0; i < memoryRuns; i++) {
-                    Path data = Files.createDirectories(work.resolve(launch.name().replace("./", "") + "-memory-"
-                            + i));
-                    all.add(launch.serviceUp(data, display.name(), idle));
+            Map<AppLaunch, List<AppLaunch.Memory>> memories = new LinkedHashMap<>();
+            for (int i = 0; i < memoryRuns; i++) {
+                for (AppLaunch launch : launches) {
+                    Path data = Files.createDirectories(work.resolve(launch.dirName() + "-memory-" + i));
+                    memories.computeIfAbsent(launch, l -> new ArrayList<>())
+                            .add(launch.serviceUp(data, display.name(), idle));
                 }
-                double totalRss = ChatBench.median(all, m -> m.total().rssMb());
-                if (launch.name().equals("packaged")) {
-                    packagedIdleRss = totalRss;
-                }
-                System.out.printf(Locale.ROOT, "  %-9s %8.1f s %9.0f %9.0f %14.0f %14.0f %11.0f %11.0f %6.0f%n",
-                        launch.name(), ChatBench.median(all, m -> m.serviceMs() / 1000.0),
-                        ChatBench.median(all, m -> m.app().rssMb()), ChatBench.median(all, m -> m.app().pssMb()),
-                        ChatBench.median(all, m -> m.postgres().rssMb()),
-                        ChatBench.median(all, m -> m.postgres().pssMb()), totalRss,
-                        ChatBench.median(all, m -> m.total().pssMb()), ChatBench.median(all, m -> m.total().hwmMb()));
             }
+            memories.forEach((launch, all) -> System.out.printf(Locale.ROOT,
+                    "  %-9s %8.1f s %9.0f %9.0f %14.0f %14.0f %11.0f %11.0f %6.0f%n",
+                    launch.name(), ChatBench.median(all, m -> m.serviceMs() / 1000.0),
+                    ChatBench.median(all, m -> m.app().rssMb()), ChatBench.median(all, m -> m.app().pssMb()),
+                    ChatBench.median(all, m -> m.postgres().rssMb()), ChatBench.median(all, m -> m.postgres().pssMb()),
+                    ChatBench.median(all, m -> m.total().rssMb()), ChatBench.median(all, m -> m.total().pssMb()),
+                    ChatBench.median(all, m -> m.total().hwmMb())));
 
             System.out.println();
-            printSizes(launcher);
-            double frame = ChatBench.median(packagedFrames, Long::doubleValue);
-            System.out.printf(Locale.ROOT, "%ntargets (packaged): first frame <= %d ms: %s (%.0f ms); idle RSS <= "
-                    + "%.0f MB: %s (%.0f MB)%n", FIRST_FRAME_TARGET_MS, frame <= FIRST_FRAME_TARGET_MS ? "met"
-                    : "NOT met", frame, IDLE_RSS_TARGET_MB, packagedIdleRss <= IDLE_RSS_TARGET_MB ? "met" : "NOT met",
-                    packagedIdleRss);
+            printSizes(launchers.getFirst());
+            AppLaunch first = launches.getFirst();
+            double frame = ChatBench.median(smokes.getOrDefault(first, List.of()), AppLaunch.Smoke::selfMs);
+            double idleRss = memoryRuns == 0 ? Double.NaN
+                    : ChatBench.median(memories.get(first), m -> m.total().rssMb());
+            System.out.printf(Locale.ROOT, "%ntargets (%s): first frame <= %d ms: %s (%.0f ms); idle RSS <= "
+                    + "%.0f MB: %s (%.0f MB)%n", first.name(), FIRST_FRAME_TARGET_MS,
+                    frame <= FIRST_FRAME_TARGET_MS ? "met" : "NOT met", frame, IDLE_RSS_TARGET_MB,
+                    idleRss <= IDLE_RSS_TARGET_MB ? "met" : "NOT met", idleRss);
         } finally {
             deleteTree(work); // every memory run left a PostgreSQL data folder
         }

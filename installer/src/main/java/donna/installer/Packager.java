@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *   <li>sort the jars ({@link RuntimeJars}) and copy the class path, without other OSes' natives;</li>
  *   <li>ask jdeps which JDK modules the jars use and jlink a runtime of those plus JavaFX (stripped, with a CDS
  *       archive), JavaFX's natives beside the runtime's own so they load without being unpacked first;</li>
- *   <li>jpackage an app-image, train its AOT cache with a real start ({@link AotTraining}) and check it is used;</li>
+ *   <li>jpackage an app-image (on Linux with a script as its launcher: {@link LinuxLauncher}), train its AOT cache
+ *       with a real start ({@link AotTraining}) and check it is used;</li>
  *   <li>jpackage the installers (deb and rpm on Linux, msi on Windows, dmg on macOS) from that image.</li>
  * </ol>
  * Run by the installer module's {@code package} profile ({@code ./donna package}); prints where everything is.
@@ -117,6 +118,9 @@ public final class Packager {
 
         Tools.exec(appImageCommand(jars, input, runtime, imageDest), Map.of(), out);
         Path image = os.imageIn(imageDest, NAME);
+        if (os == TargetOs.LINUX) {
+            LinuxLauncher.install(image, NAME);
+        }
         Path cache = AotTraining.train(image, NAME, os, work);
         System.out.println("  AOT cache: " + mb(size(cache)));
         System.out.println("  check run (packaged, with its cache): " + AotTraining.verify(image, NAME, os, work));
@@ -161,7 +165,7 @@ public final class Packager {
         c.addAll(common());
         c.addAll(List.of("--input", input.toString(), "--main-jar", options.mainJar(), "--main-class", MAIN_CLASS,
                 "--runtime-image", runtime.toString(), "--dest", dest.toString(), "--icon", icon().toString()));
-        for (String javaOption : javaOptions(jars)) {
+        for (String javaOption : javaOptions(jars, os)) {
             c.addAll(List.of("--java-options", javaOption));
         }
         if (os == TargetOs.MAC) {
@@ -171,20 +175,33 @@ public final class Packager {
     }
 
     /** The JVM options of every start of the installed app. */
-    static List<String> javaOptions(RuntimeJars jars) {
+    static List<String> javaOptions(RuntimeJars jars, TargetOs os) {
         List<String> nativeAccess = new ArrayList<>(jars.javafxModuleNames());
         nativeAccess.add("ALL-UNNAMED");
-        return List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "--enable-native-access=" + String.join(",", nativeAccess),
                 LauncherConfig.USE_CACHE + "$APPDIR/" + AotTraining.CACHE_FILE,
                 // JDK 25.0.3 warns on stdout at every start that one cached adapter does not link; the cache's
                 // classes are what count for start-up, so adapters are left out of it.
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTAdapterCaching",
+                // The cache's training data would have the JIT compile at once, during the first frame, every method
+                // the training run had compiled (~100 ms of CPU); with C1 only (below) its profiles serve nothing.
+                "-XX:-AOTReplayTraining",
                 // Footprint of a one-user desktop app (docs/performance.md): the serial collector (no G1 remembered
                 // sets, ~35 MB less), a heap that starts small and gives memory back, and C1 only (no C2 compiler
                 // arenas; the bundled service's load is one person's).
-                "-XX:+UseSerialGC", "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-XX:TieredStopAtLevel=1");
+                "-XX:+UseSerialGC", "-Xms8m", "-XX:TieredStopAtLevel=1",
+                // The heap given back: the app runs one full collection once its service is up (launch.
+                // HeapCompaction); these let that one shrink the heap to its live data plus 15% at once (by
+                // default the serial collector shrinks over four full collections), and keep the young
+                // generation, all of it touched memory, at 8 MB instead of half the old generation.
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=15", "-XX:-ShrinkHeapInSteps", "-XX:MaxNewSize=8m"));
+        if (os == TargetOs.LINUX) {
+            // glibc keeps freed native memory (start-up's parsing, class loading) unless asked to return it. Only
+            // there: elsewhere the JVM would print a warning at every start.
+            options.add("-XX:TrimNativeHeapInterval=10000");
+        }
+        return options;
     }
 
     private List<String> installerCommand(String type, Path image, Path resources, Path dest) {

@@ -49,7 +49,8 @@ public final class BundledServiceLauncher implements ServiceLauncher {
     public synchronized ServiceEndpoint start() throws Exception {
         String secret = apiSecret(dataDir);
         BackendConfig config = BackendConfig.loopback(dataDir.resolve("service"), secret).withOpenAi(openAi.get())
-                .withGoogle(google.get()).withRateLimitPerMinute(REQUESTS_PER_MINUTE);
+                .withGoogle(google.get()).withRateLimitPerMinute(REQUESTS_PER_MINUTE)
+                .withFootprint(BackendConfig.Footprint.DESKTOP);
         log.info("Starting the bundled service: {}", config);
         running = starter.start(config);
         return new ServiceEndpoint(running.baseUri(), secret);

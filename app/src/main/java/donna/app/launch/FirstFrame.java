@@ -21,26 +21,35 @@ public final class FirstFrame {
             @Override
             public void handle(WindowEvent event) {
                 stage.removeEventHandler(WindowEvent.WINDOW_SHOWN, this);
-                Scene scene = stage.getScene();
-                scene.addPostLayoutPulseListener(new Runnable() {
-                    private boolean fired;
-
-                    @Override
-                    public void run() {
-                        if (fired) {
-                            return;
-                        }
-                        fired = true;
-                        Instant at = Instant.now();
-                        // Not from inside the pulse: listeners must not change the listener list while it runs.
-                        Platform.runLater(() -> {
-                            scene.removePostLayoutPulseListener(this);
-                            then.accept(at);
-                        });
-                    }
-                });
-                Platform.requestNextPulse();
+                afterFrames(stage.getScene(), 1, then);
             }
         });
+    }
+
+    /**
+     * Runs {@code then} on the FX thread once {@code frames} more pulses have laid out the scene. A pulse renders
+     * only after the one before it was drawn, so after two the first of them is on screen.
+     */
+    public static void afterFrames(Scene scene, int frames, Consumer<Instant> then) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            private int seen;
+
+            @Override
+            public void run() {
+                if (++seen != frames) {
+                    if (seen < frames) {
+                        Platform.requestNextPulse();
+                    }
+                    return;
+                }
+                Instant at = Instant.now();
+                // Not from inside the pulse: listeners must not change the listener list while it runs.
+                Platform.runLater(() -> {
+                    scene.removePostLayoutPulseListener(this);
+                    then.accept(at);
+                });
+            }
+        });
+        Platform.requestNextPulse();
     }
 }

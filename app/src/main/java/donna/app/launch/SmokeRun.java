@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A start-up check ({@code --smoke}, {@code --smoke=service}): collects the figures of one launch and says when the
  * app should exit. The report lines are what CI and {@code ./donna bench startup} read, e.g.
- * {@code first-frame-ms=412}. Times count from the start of the process, not of {@code main}.
+ * {@code first-frame-ms=412}. Times count from the start of the process, not of {@code main}. Each figure's lines
+ * are written the moment it is known (a smoke run goes on after its first frame: see {@code PaneTour}); the ones
+ * still missing at the end, by {@link #finish()}.
  */
 public final class SmokeRun {
     /** USER_HZ, the unit of /proc's process times: 100 on every Linux the app runs on. */
@@ -26,10 +29,19 @@ public final class SmokeRun {
     private volatile Duration firstFrameCpu;
     private volatile Duration serviceReady;
     private volatile String serviceFailure;
+    private final Consumer<String> out;
+    private int written;
 
+    /** A run whose lines are only read from {@link #report()}. */
     public SmokeRun(LaunchOptions.Smoke mode, Instant processStart) {
+        this(mode, processStart, line -> { });
+    }
+
+    /** @param out writes one report line (Main: to standard output, where CI and the bench read it) */
+    public SmokeRun(LaunchOptions.Smoke mode, Instant processStart, Consumer<String> out) {
         this.mode = mode;
         this.processStart = processStart;
+        this.out = out;
     }
 
     /** When this process started: the OS's record of it, else the given fallback (taken early in main). */
@@ -74,9 +86,10 @@ public final class SmokeRun {
      * @return true when the run is complete and the app should exit now
      */
     public boolean firstFrame(Instant at, Duration cpu) {
-        if (firstFrame == null) {
+        if (firstFrame == null && active()) {
             firstFrame = Duration.between(processStart, at);
             firstFrameCpu = cpu;
+            write();
         }
         return finishIf(mode == LaunchOptions.Smoke.FIRST_FRAME);
     }
@@ -84,6 +97,7 @@ public final class SmokeRun {
     /** @return true when the run is complete and the app should exit now */
     public boolean serviceReady(Instant at) {
         serviceReady = Duration.between(processStart, at);
+        write();
         return finishIf(mode == LaunchOptions.Smoke.SERVICE);
     }
 
@@ -111,6 +125,22 @@ public final class SmokeRun {
             }
         }
         return lines;
+    }
+
+    /** Writes the report's lines not written yet (a failure's, say); the run is over. */
+    public synchronized void finish() {
+        List<String> lines = report();
+        lines.subList(written, lines.size()).forEach(out);
+        written = lines.size();
+    }
+
+    /** Writes the figures that became known; a line that says one is missing waits for {@link #finish()}. */
+    private synchronized void write() {
+        List<String> lines = report();
+        while (written < lines.size() && !lines.get(written).endsWith("=none")
+                && !lines.get(written).startsWith("service-failed=")) {
+            out.accept(lines.get(written++));
+        }
     }
 
     /** 0 when every awaited step happened, else 1. */

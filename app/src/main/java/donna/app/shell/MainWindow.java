@@ -64,6 +64,11 @@ public final class MainWindow {
         stage.show();
     }
 
+    /** The window's scene, once shown. */
+    public Scene scene() {
+        return stage.getScene();
+    }
+
     /** The window icons: after the first frame, as decoding them is not worth delaying it for. */
     public void addIcons() {
         ICON_SIZES.forEach(size -> stage.getIcons().add(new Image(

@@ -4,6 +4,7 @@ import atlantafx.base.theme.Styles;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -20,33 +21,37 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The main window's layout: demo banner on top, navigation left, the current pane, the status line. */
+/**
+ * The main window's layout: demo banner on top, navigation left, the current pane, the status line. A pane is built
+ * and joins the scene the first time it is shown, and the first one only when {@link #showCurrentPage()} is called:
+ * the app calls it after the window's first frame, so that frame is the shell alone (docs/performance.md).
+ */
 public final class ShellView extends BorderPane {
     private static final Map<Page, Ikon> ICONS = Map.of(Page.CHAT, Feather.MESSAGE_SQUARE, Page.VOICE, Feather.MIC,
             Page.MAIL, Feather.MAIL, Page.INSIGHTS, Feather.BAR_CHART_2, Page.SETTINGS, Feather.SETTINGS);
 
+    private final ShellViewModel vm;
+    private final Map<Page, Supplier<? extends Node>> makers = new EnumMap<>(Page.class);
     private final Map<Page, Node> pages = new EnumMap<>(Page.class);
+    private final StackPane content = new StackPane();
+    private boolean showing;
 
-    public ShellView(ShellViewModel vm, Node chat, Node voice, Node mail, Node settings) {
+    /** @param panes how to build each pane but Insights (a placeholder here); each is built once, when first shown */
+    public ShellView(ShellViewModel vm, Map<Page, Supplier<? extends Node>> panes) {
+        this.vm = vm;
         getStyleClass().add("shell");
-        pages.put(Page.CHAT, chat);
-        pages.put(Page.VOICE, voice);
-        mail.setId("page-mail");
-        pages.put(Page.MAIL, mail);
-        pages.put(Page.INSIGHTS, new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your conversations "
-                + "are going: health scores, failures and trends, with alerts when something needs your attention."));
-        pages.put(Page.SETTINGS, settings);
-
-        StackPane content = new StackPane();
+        makers.putAll(panes);
+        makers.put(Page.INSIGHTS, () -> new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your "
+                + "conversations are going: health scores, failures and trends, with alerts when something needs "
+                + "your attention."));
         content.getStyleClass().add("content");
-        pages.forEach((page, node) -> {
-            node.visibleProperty().bind(vm.pageProperty().isEqualTo(page));
-            node.managedProperty().bind(node.visibleProperty());
+        // Styling and laying out every pane before the first frame cost more than the rest of the window, and
+        // building the chat pane as much again (docs/performance.md).
+        vm.pageProperty().addListener((o, old, page) -> {
+            if (showing) {
+                attach(page);
+            }
         });
-        // A pane joins the scene when it is first shown: styling and laying out every pane before the first frame
-        // cost more than the rest of the window (docs/performance.md).
-        attach(content, vm.pageProperty().get());
-        vm.pageProperty().addListener((o, old, page) -> attach(content, page));
 
         setTop(banner(vm));
         setLeft(navigation(vm));
@@ -54,11 +59,27 @@ public final class ShellView extends BorderPane {
         setBottom(statusLine(vm));
     }
 
-    private void attach(StackPane content, Page page) {
-        Node node = pages.get(page);
-        if (node.getParent() == null) {
-            content.getChildren().add(node);
+    /** Builds and shows the current pane, and from now on each pane when navigated to. */
+    public void showCurrentPage() {
+        showing = true;
+        attach(vm.pageProperty().get());
+    }
+
+    private void attach(Page page) {
+        if (pages.containsKey(page)) {
+            return;
         }
+        Node node = makers.get(page).get();
+        if (node.getId() == null) {
+            node.setId("page-" + page.name().toLowerCase(Locale.ROOT));
+        }
+        // Hidden until bound, as a pane built before it was shown used to be: a pane that starts or stops work
+        // when shown or hidden (the Voice pane's level meter) sees its first showing.
+        node.setVisible(false);
+        node.managedProperty().bind(node.visibleProperty());
+        pages.put(page, node);
+        content.getChildren().add(node);
+        node.visibleProperty().bind(vm.pageProperty().isEqualTo(page));
     }
 
     private static Node banner(ShellViewModel vm) {

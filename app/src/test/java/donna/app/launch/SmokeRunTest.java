@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +56,32 @@ class SmokeRunTest {
         assertThat(run.awaitDone(Duration.ofMillis(1))).isFalse();
         assertThat(run.report()).containsExactly("first-frame-ms=none");
         assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void eachFigureIsWrittenWhenKnownAndWhatIsMissingAtTheEnd() {
+        List<String> written = new ArrayList<>();
+        SmokeRun run = new SmokeRun(LaunchOptions.Smoke.SERVICE, START, written::add);
+
+        run.firstFrame(START.plusMillis(390), Duration.ofMillis(420));
+        assertThat(written).as("the bench reads the first frame while the app goes on")
+                .containsExactly("first-frame-ms=390", "first-frame-cpu-ms=420");
+
+        run.finish();
+        assertThat(written).containsExactly("first-frame-ms=390", "first-frame-cpu-ms=420",
+                "service-failed=no answer in time");
+        run.finish();
+        assertThat(written).as("nothing twice").hasSize(3);
+    }
+
+    @Test
+    void aRunWithoutAFrameWritesOnlyAtTheEnd() {
+        List<String> written = new ArrayList<>();
+        SmokeRun run = new SmokeRun(LaunchOptions.Smoke.FIRST_FRAME, START, written::add);
+
+        run.finish();
+
+        assertThat(written).containsExactly("first-frame-ms=none");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param sentryDsn               SENTRY_DSN; empty disables error reporting
  * @param openai                  OpenAI settings
  * @param google                  Google OAuth and Gmail settings, and the key Gmail tokens are encrypted with
+ * @param footprint               who the service serves: a shared deployment, or one person on their own machine
  */
 public record BackendConfig(
         String host,
@@ -41,7 +42,8 @@ public record BackendConfig(
         boolean trustForwardedProto,
         String sentryDsn,
         OpenAi openai,
-        Google google) {
+        Google google,
+        Footprint footprint) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -49,6 +51,25 @@ public record BackendConfig(
 
     public BackendConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** A shared deployment's config ({@link Footprint#SERVER}). */
+    public BackendConfig(String host, int port, Optional<String> databaseUrl, Optional<String> databaseUser,
+            Optional<String> databasePassword, Path dataDir, String apiSecret, List<String> allowedOrigins,
+            Optional<Clerk> clerk, int rateLimitPerMinute, long maxBodyBytes, boolean trustForwardedProto,
+            String sentryDsn, OpenAi openai, Google google) {
+        this(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret, allowedOrigins, clerk,
+                rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai, google, Footprint.SERVER);
+    }
+
+    /**
+     * How much of the machine the service may take. A shared deployment sizes for many callers; the desktop app's
+     * bundled service serves one person beside their other programs, so its embedded PostgreSQL and connection pool
+     * are sized for one user (docs/performance.md, "Memory").
+     */
+    public enum Footprint {
+        SERVER,
+        DESKTOP
     }
 
     /**
@@ -188,43 +209,49 @@ public record BackendConfig(
     public static BackendConfig loopback(Path dataDir, String apiSecret) {
         return new BackendConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(), dataDir,
                 apiSecret, List.of(), Optional.empty(), DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_MAX_BODY_BYTES, false,
-                "", OpenAi.defaults(), Google.defaults());
+                "", OpenAi.defaults(), Google.defaults(), Footprint.SERVER);
+    }
+
+    public BackendConfig withFootprint(Footprint newFootprint) {
+        return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google, newFootprint);
     }
 
     public BackendConfig withPort(int newPort) {
         return new BackendConfig(host, newPort, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google);
+                google, footprint);
     }
 
     public BackendConfig withAllowedOrigins(List<String> origins) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google);
+                google, footprint);
     }
 
     public BackendConfig withClerk(Optional<Clerk> newClerk) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google);
+                google, footprint);
     }
 
     public BackendConfig withRateLimitPerMinute(int perMinute) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google);
+                google, footprint);
     }
 
     public BackendConfig withOpenAi(OpenAi newOpenAi) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi,
-                google);
+                google, footprint);
     }
 
     public BackendConfig withGoogle(Google newGoogle) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                newGoogle);
+                newGoogle, footprint);
     }
 
     /** Never print the secrets: records' default toString would. */
@@ -233,6 +260,6 @@ public record BackendConfig(
         return "BackendConfig[host=" + host + ", port=" + port + ", database="
                 + (databaseUrl.isPresent() ? "external" : "embedded") + ", dataDir=" + dataDir + ", allowedOrigins="
                 + allowedOrigins + ", clerk=" + clerk.map(c -> c.issuer()).orElse("off") + ", rateLimitPerMinute="
-                + rateLimitPerMinute + "]";
+                + rateLimitPerMinute + ", footprint=" + footprint + "]";
     }
 }

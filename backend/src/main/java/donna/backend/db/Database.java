@@ -3,6 +3,7 @@ package donna.backend.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import donna.backend.config.BackendConfig;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -29,22 +30,32 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(BackendConfig config) {
+        boolean desktop = config.footprint() == BackendConfig.Footprint.DESKTOP;
         Optional<EmbeddedDatabase> embedded = config.databaseUrl().isPresent()
                 ? Optional.empty()
-                : Optional.of(EmbeddedDatabase.start(config.dataDir()));
+                : Optional.of(EmbeddedDatabase.start(config.dataDir(),
+                        desktop ? EmbeddedDatabase.DESKTOP_SETTINGS : Map.of()));
         try {
             HikariConfig hikari = new HikariConfig();
             hikari.setPoolName("donna-db");
             hikari.setJdbcUrl(config.databaseUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl()));
             config.databaseUser().ifPresent(hikari::setUsername);
             config.databasePassword().ifPresent(hikari::setPassword);
-            // Small on purpose: 2 cores here, and Supabase's pooler counts connections.
-            hikari.setMaximumPoolSize(10);
-            hikari.setMinimumIdle(2);
+            if (desktop) {
+                // One person: requests hold a connection for a statement or two, so two never keep anyone
+                // waiting, and each idle one is a PostgreSQL backend process (~5 MB) doing nothing.
+                hikari.setMaximumPoolSize(2);
+                hikari.setMinimumIdle(1);
+                hikari.setIdleTimeout(30_000);
+            } else {
+                // Small on purpose: 2 cores here, and Supabase's pooler counts connections.
+                hikari.setMaximumPoolSize(10);
+                hikari.setMinimumIdle(2);
+            }
             hikari.setConnectionTimeout(10_000);
             hikari.setInitializationFailTimeout(15_000);
             Database database = new Database(embedded, new HikariDataSource(hikari));
-            database.migrate();
+            database.migrate(desktop);
             return database;
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedDatabase::close);
@@ -52,7 +63,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private void migrate() {
+    /** @param desktop skip Flyway when the schema is already the newest this build carries ({@link Migrations}) */
+    private void migrate(boolean desktop) {
+        if (desktop && Migrations.upToDate(pool)) {
+            log.info("Database schema at version {}: up to date", schemaVersion());
+            return;
+        }
         MigrateResult result = Flyway.configure().dataSource(pool).locations("classpath:db/migration")
                 .load().migrate();
         log.info("Database schema at version {} ({} migration(s) applied now)", schemaVersion(),
