@@ -41,6 +41,11 @@ public final class ShellView extends BorderPane {
         this.vm = vm;
         getStyleClass().add("shell");
         makers.putAll(panes);
+        for (Page page : Page.values()) {
+            if (page != Page.INSIGHTS && !makers.containsKey(page)) {
+                throw new IllegalArgumentException("no pane for " + page);
+            }
+        }
         makers.put(Page.INSIGHTS, () -> new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your "
                 + "conversations are going: health scores, failures and trends, with alerts when something needs "
                 + "your attention."));

@@ -1,6 +1,7 @@
 package donna.app.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -74,6 +75,12 @@ class ShellViewGuiTest {
         assertThat(voiceShown).containsExactly("true->false", "false->true", "true->false", "false->true");
         assertThat(robot.lookup("#page-voice").queryAs(Label.class).isVisible()).isTrue();
         assertThat(robot.lookup("#page-chat").queryAs(Label.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void a_shell_without_a_pane_for_every_page_is_refused() {
+        assertThatThrownBy(() -> new ShellView(new ShellViewModel(false), Map.of(Page.CHAT, Label::new)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("VOICE");
     }
 
     @Test
