@@ -78,7 +78,10 @@ class VoicePaneGuiTest {
         robot.interact(window.app.voice()::connect);
         window.settle();
         ToggleButton nav = robot.lookup("#nav-voice").queryAs(ToggleButton.class);
-        assertThat(nav.isFocused()).as("the focus stayed on the navigation").isTrue();
+        // The pane, built when first shown, takes the focus itself; the navigation button keeping it (as it did when
+        // the pane was built before the window showed) is the case where Space used to click the button instead.
+        robot.interact(nav::requestFocus);
+        assertThat(nav.isFocused()).as("the focus is on the navigation").isTrue();
 
         robot.press(KeyCode.SPACE);
         window.settle();
