@@ -216,7 +216,8 @@ public final class DonnaApp extends Application {
             return;
         }
         launcher = new BundledServiceLauncher(dataDir, openAi, this::googleConfig, new BundledService());
-        // SIGTERM (logout, `kill`) skips Application.stop(): stop the bundled service and its database anyway.
+        // An exit that skips Application.stop() (QuitOnSignal's fallback when the toolkit does not end, System.exit
+        // elsewhere) still stops the bundled service and its database.
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close, "donna-service-shutdown"));
         new ServiceConnector(mode, launcher, connection, tasks,
                 () -> new SecretTokenVault(KeyringSecretStore.open("sign-in", dataDir.resolve("sign-in"))))
