@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,11 @@ import org.slf4j.LoggerFactory;
 final class ApiServer {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
     private static final long STOP_TIMEOUT_MS = 10_000;
+    private static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+    /** Acceptor and selector take one thread each; two more serve the app's requests, more when it sends more. */
+    private static final int DESKTOP_MIN_THREADS = 4;
+    private static final int DESKTOP_MAX_THREADS = 32;
+    private static final int DESKTOP_THREAD_IDLE_MS = 15_000;
     /** What a client needs before it can authenticate: liveness, and how to sign in. */
     private static final Set<String> PUBLIC_PATHS = Set.of(HealthRoutes.PATH, SignInConfigRoutes.PATH);
 
@@ -47,6 +53,9 @@ final class ApiServer {
             // Streamed chat replies must leave as they are written; JSON bodies here are small.
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
             javalin.jetty.modifyHttpConfiguration(http -> http.setSendServerVersion(false));
+            if (config.footprint() == BackendConfig.Footprint.DESKTOP) {
+                javalin.jetty.threadPool = desktopThreadPool();
+            }
             javalin.jetty.modifyServer(server -> {
                 // In-flight requests finish on stop (SIGTERM) instead of being cut off: Jetty waits for them only
                 // when a GracefulHandler is in the tree, and Javalin installs its handlers just before starting.
@@ -82,6 +91,22 @@ final class ApiServer {
             ErrorEnvelope.install(javalin);
             features.forEach(feature -> feature.register(javalin.routes));
         });
+    }
+
+    /**
+     * One person's app calls this service: a few threads do, where Javalin's default keeps 8 and grows to 250. Each
+     * idle thread is ~100 kB of stack and bookkeeping that an idle desktop app carries for nothing.
+     */
+    private static QueuedThreadPool desktopThreadPool() {
+        // Jetty sizes its queues' padding from the JVM's compressed-oops flag, which it reads through JMX: that
+        // starts the platform MBean server (~150 classes) in the app. Compressed oops are on below 32 GB of heap.
+        if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+            System.setProperty(REFERENCES_PER_CACHE_LINE, "16");
+        }
+        QueuedThreadPool pool = new QueuedThreadPool(DESKTOP_MAX_THREADS, DESKTOP_MIN_THREADS,
+                DESKTOP_THREAD_IDLE_MS);
+        pool.setName("JettyServerThreadPool");
+        return pool;
     }
 
     private static boolean isProtected(Context ctx) {

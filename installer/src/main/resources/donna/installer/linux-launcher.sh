@@ -29,9 +29,12 @@ gpu=""
 for device in /dev/dri/renderD* /dev/dri/card* /dev/nvidia0; do
   [ -e "$device" ] && gpu=yes
 done
+# JavaFX's software renderer then keeps its frames on the Java heap. Its cache of region backgrounds is one
+# 2048x1024 texture (8 MB of heap) from the first frame on: without it the renderer redraws those backgrounds, which
+# costs it little (docs/performance.md, memory).
 if [ -z "$gpu" ]; then
   export GDK_GL="${GDK_GL:-disable}"
-  set -- "$@" -Dprism.order=sw
+  set -- "$@" -Dprism.order=sw -Dprism.disableRegionCaching=true
 fi
 
 set -- "$@" "-Djpackage.app-path=$self" -cp "$classpath" "$main"

@@ -45,7 +45,7 @@ class TestLinuxLauncher {
         List<String> expected = new java.util.ArrayList<>(List.of("-Djpackage.app-version=0.1.0",
                 "-XX:AOTCache=" + app.resolve("donna.aot"), "-Dname=with space"));
         if (!gpuDevice()) {
-            expected.add("-Dprism.order=sw");
+            expected.addAll(List.of("-Dprism.order=sw", "-Dprism.disableRegionCaching=true"));
         }
         expected.addAll(List.of("-Djpackage.app-path=" + image.resolve("bin").resolve("DONNA"), "-cp", classPath,
                 "donna.app.Main", "--smoke", "two words"));

@@ -49,7 +49,11 @@ public final class OpenAiHttp implements AutoCloseable {
     private static final Pattern KEY_SHAPED = Pattern.compile("sk-[A-Za-z0-9_*\\-]{6,}");
 
     private final BackendConfig.OpenAi config;
-    private final OkHttpClient client;
+    /**
+     * Built at the first call, not with the service: building it loads the TLS stack and the trust store (~600
+     * classes, ~2 MB), which an idle desktop app never needs (docs/performance.md, memory).
+     */
+    private volatile OkHttpClient client;
     private final ObjectMapper json = new ObjectMapper();
     private final FailsafeExecutor<Object> retries;
     private final Map<String, HttpUrl> urls = new ConcurrentHashMap<>();
@@ -71,7 +75,25 @@ public final class OpenAiHttp implements AutoCloseable {
         this.authorization = apiKey == null ? null : "Bearer " + apiKey;
         this.timeoutNanos = config.timeout().toNanos();
         this.idleNanos = Math.min(idleTimeout.toNanos(), timeoutNanos);
-        this.client = new OkHttpClient.Builder()
+        this.retries = Failsafe.with(retryPolicy(retry, config.timeout()));
+    }
+
+    private OkHttpClient client() {
+        OkHttpClient built = client;
+        if (built == null) {
+            synchronized (this) {
+                built = client;
+                if (built == null) {
+                    built = newClient();
+                    client = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private OkHttpClient newClient() {
+        return new OkHttpClient.Builder()
                 .connectTimeout(config.timeout())
                 // The idle timeout: every read (headers, each piece of a stream) must see data within it.
                 .readTimeout(Duration.ofNanos(idleNanos))
@@ -81,7 +103,6 @@ public final class OpenAiHttp implements AutoCloseable {
                 // Every request thread may hold a connection: keep them, or a busy service reconnects all the time.
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .build();
-        this.retries = Failsafe.with(retryPolicy(retry, config.timeout()));
     }
 
     BackendConfig.OpenAi config() {
@@ -113,7 +134,7 @@ public final class OpenAiHttp implements AutoCloseable {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
-        Call call = client.newCall(extra.apply(request).build());
+        Call call = client().newCall(extra.apply(request).build());
         call.timeout().timeout(left, TimeUnit.NANOSECONDS);
         try (Response response = call.execute()) {
             if (response.code() != 200) {
@@ -247,8 +268,10 @@ public final class OpenAiHttp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        client.dispatcher().executorService().shutdown();
-        client.connectionPool().evictAll();
+    public synchronized void close() {
+        if (client != null) {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
     }
 }
