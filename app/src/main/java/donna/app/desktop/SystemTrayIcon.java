@@ -10,6 +10,7 @@ import java.awt.Toolkit;
 import java.awt.TrayIcon;
 import java.lang.reflect.InvocationTargetException;
 import java.net.URL;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import javafx.beans.value.ObservableValue;
 import org.slf4j.Logger;
@@ -39,6 +40,13 @@ public final class SystemTrayIcon implements AutoCloseable {
         if (java.awt.GraphicsEnvironment.isHeadless()) {
             return null;
         }
+        String display = System.getenv("DISPLAY");
+        if (X11SystemTray.applies(System.getProperty("os.name"), display)
+                && X11SystemTray.present(display).equals(Optional.of(false))) {
+            // Asked without AWT: starting it only to hear "no tray" would cost ~6 MB for as long as the app runs.
+            logNoTray();
+            return null;
+        }
         try {
             SystemTrayIcon[] result = new SystemTrayIcon[1];
             EventQueue.invokeAndWait(() -> result[0] = installOnAwtThread(vm, image, ui));
@@ -54,7 +62,7 @@ public final class SystemTrayIcon implements AutoCloseable {
 
     private static SystemTrayIcon installOnAwtThread(TrayViewModel vm, URL imageUrl, Executor ui) {
         if (!SystemTray.isSupported()) {
-            log.info("This desktop has no system tray; closing the window will quit DONNA");
+            logNoTray();
             return null;
         }
         Image image = Toolkit.getDefaultToolkit().getImage(imageUrl);
@@ -85,6 +93,10 @@ public final class SystemTrayIcon implements AutoCloseable {
     }
 
     /** Property changes come on the FX thread; AWT objects are touched on AWT's. */
+    private static void logNoTray() {
+        log.info("This desktop has no system tray; closing the window will quit DONNA");
+    }
+
     private static void follow(ObservableValue<String> value, java.util.function.Consumer<String> sink) {
         value.addListener((o, old, now) -> EventQueue.invokeLater(() -> sink.accept(now)));
     }
