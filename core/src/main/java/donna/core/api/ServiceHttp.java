@@ -111,7 +111,7 @@ final class ServiceHttp {
     }
 
     /** Runs {@code req} within {@code timeout} (connecting, sending and reading the whole answer); the caller closes. */
-    Response execute(Request req, Duration timeout) throws IOException {
+    private Response execute(Request req, Duration timeout) throws IOException {
         Call call = http.newCall(req);
         call.timeout().timeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
         return call.execute();
