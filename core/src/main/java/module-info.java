@@ -2,13 +2,12 @@
 module donna.core {
     requires transitive com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.datatype.jsr310;
-    requires transitive java.net.http;
     requires jdk.httpserver;
     requires oauth2.oidc.sdk;
     requires org.slf4j;
     requires transitive java.sql;
     requires org.xerial.sqlitejdbc;
-    // The WebSocket voice transport (wss://.../v1/realtime).
+    // The companion-service client (api.ServiceHttp) and the WebSocket voice transport (wss://.../v1/realtime).
     requires okhttp3;
 
     exports donna.core;

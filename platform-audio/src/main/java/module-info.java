@@ -8,6 +8,7 @@ module donna.audio {
     requires java.desktop;
     requires com.github.kwhat.jnativehook;
     requires java.logging;
+    requires java.net.http; // webrtc.RealtimeCalls: the call's SDP exchange with the Realtime API
     requires org.slf4j;
 
     exports donna.audio;

@@ -23,11 +23,9 @@ import donna.core.mail.MailPage;
 import donna.core.mail.OutgoingMail;
 import donna.core.mail.SendResult;
 import donna.core.voice.RealtimeToken;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,8 +33,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackendClient {
     private static final Logger log = LoggerFactory.getLogger(BackendClient.class);
-    private static final String JSON = "application/json";
+    /** A streamed reply may take its time; this bounds the whole of it. */
+    private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(5);
 
     private final URI baseUri;
     private final ServiceHttp http;
@@ -56,9 +56,8 @@ public final class BackendClient {
 
     private BackendClient(Builder b) {
         this.baseUri = URI.create(b.baseUri.toString().replaceAll("/+$", ""));
-        HttpClient client = b.http != null ? b.http
-                : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        this.http = new ServiceHttp(baseUri, b.token, b.user, client, b.retry, b.sleeper, b.requestTimeout);
+        this.http = new ServiceHttp(baseUri, b.token, b.user, ServiceConnections.forBase(baseUri), b.retry, b.sleeper,
+                b.requestTimeout);
         this.json = http.json();
     }
 
@@ -146,37 +145,38 @@ public final class BackendClient {
      * throws.
      */
     public ChatReply chatStream(ChatRequest request, Consumer<String> onDelta) {
-        HttpRequest req = http.request("/api/chat").header("Accept", "text/event-stream")
-                .header("Content-Type", JSON).timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofString(http.write(chatBody(request)))).build();
-        HttpResponse<Stream<String>> response = http.exchange(req, HttpResponse.BodyHandlers.ofLines());
-        try (Stream<String> lines = response.body()) {
-            if (response.statusCode() / 100 != 2) {
-                throw http.failure(response.statusCode(), lines.collect(Collectors.joining("\n")), response);
+        Request req = http.request("/api/chat").header("Accept", "text/event-stream")
+                .post(http.jsonBody(chatBody(request))).build();
+        try (Response response = http.exchange(req, STREAM_TIMEOUT)) {
+            if (!response.isSuccessful()) {
+                throw http.failure(response.code(), response.body().string(), response);
             }
-            String type = response.headers().firstValue("Content-Type").orElse("");
+            String type = Objects.requireNonNullElse(response.header("Content-Type"), "");
             if (!type.startsWith("text/event-stream")) {
                 // A service that ignores Accept answers the plain object: still a valid reply.
-                return Wire.chatReply(http.read(lines.collect(Collectors.joining("\n"))));
+                return Wire.chatReply(http.read(response.body().string()));
             }
             ChatReply[] done = new ChatReply[1];
             SseParser parser = new SseParser((event, data) -> {
                 switch (event) {
                     case "delta" -> onDelta.accept(http.read(data).path("text").asText(""));
                     case "done" -> done[0] = Wire.chatReply(http.read(data));
-                    case "error" -> throw http.failure(response.statusCode(), data, response);
+                    case "error" -> throw http.failure(response.code(), data, response);
                     default -> log.debug("Ignoring chat stream event {}", event);
                 }
             });
-            lines.forEach(parser::line);
+            BufferedSource lines = response.body().source();
+            for (String line = lines.readUtf8Line(); line != null; line = lines.readUtf8Line()) {
+                parser.line(line);
+            }
             parser.end();
             if (done[0] == null) {
                 throw new ServiceException(new ServiceError(0, "stream_interrupted",
                         "The reply stopped before it was complete", ServiceHttp.traceId(response)));
             }
             return done[0];
-        } catch (java.io.UncheckedIOException e) {
-            throw ServiceException.unreachable("connection lost while streaming", e);
+        } catch (IOException e) {
+            throw ServiceHttp.failed(e, "connection lost while streaming");
         }
     }
 
@@ -319,7 +319,6 @@ public final class BackendClient {
         private final URI baseUri;
         private Supplier<Optional<String>> token = Optional::empty;
         private Optional<String> user = Optional.empty();
-        private HttpClient http;
         private RetryPolicy retry = RetryPolicy.defaults();
         private RetryPolicy.Sleeper sleeper = RetryPolicy.Sleeper.REAL;
         private Duration requestTimeout = Duration.ofSeconds(60);
@@ -337,11 +336,6 @@ public final class BackendClient {
         /** {@code X-Donna-User}: the user an internal caller (the bundled app: {@code local}) acts for. */
         public Builder user(String donnaUser) {
             this.user = Optional.ofNullable(donnaUser);
-            return this;
-        }
-
-        public Builder httpClient(HttpClient client) {
-            this.http = client;
             return this;
         }
 
