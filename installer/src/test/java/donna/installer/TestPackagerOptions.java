@@ -18,7 +18,7 @@ class TestPackagerOptions {
             List<String> options = Packager.javaOptions(JARS, os);
             assertThat(options).contains("--enable-native-access=javafx.graphics,ALL-UNNAMED",
                     "-XX:AOTCache=$APPDIR/donna.aot", "-XX:+UseSerialGC", "-XX:MaxHeapFreeRatio=15",
-                    "-XX:-ShrinkHeapInSteps", "-XX:MaxNewSize=8m");
+                    "-XX:-ShrinkHeapInSteps", "-XX:MaxNewSize=4m");
             // Diagnostic options are refused unless unlocked first.
             assertThat(options.indexOf("-XX:-AOTReplayTraining"))
                     .isGreaterThan(options.indexOf("-XX:+UnlockDiagnosticVMOptions"));
