@@ -113,13 +113,9 @@ public final class CompanionService implements AutoCloseable {
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(new MemoryRoutes(database.jdbi()));
-            AutopilotPass pass = gmail(config, database, google, model, mapper, routes);
+            autopilot = gmail(config, database, google, model, mapper, routes);
             routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai())));
             routes.addAll(extraRoutes);
-            Duration every = config.google().autopilotInterval();
-            autopilot = new AutopilotScheduler(database.dataSource(), pass::runForEnabledUsers, every,
-                    every.dividedBy(2).compareTo(AUTOPILOT_POLL) < 0 ? every.dividedBy(2) : AUTOPILOT_POLL,
-                    List.of()).start();
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
             CompanionService service = new CompanionService(config, database, openAi, google, autopilot, http);
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
@@ -136,8 +132,11 @@ public final class CompanionService implements AutoCloseable {
         }
     }
 
-    /** Gmail's and autopilot's routes; returns the autopilot pass for the scheduler. */
-    private static AutopilotPass gmail(BackendConfig config, Database database, GoogleHttp google,
+    /**
+     * Gmail's and autopilot's routes; returns autopilot's scheduler. A shared deployment starts it at once (another
+     * instance may switch autopilot on); the desktop's starts once its person has, now or earlier.
+     */
+    private static AutopilotScheduler gmail(BackendConfig config, Database database, GoogleHttp google,
             OpenAiChatModel model, ObjectMapper mapper, List<RouteGroup> routes) {
         TokenCipher cipher = TokenKeys.cipher(config);
         log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
@@ -149,8 +148,14 @@ public final class CompanionService implements AutoCloseable {
         DraftService drafts = new DraftService(model, database.jdbi());
         routes.add(new GmailRoutes(access, new GmailConnector(access), inbox, sender, drafts, mapper));
         AutopilotPass pass = new AutopilotPass(access, inbox, drafts, sender, database.jdbi(), Clock.systemUTC());
-        routes.add(new AutopilotRoutes(pass, mapper));
-        return pass;
+        Duration every = config.google().autopilotInterval();
+        AutopilotScheduler scheduler = new AutopilotScheduler(database.dataSource(), pass::runForEnabledUsers, every,
+                every.dividedBy(2).compareTo(AUTOPILOT_POLL) < 0 ? every.dividedBy(2) : AUTOPILOT_POLL, List.of());
+        routes.add(new AutopilotRoutes(pass, mapper, scheduler::start));
+        if (config.footprint() != BackendConfig.Footprint.DESKTOP || pass.anyoneEnabled()) {
+            scheduler.start();
+        }
+        return scheduler;
     }
 
     private static void initSentry(BackendConfig config) {

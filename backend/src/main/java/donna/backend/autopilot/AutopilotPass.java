@@ -59,6 +59,11 @@ public final class AutopilotPass {
         return store;
     }
 
+    /** Whether anyone has autopilot on: until then a desktop service need not schedule passes at all. */
+    public boolean anyoneEnabled() {
+        return store.anyEnabled();
+    }
+
     /** The scheduled job: a pass for every user with autopilot on; one user's failure does not stop the others. */
     public void runForEnabledUsers() {
         for (User user : store.enabledUsers()) {

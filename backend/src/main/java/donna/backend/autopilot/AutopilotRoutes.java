@@ -16,10 +16,13 @@ import java.util.UUID;
 public final class AutopilotRoutes implements RouteGroup {
     private final AutopilotPass pass;
     private final ObjectMapper mapper;
+    private final Runnable switchedOn;
 
-    public AutopilotRoutes(AutopilotPass pass, ObjectMapper mapper) {
+    /** @param switchedOn told after someone switched autopilot on (starts the scheduler where it waits for that) */
+    public AutopilotRoutes(AutopilotPass pass, ObjectMapper mapper, Runnable switchedOn) {
         this.pass = pass;
         this.mapper = mapper;
+        this.switchedOn = switchedOn;
     }
 
     record SettingsBody(Boolean enabled, @JsonProperty("send_without_review") Boolean sendWithoutReview,
@@ -63,6 +66,9 @@ public final class AutopilotRoutes implements RouteGroup {
                     + AutopilotSettings.MAX_PER_RUN + " and per_day_cap 1-" + AutopilotSettings.MAX_PER_DAY);
         }
         pass.store().save(user.id(), next);
+        if (next.enabled()) {
+            switchedOn.run();
+        }
         ok(ctx, next);
     }
 

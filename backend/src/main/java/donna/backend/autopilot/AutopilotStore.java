@@ -47,6 +47,12 @@ final class AutopilotStore {
                 .bind("run", s.perRunCap()).bind("day", s.perDayCap()).execute());
     }
 
+    /** Whether anyone has autopilot on (whether the scheduled job has anything to do). */
+    boolean anyEnabled() {
+        return jdbi.withHandle(h -> h.createQuery("select exists (select 1 from gmail_autopilot_settings where enabled)")
+                .mapTo(Boolean.class).one());
+    }
+
     /** Users the scheduled job works for: autopilot on and Gmail usable. */
     List<User> enabledUsers() {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -214,6 +214,28 @@ class TestAutopilot {
     }
 
     @Test
+    void the_desktop_service_schedules_nothing_until_someone_switches_autopilot_on() {
+        String recurring = "select count(*) from scheduled_tasks where task_name = '" + AutopilotScheduler.TASK + "'";
+        assertThat(f.count(recurring)).as("a shared deployment schedules the job at start").isEqualTo(1);
+        try (GmailFixture desktop = new GmailFixture(g -> g.withAutopilotInterval(Duration.ofMillis(500)),
+                BackendConfig.Footprint.DESKTOP).connectedAs("ann")) {
+            assertThat(desktop.count(recurring)).as("nobody has autopilot on").isZero();
+            desktop.google.addInboxMessage().from("Ann <ann@example.com>").text("Quick question?").add();
+            desktop.openAi.replyWith("Quick answer.");
+
+            assertThat(desktop.put("ann", "/api/gmail/autopilot/settings", json(Map.of("enabled", false))).status())
+                    .isEqualTo(200);
+            assertThat(desktop.count(recurring)).as("switched off is not switched on").isZero();
+            assertThat(desktop.put("ann", "/api/gmail/autopilot/settings", json(Map.of("enabled", true))).status())
+                    .isEqualTo(200);
+
+            assertThat(desktop.count(recurring)).isEqualTo(1);
+            Await.until(Duration.ofSeconds(30), "a scheduled autopilot run that drafted", () -> desktop.count(
+                    "select count(*) from gmail_autopilot_runs where trigger = 'schedule' and drafted = 1") == 1);
+        }
+    }
+
+    @Test
     void two_schedulers_on_one_database_run_the_job_once(@TempDir Path dir) throws Exception {
         BackendConfig config = BackendConfig.loopback(dir, "unused-secret-0123456789");
         config = new BackendConfig(config.host(), 0, Optional.of(SharedPostgres.newDatabase()), Optional.empty(),

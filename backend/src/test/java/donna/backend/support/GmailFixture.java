@@ -49,6 +49,11 @@ public final class GmailFixture implements AutoCloseable, AfterEachCallback {
     }
 
     public GmailFixture(UnaryOperator<BackendConfig.Google> tweak) {
+        this(tweak, BackendConfig.Footprint.SERVER);
+    }
+
+    /** @param footprint {@code DESKTOP}: the service as the app bundles it */
+    public GmailFixture(UnaryOperator<BackendConfig.Google> tweak, BackendConfig.Footprint footprint) {
         try {
             dir = Files.createTempDirectory("donna-gmail-test");
         } catch (IOException e) {
@@ -58,7 +63,7 @@ public final class GmailFixture implements AutoCloseable, AfterEachCallback {
                 .withGoogle(tweak.apply(c.google().withClient(google.clientId(), google.clientSecret(),
                         google.authUrl(), google.tokenUrl(), google.rootUrl())))
                 .withOpenAi(new BackendConfig.OpenAi(Optional.of("sk-test-key"), openAi.baseUrl(), "gpt-test",
-                        "gpt-realtime-test", Duration.ofSeconds(4))), List.of());
+                        "gpt-realtime-test", Duration.ofSeconds(4))).withFootprint(footprint), List.of());
     }
 
     /** Runs the connect flow for {@code user} and checks it worked. */
