@@ -118,6 +118,8 @@ public final class ChatView extends BorderPane {
         retry.visibleProperty().bind(vm.canRetryProperty());
         retry.managedProperty().bind(retry.visibleProperty());
         retry.setOnAction(e -> vm.retry());
+        // A long message wraps beside it; the button keeps its whole label (it was cut to "...").
+        retry.setMinWidth(Region.USE_PREF_SIZE);
         Button dismiss = new Button(null, new FontIcon(Feather.X));
         dismiss.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
         dismiss.setOnAction(e -> vm.dismissError());

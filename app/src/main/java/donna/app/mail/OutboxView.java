@@ -69,6 +69,7 @@ final class OutboxView extends VBox {
             for (Button b : new Button[] {retry, cancel, edit}) {
                 b.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
                 b.managedProperty().bind(b.visibleProperty());
+                b.setMinWidth(Region.USE_PREF_SIZE); // a long reason wraps; the buttons keep their labels
             }
             retry.getStyleClass().add("outbox-retry");
             cancel.getStyleClass().add("outbox-cancel");

@@ -15,6 +15,7 @@ import donna.app.settings.Settings;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
+import donna.testkit.openai.Failure;
 import donna.testkit.openai.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -124,6 +126,27 @@ class ChatEndToEndGuiTest {
                 .contains("When should I visit Lisbon?"));
         assertThat(bubbleTexts(robot, run.stage, ".bubble-donna"))
                 .containsExactly("Lisbon is lovely in spring: mild, bright and not yet crowded.");
+    }
+
+    @Test
+    void when_donna_cannot_answer_the_error_offers_a_retry_that_works(FxRobot robot) throws Exception {
+        run = new Run(robot);
+        // Every attempt of the service's first OpenAI call fails: the turn fails as the user would see it.
+        openAi.failNext(3, Failure.serverError()).replyWith("Here I am.");
+        robot.clickOn("#composer").write("Are you there?");
+        robot.type(KeyCode.ENTER);
+
+        Button retry = robot.from(run.stage.getScene().getRoot()).lookup("#retry").queryButton();
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, retry::isVisible);
+        WaitForAsyncUtils.waitForFxEvents();
+        // Beside a message long enough to wrap, the button keeps its whole label (it was cut to "...").
+        assertThat(robot.lookup("#chat-error").queryAs(Label.class).getText()).isNotBlank();
+        assertThat(retry.getWidth()).isGreaterThanOrEqualTo(retry.prefWidth(-1));
+
+        robot.clickOn(retry);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bubbleTexts(robot, run.stage, ".bubble-donna")
+                .contains("Here I am."));
+        assertThat(bubbleTexts(robot, run.stage, ".bubble-user")).containsExactly("Are you there?");
     }
 
     private static Optional<Node> firstSessionCell(FxRobot robot, Stage stage) {
