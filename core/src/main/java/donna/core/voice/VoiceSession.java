@@ -9,9 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
@@ -33,18 +31,16 @@ public final class VoiceSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceSession.class);
     /** A secret this close to expiry is not used for a new connection. */
     private static final Duration SECRET_SAFETY = Duration.ofSeconds(3);
-    private static final Duration SAVE_RETRY = Duration.ofSeconds(2);
-    private static final int SAVE_ATTEMPTS = 3;
 
     private final Supplier<URI> baseUrl;
     private final TokenSource tokens;
     private final RealtimeTransportFactory transports;
-    private final TranscriptStore store;
     private final VoiceScheduler scheduler;
     private final Executor io;
     private final VoiceSettings settings;
     private final Backoff backoff;
     private final VoiceSessionListener listener;
+    private final TranscriptSaver history;
 
     // Everything below is touched on the scheduler's thread only (except the two volatile views).
     private volatile VoiceState stateView = VoiceState.IDLE;
@@ -52,7 +48,7 @@ public final class VoiceSession implements AutoCloseable {
     private VoiceState state = VoiceState.IDLE;
     private String stateDetail;
     private boolean closed;
-    /** Bumped by connect/disconnect: spare secrets and saves of an old use are dropped. */
+    /** Bumped by connect/disconnect: spare secrets of an old use are dropped (transcripts are still saved). */
     private int use;
     /** Bumped for every connection attempt: events of an older transport are ignored. */
     private int generation;
@@ -73,21 +69,18 @@ public final class VoiceSession implements AutoCloseable {
     private final Reply reply = new Reply();
     private final Deque<NewMessage> recent = new ArrayDeque<>();
 
-    private String chatId;
-    private final Deque<NewMessage> unsaved = new ArrayDeque<>();
-    private boolean saving;
-    private int saveAttempts;
-
     private VoiceSession(Builder b) {
         this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
         this.tokens = Objects.requireNonNull(b.tokens, "tokens");
         this.transports = Objects.requireNonNull(b.transports, "transports");
-        this.store = Objects.requireNonNull(b.store, "store");
+        TranscriptStore store = Objects.requireNonNull(b.store, "store");
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
         this.io = Objects.requireNonNull(b.io, "io");
         this.settings = Objects.requireNonNull(b.settings, "settings");
         this.listener = Objects.requireNonNull(b.listener, "listener");
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), b.random);
+        this.history = new TranscriptSaver(store, scheduler, io,
+                id -> safely(() -> listener.onChatSession(id)), this::notice);
     }
 
     public static Builder builder() {
@@ -129,7 +122,7 @@ public final class VoiceSession implements AutoCloseable {
 
     /** Transcripts go into this chat session from now on (null: a new one on the first transcript). */
     public void useChat(String id) {
-        scheduler.execute(() -> chatId = id);
+        scheduler.execute(() -> history.useChat(id));
     }
 
     public VoiceState state() {
@@ -537,53 +530,7 @@ public final class VoiceSession implements AutoCloseable {
         while (recent.size() > settings.restoreItems()) {
             recent.removeFirst();
         }
-        unsaved.addLast(message);
-        saveNext();
-    }
-
-    /** Saves transcripts one batch at a time, in order, so the first save's new chat id is used by the rest. */
-    private void saveNext() {
-        if (saving || unsaved.isEmpty()) {
-            return;
-        }
-        saving = true;
-        List<NewMessage> batch = new ArrayList<>(unsaved);
-        unsaved.clear();
-        String into = chatId;
-        io.execute(() -> {
-            try {
-                String id = store.append(into, batch);
-                scheduler.execute(() -> saved(id));
-            } catch (RuntimeException e) {
-                String reason = readable(e);
-                scheduler.execute(() -> saveFailed(batch, reason));
-            }
-        });
-    }
-
-    private void saved(String id) {
-        saving = false;
-        saveAttempts = 0;
-        if (chatId == null && id != null) {
-            chatId = id;
-            safely(() -> listener.onChatSession(id));
-        }
-        saveNext();
-    }
-
-    private void saveFailed(List<NewMessage> batch, String reason) {
-        saving = false;
-        if (++saveAttempts >= SAVE_ATTEMPTS) {
-            saveAttempts = 0;
-            log.warn("Voice transcript not saved after {} attempts: {}", SAVE_ATTEMPTS, reason);
-            notice("Could not save the voice transcript to the chat history: " + reason);
-            saveNext();
-            return;
-        }
-        for (int i = batch.size() - 1; i >= 0; i--) {
-            unsaved.addFirst(batch.get(i));
-        }
-        scheduler.schedule(SAVE_RETRY, this::saveNext);
+        history.save(message);
     }
 
     // ---- plumbing ----
@@ -655,7 +602,8 @@ public final class VoiceSession implements AutoCloseable {
         }
     }
 
-    private static String readable(RuntimeException e) {
+    /** What went wrong in words a person can read (the service's own message when it sent one). */
+    static String readable(RuntimeException e) {
         if (e instanceof donna.core.api.ServiceException s) {
             return s.error().message();
         }

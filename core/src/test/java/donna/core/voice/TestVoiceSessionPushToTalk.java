@@ -126,6 +126,23 @@ class TestVoiceSessionPushToTalk {
     }
 
     @Test
+    void closingMidAnswerStillSavesWhatDonnaSaidEvenWhenTheFirstSaveFails() {
+        h.connected();
+        h.talk(Duration.ofMillis(700), 0.2);
+        h.answerStarts("r1", "a1", "Your ", "first ", "meeting ");
+        h.failSaves = 1;
+
+        h.session.close();
+        h.scheduler.runPending();
+        assertThat(h.saves).isEmpty();
+        h.scheduler.advance(Duration.ofSeconds(2));
+
+        assertThat(h.state()).isEqualTo(VoiceState.IDLE);
+        assertThat(h.saves).containsExactly(List.of(NewMessage.voice("assistant", "Your first meeting …")));
+        assertThat(h.chatSession).isEqualTo("chat-1");
+    }
+
+    @Test
     void anEmptyCommitFromTheServerGoesBackToReady() {
         h.connected();
         h.talk(Duration.ofMillis(300), 0.2);
