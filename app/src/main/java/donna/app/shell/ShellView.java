@@ -137,7 +137,9 @@ public final class ShellView extends BorderPane {
         status.textProperty().bind(vm.statusProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label hints = new Label("Enter sends \u00b7 Shift+Enter new line \u00b7 Ctrl+N new chat");
+        Label hints = new Label();
+        hints.setId("hints");
+        hints.textProperty().bind(vm.hintsProperty());
         hints.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         HBox line = new HBox(8, dot, status, spacer, hints);
         line.setAlignment(Pos.CENTER_LEFT);

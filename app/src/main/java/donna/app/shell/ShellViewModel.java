@@ -14,7 +14,12 @@ public final class ShellViewModel implements ServiceConnector.Listener {
     /** How the status line is coloured. */
     public enum StatusKind { PENDING, OK, ERROR }
 
+    /** Keys the status line lists: the composer's only where the composer is; Ctrl+N works from every pane. */
+    private static final String CHAT_HINTS = "Enter sends \u00b7 Shift+Enter new line \u00b7 Ctrl+N new chat";
+    private static final String OTHER_HINTS = "Ctrl+N new chat";
+
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.CHAT);
+    private final ReadOnlyStringWrapper hints = new ReadOnlyStringWrapper(CHAT_HINTS);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting service...");
     private final ReadOnlyObjectWrapper<StatusKind> statusKind = new ReadOnlyObjectWrapper<>(StatusKind.PENDING);
     private final ReadOnlyBooleanWrapper demo;
@@ -25,6 +30,10 @@ public final class ShellViewModel implements ServiceConnector.Listener {
 
     public ReadOnlyObjectProperty<Page> pageProperty() {
         return page.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty hintsProperty() {
+        return hints.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -48,6 +57,7 @@ public final class ShellViewModel implements ServiceConnector.Listener {
 
     public void show(Page target) {
         page.set(target);
+        hints.set(target == Page.CHAT ? CHAT_HINTS : OTHER_HINTS);
     }
 
     @Override

@@ -21,6 +21,18 @@ class ShellViewModelTest {
     }
 
     @Test
+    void theStatusLineListsTheComposersKeysOnlyOnTheChatPane() {
+        ShellViewModel vm = new ShellViewModel(false);
+        assertThat(vm.hintsProperty().get()).startsWith("Enter sends").contains("Ctrl+N new chat");
+
+        vm.show(Page.SETTINGS);
+        assertThat(vm.hintsProperty().get()).isEqualTo("Ctrl+N new chat");
+
+        vm.show(Page.CHAT);
+        assertThat(vm.hintsProperty().get()).startsWith("Enter sends");
+    }
+
+    @Test
     void modeComesFromEnvironmentThenSettings() {
         AppMode remote = AppMode.resolve(Map.of("DONNA_BACKEND_URL", "https://api.example", "OPENAI_API_KEY", "k"),
                 "https://other.example", false, false);
