@@ -83,6 +83,7 @@ public final class UiAssembly {
         chat = new ChatViewModel(chatService, tasks, ui, sessions);
         settings = new SettingsViewModel(Objects.requireNonNull(b.settingsStore, "settings"), b.keyStore, tasks,
                 b.initialSettings, b.keyStored, b.loginItem, b.hotkeyOverride);
+        b.keyVariable.ifPresent(settings::keyFromEnvironment);
         account = new AccountViewModel(tasks, ui, browser);
         // Signed in: their chats; signed out (or the sign-in expired): straight to where signing in happens.
         account.onChange(sessions::refresh, () -> shell.show(Page.SETTINGS));
@@ -193,6 +194,7 @@ public final class UiAssembly {
         private SecretStore keyStore;
         private Settings initialSettings;
         private boolean keyStored;
+        private Optional<String> keyVariable = Optional.empty();
         private WindowStateStore windowStates;
         private boolean demo;
         private Browser browser = uri -> { };
@@ -270,6 +272,12 @@ public final class UiAssembly {
         public Builder hotkey(HotkeyHook hook, Optional<String> override) {
             this.hotkeyHook = Objects.requireNonNull(hook, "hook");
             this.hotkeyOverride = Objects.requireNonNull(override, "override");
+            return this;
+        }
+
+        /** @param variable the environment variable the OpenAI key in use comes from, if it comes from there */
+        public Builder openAiKeyFrom(Optional<String> variable) {
+            this.keyVariable = Objects.requireNonNull(variable, "variable");
             return this;
         }
 

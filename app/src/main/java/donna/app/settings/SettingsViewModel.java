@@ -129,8 +129,18 @@ public final class SettingsViewModel {
         return keyStored.getReadOnlyProperty();
     }
 
+    /** Where the key is kept, or, when the environment supplies one, that it wins over a key saved here. */
     public ReadOnlyStringProperty keyLocationProperty() {
         return keyLocation.getReadOnlyProperty();
+    }
+
+    /**
+     * The OpenAI key in use comes from {@code variable} in the environment, which wins over a key saved here: say so
+     * beside the field, or a person would save a key and wonder why it is not used.
+     */
+    public void keyFromEnvironment(String variable) {
+        keyLocation.set(variable + " is set in the environment, and DONNA uses that key. A key saved here is used "
+                + "when it is not set. " + keyStore.description());
     }
 
     /** What the last save did, for a person to read. */

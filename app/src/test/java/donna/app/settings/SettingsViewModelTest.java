@@ -37,6 +37,14 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void aKeyFromTheEnvironmentIsNamedBesideTheFieldItWinsOver() {
+        vm.keyFromEnvironment("OPENAI_API_KEY");
+
+        assertThat(vm.keyLocationProperty().get()).startsWith("OPENAI_API_KEY is set in the environment")
+                .endsWith("A key saved here is used when it is not set. in memory");
+    }
+
+    @Test
     void saveStoresSettingsAndTheKeyThenClearsTheKeyField() {
         vm.openAiKeyProperty().set("sk-test-0123456789abcdefghij");
         vm.chatModelProperty().set("gpt-4.1");
