@@ -69,7 +69,8 @@ public final class VoiceView extends BorderPane {
                 scene.addEventFilter(KeyEvent.KEY_RELEASED, space);
             }
         });
-        // The meter samples the microphone every frame while the pane is shown and connected.
+        // The meter samples the microphone every frame while the pane is shown and connected, and only then: a
+        // running AnimationTimer makes JavaFX render 60 frames a second, which an idle window should not.
         meter = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -78,14 +79,23 @@ public final class VoiceView extends BorderPane {
         };
         visibleProperty().addListener((o, was, shown) -> {
             if (shown) {
-                meter.start();
                 vm.refreshDevices();
                 requestFocus();
             } else {
-                meter.stop();
                 vm.release(); // leaving the pane while holding ends the turn
             }
+            runMeter();
         });
+        vm.connectedProperty().addListener((o, was, now) -> runMeter());
+    }
+
+    private void runMeter() {
+        if (isVisible() && vm.connectedProperty().get()) {
+            meter.start();
+        } else {
+            meter.stop();
+            vm.refreshLevel(); // back to zero
+        }
     }
 
     /** The pane is shown and no control that types or toggles has the focus. */

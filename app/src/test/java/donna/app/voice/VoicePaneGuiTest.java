@@ -3,7 +3,9 @@ package donna.app.voice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Voice pane in the real window: connect, hold the big button with the mouse, hold Space. The session runs on
@@ -70,6 +73,20 @@ class VoicePaneGuiTest {
         assertThat(state(robot)).isEqualTo("Thinking…");
         assertThat(window.transports.getLast().conversation().receivedTypes()).contains("input_audio_buffer.commit",
                 "response.create");
+    }
+
+    @Test
+    void theMeterFollowsTheMicrophoneOnceConnected(FxRobot robot) throws Exception {
+        robot.clickOn("#nav-voice");
+        window.settle();
+        ProgressBar meter = robot.lookup("#level").queryAs(ProgressBar.class);
+        assertThat(meter.getProgress()).isZero();
+
+        robot.clickOn("#voice-connect");
+        window.settle();
+        window.transports.getLast().speak(20);
+        // The meter samples on the frames it asks for: only while the pane is shown and connected.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> meter.getProgress() > 0.1);
     }
 
     @Test
