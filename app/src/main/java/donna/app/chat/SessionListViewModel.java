@@ -2,15 +2,15 @@ package donna.app.chat;
 
 import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
+import donna.app.paging.Pager;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /** The list of past chats: paging, search, rename, delete, and which one is open. */
@@ -19,39 +19,38 @@ public final class SessionListViewModel {
 
     private final ChatService service;
     private final TaskExecutor tasks;
-    private final ObservableList<SessionSummary> sessions = FXCollections.observableArrayList();
-    private final ObservableList<SessionSummary> readOnlySessions = FXCollections.unmodifiableObservableList(sessions);
-    private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper();
+    private final Pager<SessionSummary, Integer> pager;
+    private final ObservableList<SessionSummary> sessions;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper currentChatId = new ReadOnlyStringWrapper();
     private Consumer<SessionSummary> onOpen = s -> { };
     private Consumer<String> onDeleted = id -> { };
     private Runnable retryAction;
-    private int nextOffset;
-    /** Answers to an older query or refresh are dropped: only the latest request may fill the list. */
-    private long requestGeneration;
 
     public SessionListViewModel(ChatService service, TaskExecutor tasks) {
         this.service = service;
         this.tasks = tasks;
+        this.pager = new Pager<>(tasks, this::fetch)
+                .onRequest(() -> error.set(null))
+                .onFailure((failure, request) ->
+                        fail("Could not load your chats: " + ErrorText.of(failure), request::retry));
+        this.sessions = pager.items();
     }
 
     public ObservableList<SessionSummary> sessions() {
-        return readOnlySessions;
+        return pager.readOnlyItems();
     }
 
     public ReadOnlyStringProperty queryProperty() {
-        return query.getReadOnlyProperty();
+        return pager.queryProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+        return pager.loadingProperty();
     }
 
     public ReadOnlyBooleanProperty hasMoreProperty() {
-        return hasMore.getReadOnlyProperty();
+        return pager.hasMoreProperty();
     }
 
     public ReadOnlyStringProperty errorProperty() {
@@ -78,21 +77,15 @@ public final class SessionListViewModel {
     // ---- Commands
 
     public void refresh() {
-        load(0, false);
+        pager.refresh();
     }
 
     public void search(String text) {
-        String q = text == null ? "" : text.strip();
-        if (!q.equals(query.get())) {
-            query.set(q);
-            refresh();
-        }
+        pager.search(text);
     }
 
     public void loadMore() {
-        if (hasMore.get() && !loading.get()) {
-            load(nextOffset, true);
-        }
+        pager.loadMore();
     }
 
     public void open(SessionSummary session) {
@@ -144,32 +137,11 @@ public final class SessionListViewModel {
 
     // ---- Internals
 
-    private void load(int offset, boolean append) {
-        long generation = ++requestGeneration;
-        String q = query.get();
-        loading.set(true);
-        error.set(null);
-        tasks.submit(() -> service.sessions(q, offset, PAGE), page -> {
-            if (generation == requestGeneration) {
-                show(page, append);
-            }
-        }, failure -> {
-            if (generation == requestGeneration) {
-                loading.set(false);
-                fail("Could not load your chats: " + ErrorText.of(failure), () -> load(offset, append));
-            }
-        });
-    }
-
-    private void show(SessionPage page, boolean append) {
-        if (append) {
-            sessions.addAll(page.sessions());
-        } else {
-            sessions.setAll(page.sessions());
-        }
-        nextOffset = page.nextOffset().orElse(sessions.size());
-        hasMore.set(page.nextOffset().isPresent());
-        loading.set(false);
+    /** Runs on a task thread; the first page starts at offset 0. */
+    private Pager.Page<SessionSummary, Integer> fetch(String q, Integer offset) {
+        SessionPage page = service.sessions(q, offset == null ? 0 : offset, PAGE);
+        OptionalInt next = page.nextOffset();
+        return new Pager.Page<>(page.sessions(), next.isPresent() ? next.getAsInt() : null);
     }
 
     private void fail(String message, Runnable retry) {

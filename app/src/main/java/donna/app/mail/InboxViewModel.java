@@ -2,6 +2,7 @@ package donna.app.mail;
 
 import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
+import donna.app.paging.Pager;
 import donna.core.mail.MailPage;
 import donna.core.mail.MailSummary;
 import donna.core.mail.local.InboxCache;
@@ -9,12 +10,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -32,41 +33,37 @@ public final class InboxViewModel {
     private final InboxCache cache;
     private final TaskExecutor tasks;
     private final ZoneId zone;
-    private final ObservableList<MailSummary> messages = FXCollections.observableArrayList();
-    private final ObservableList<MailSummary> readOnlyMessages = FXCollections.unmodifiableObservableList(messages);
-    private final ReadOnlyStringWrapper query = new ReadOnlyStringWrapper("");
-    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper hasMore = new ReadOnlyBooleanWrapper();
+    private final Pager<MailSummary, String> pager;
+    private final ObservableList<MailSummary> messages;
     private final ReadOnlyBooleanWrapper offline = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper offlineText = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper openId = new ReadOnlyStringWrapper();
     private Consumer<MailSummary> onOpen = m -> { };
-    private String nextPageToken;
-    /** Only the latest request may fill the list: answers to an older search or refresh are dropped. */
-    private long generation;
 
     public InboxViewModel(MailService service, InboxCache cache, TaskExecutor tasks, ZoneId zone) {
         this.service = service;
         this.cache = cache;
         this.tasks = tasks;
         this.zone = zone;
+        this.pager = new Pager<>(tasks, this::fetch).onPage(this::showLive).onFailure(this::failed);
+        this.messages = pager.items();
     }
 
     public ObservableList<MailSummary> messages() {
-        return readOnlyMessages;
+        return pager.readOnlyItems();
     }
 
     public ReadOnlyStringProperty queryProperty() {
-        return query.getReadOnlyProperty();
+        return pager.queryProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
-        return loading.getReadOnlyProperty();
+        return pager.loadingProperty();
     }
 
     public ReadOnlyBooleanProperty hasMoreProperty() {
-        return hasMore.getReadOnlyProperty();
+        return pager.hasMoreProperty();
     }
 
     /** The list is the saved page, not the live inbox (not loaded yet, or the service or Gmail cannot be reached). */
@@ -100,30 +97,24 @@ public final class InboxViewModel {
      * answers with the live one.
      */
     public void showSaved() {
-        long gen = generation;
+        BooleanSupplier stillLatest = pager.stillLatest();
         tasks.submit(cache::page, saved -> {
-            if (gen == generation && messages.isEmpty() && saved.isPresent()) {
+            if (stillLatest.getAsBoolean() && messages.isEmpty() && saved.isPresent()) {
                 showSaved(saved.get(), SAVED);
             }
         }, failure -> { });
     }
 
     public void refresh() {
-        load(null, false);
+        pager.refresh();
     }
 
     public void search(String text) {
-        String q = text == null ? "" : text.strip();
-        if (!q.equals(query.get())) {
-            query.set(q);
-            refresh();
-        }
+        pager.search(text);
     }
 
     public void loadMore() {
-        if (hasMore.get() && !loading.get() && nextPageToken != null) {
-            load(nextPageToken, true);
-        }
+        pager.loadMore();
     }
 
     public void open(MailSummary summary) {
@@ -148,55 +139,38 @@ public final class InboxViewModel {
 
     // ---- Internals
 
-    private void load(String pageToken, boolean append) {
-        long gen = ++generation;
-        String q = query.get();
-        boolean inbox = q.isEmpty() && pageToken == null;
-        loading.set(true);
-        tasks.submit(() -> {
-            MailPage page = service.page(q, pageToken, PAGE);
-            if (inbox) {
-                cache.savePage(page);
-            }
-            return page;
-        }, page -> {
-            if (gen != generation) {
-                return;
-            }
-            if (append) {
-                messages.addAll(page.messages());
-            } else {
-                messages.setAll(page.messages());
-            }
-            nextPageToken = page.nextPageToken();
-            hasMore.set(nextPageToken != null);
-            loading.set(false);
-            offline.set(false);
-            offlineText.set(null);
-            error.set(null);
-        }, failure -> {
-            if (gen != generation) {
-                return;
-            }
-            loading.set(false);
-            error.set("Could not load mail. " + ErrorText.of(failure));
-            if (inbox) {
-                fallBackToSaved(gen);
-            }
-        });
+    /** Runs on a task thread. Only the unsearched inbox's first page is saved: a search is never "the inbox". */
+    private Pager.Page<MailSummary, String> fetch(String q, String pageToken) {
+        MailPage page = service.page(q, pageToken, PAGE);
+        if (q.isEmpty() && pageToken == null) {
+            cache.savePage(page);
+        }
+        return new Pager.Page<>(page.messages(), page.nextPageToken());
     }
 
-    private void fallBackToSaved(long gen) {
+    private void showLive() {
+        offline.set(false);
+        offlineText.set(null);
+        error.set(null);
+    }
+
+    private void failed(Throwable failure, Pager.Request request) {
+        error.set("Could not load mail. " + ErrorText.of(failure));
+        if (request.firstPage() && request.query().isEmpty()) {
+            fallBackToSaved(request);
+        }
+    }
+
+    private void fallBackToSaved(Pager.Request request) {
         tasks.submit(cache::page, (Optional<InboxCache.Saved<MailPage>> saved) -> {
-            if (gen == generation && saved.isPresent()) {
+            if (request.isLatest() && saved.isPresent()) {
                 showSaved(saved.get(), OFFLINE);
             }
         }, failure -> { });
     }
 
     private void showSaved(InboxCache.Saved<MailPage> saved, String how) {
-        messages.setAll(saved.value().messages());
-        hasMore.set(false);
+        pager.showComplete(saved.value().messages());
         offline.set(true);
         offlineText.set(how + " (saved " + SAVED_AT.format(saved.savedAt().atZone(zone)) + ")");
     }
