@@ -12,6 +12,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -26,7 +27,10 @@ final class AutopilotView extends VBox {
 
         Label intro = new Label("Autopilot drafts replies to routine unread mail, never to mailing lists, no-reply "
                 + "addresses or yourself. Drafts wait here for you unless you let it send without review.");
+        intro.setId("autopilot-intro");
         intro.setWrapText(true);
+        // The review list below takes the height it can; without this the intro is squeezed to one cut line.
+        intro.setMinHeight(Region.USE_PREF_SIZE);
         intro.getStyleClass().add(Styles.TEXT_MUTED);
 
         CheckBox enabled = new CheckBox("Autopilot on");

@@ -40,7 +40,7 @@ final class InboxListView extends VBox {
 
         CustomTextField search = new CustomTextField();
         search.setId("mail-search");
-        search.setPromptText("Search mail (Gmail search, e.g. from:ann)");
+        search.setPromptText("Search mail (e.g. from:ann)");
         search.setRight(new FontIcon(Feather.SEARCH));
         PauseTransition debounce = new PauseTransition(Duration.millis(300));
         debounce.setOnFinished(e -> vm.search(search.getText()));
