@@ -160,7 +160,7 @@ public final class DonnaApp extends Application {
                 voiceScheduler, tasks, voiceProfile::get);
         UiAssembly app = UiAssembly.builder(chatService, tasks, ui)
                 .settings(settingsStore, keyStore, settings, keyStored)
-                .openAiKeyFrom(Optional.of("OPENAI_API_KEY").filter(v -> env.get(v) != null && !env.get(v).isBlank()))
+                .openAiKeyFrom(AppMode.openAiKey(env).map(key -> AppMode.OPENAI_KEY_ENV))
                 .windowStates(new WindowStateStore(dataDir.resolve("window.properties")))
                 .demo(mode.demo())
                 .browser(browser)

@@ -43,7 +43,7 @@ public final class OpenAiChoice implements Supplier<BackendConfig.OpenAi> {
     @Override
     public BackendConfig.OpenAi get() {
         BackendConfig.OpenAi defaults = BackendConfig.OpenAi.defaults();
-        Optional<String> key = Optional.ofNullable(env.get("OPENAI_API_KEY")).filter(s -> !s.isBlank())
+        Optional<String> key = AppMode.openAiKey(env)
                 .or(keys::get);
         Settings current = settings.get();
         if (key.isEmpty()) {

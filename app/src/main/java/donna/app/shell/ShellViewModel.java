@@ -1,12 +1,15 @@
 package donna.app.shell;
 
 import donna.app.connection.ServiceConnector;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableStringValue;
 
 /** The main window: which pane shows, the status line, and the demo banner. */
 public final class ShellViewModel implements ServiceConnector.Listener {
@@ -19,7 +22,8 @@ public final class ShellViewModel implements ServiceConnector.Listener {
     private static final String OTHER_HINTS = "Ctrl+N new chat";
 
     private final ReadOnlyObjectWrapper<Page> page = new ReadOnlyObjectWrapper<>(Page.CHAT);
-    private final ReadOnlyStringWrapper hints = new ReadOnlyStringWrapper(CHAT_HINTS);
+    private final StringBinding hints = Bindings.createStringBinding(
+            () -> page.get() == Page.CHAT ? CHAT_HINTS : OTHER_HINTS, page);
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("starting service...");
     private final ReadOnlyObjectWrapper<StatusKind> statusKind = new ReadOnlyObjectWrapper<>(StatusKind.PENDING);
     private final ReadOnlyBooleanWrapper demo;
@@ -32,8 +36,8 @@ public final class ShellViewModel implements ServiceConnector.Listener {
         return page.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty hintsProperty() {
-        return hints.getReadOnlyProperty();
+    public ObservableStringValue hintsProperty() {
+        return hints;
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -57,7 +61,6 @@ public final class ShellViewModel implements ServiceConnector.Listener {
 
     public void show(Page target) {
         page.set(target);
-        hints.set(target == Page.CHAT ? CHAT_HINTS : OTHER_HINTS);
     }
 
     @Override

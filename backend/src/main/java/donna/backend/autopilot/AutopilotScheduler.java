@@ -57,10 +57,6 @@ public final class AutopilotScheduler implements AutoCloseable {
         return this;
     }
 
-    public synchronized boolean started() {
-        return scheduler != null;
-    }
-
     private Scheduler build() {
         RecurringTask<Void> task = Tasks.recurring(TASK, Schedules.fixedDelay(every)).execute((instance, ctx) -> {
             try {

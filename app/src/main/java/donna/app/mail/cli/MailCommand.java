@@ -99,7 +99,7 @@ public final class MailCommand implements Callable<Integer> {
     /** The bundled service for a command needs no language model; a key in the environment is passed on. */
     private static BackendConfig.OpenAi openAi(Map<String, String> env) {
         BackendConfig.OpenAi d = BackendConfig.OpenAi.defaults();
-        return new BackendConfig.OpenAi(Optional.ofNullable(env.get("OPENAI_API_KEY")).filter(s -> !s.isBlank()),
+        return new BackendConfig.OpenAi(AppMode.openAiKey(env),
                 Optional.ofNullable(env.get("OPENAI_BASE_URL")).filter(s -> !s.isBlank()).map(URI::create)
                         .orElse(d.baseUrl()), d.chatModel(), d.realtimeModel(), d.timeout());
     }
