@@ -26,7 +26,8 @@ public final class Main {
         Instant mainStarted = Instant.now();
         Duration mainCpu = Launch.cpuNow();
         LaunchOptions options = LaunchOptions.parse(List.of(args));
-        UserFolders folders = UserFolders.forThisMachine(System.getenv());
+        // Owner-only from the start: the saved inbox, the outbox, settings and logs are nobody else's.
+        UserFolders folders = UserFolders.forThisMachine(System.getenv()).secured();
         // Before the first logger exists: logback reads it while it configures itself.
         System.setProperty(LOG_DIR_PROPERTY, folders.logs().toString());
         // Configuring logback takes tens of ms of CPU: on its own thread, beside the JavaFX toolkit's start. Loggers

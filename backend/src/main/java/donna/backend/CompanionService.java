@@ -10,6 +10,7 @@ import donna.backend.auth.ClerkTokenVerifier;
 import donna.backend.auth.MeRoutes;
 import donna.backend.auth.SignInConfigRoutes;
 import donna.backend.config.BackendConfig;
+import donna.backend.config.OwnerOnly;
 import donna.backend.chat.AbuseFilter;
 import donna.backend.chat.AbuseLog;
 import donna.backend.chat.ChatRepository;
@@ -91,6 +92,8 @@ public final class CompanionService implements AutoCloseable {
     public static CompanionService start(BackendConfig config, List<RouteGroup> extraRoutes) {
         long started = System.nanoTime();
         initSentry(config);
+        // Secrets, the token key and the embedded database live here: other users of the machine stay out.
+        OwnerOnly.folder(config.dataDir());
         Database database = Database.open(config);
         OpenAiHttp openAi = new OpenAiHttp(config.openai());
         GoogleHttp google = new GoogleHttp();

@@ -52,6 +52,16 @@ public record UserFolders(Path data, Path logs) {
         return new UserFolders(folders.data().toAbsolutePath().normalize(), folders.logs().toAbsolutePath().normalize());
     }
 
+    /**
+     * Creates both folders rwx------ (or narrows existing ones): they hold the saved inbox, the outbox, settings,
+     * secrets, the database and logs with message metadata, none of it for other users of the machine.
+     */
+    public UserFolders secured() {
+        OwnerOnly.folder(data);
+        OwnerOnly.folder(logs);
+        return this;
+    }
+
     /** The XDG base directory spec says a relative path in these variables is invalid and must be ignored. */
     private static Optional<Path> xdg(Map<String, String> env, String name) {
         return nonBlank(env, name).map(Path::of).filter(Path::isAbsolute);

@@ -39,8 +39,13 @@ public final class Database implements AutoCloseable {
             HikariConfig hikari = new HikariConfig();
             hikari.setPoolName("donna-db");
             hikari.setJdbcUrl(config.databaseUrl().orElseGet(() -> embedded.orElseThrow().jdbcUrl()));
-            config.databaseUser().ifPresent(hikari::setUsername);
-            config.databasePassword().ifPresent(hikari::setPassword);
+            if (embedded.isPresent()) {
+                hikari.setUsername(embedded.get().user());
+                hikari.setPassword(embedded.get().password());
+            } else {
+                config.databaseUser().ifPresent(hikari::setUsername);
+                config.databasePassword().ifPresent(hikari::setPassword);
+            }
             if (desktop) {
                 // One person: requests hold a connection for a statement or two, so two never keep anyone
                 // waiting, and each idle one is a PostgreSQL backend process (~5 MB) doing nothing.
