@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every failure leaves the service as {@code {"success":false,"error":{"code","message","traceId"}}} with the right
- * status. Unexpected exceptions become 500 with a generic message: details go to the log under the trace id, never
+ * status. A database that cannot be reached is 503 {@code database_unavailable} with Retry-After ({@link
+ * DatabaseOutage}). Other unexpected exceptions become 500 with a generic message: details go to the log under the trace id, never
  * to the client.
  */
 public final class ErrorEnvelope {
@@ -33,6 +34,12 @@ public final class ErrorEnvelope {
         config.routes.exception(ValidationException.class,
                 (e, ctx) -> write(ctx, 400, "validation_failed", "Invalid parameter: " + e.getErrors().keySet()));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            if (DatabaseOutage.is(e)) {
+                log.warn("Database unavailable on {} {}: {}", ctx.method(), ctx.path(), DatabaseOutage.describe(e));
+                ctx.header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+                write(ctx, 503, DatabaseOutage.CODE, DatabaseOutage.MESSAGE);
+                return;
+            }
             if (isMalformedJson(e)) {
                 write(ctx, 400, "invalid_json", "Request body is not valid JSON for this route");
                 return;
