@@ -23,6 +23,7 @@ module donna.testkit {
     exports donna.testkit.openai;
     exports donna.testkit.google;
     exports donna.testkit.realtime;
+    exports donna.testkit.sentry;
     // Jetty calls the fakes' WebSocket endpoints through public method handles.
     exports donna.testkit.support to org.eclipse.jetty.websocket.common;
 }

@@ -5,7 +5,9 @@ import donna.app.launch.LaunchOptions;
 import donna.app.launch.LogSetup;
 import donna.app.launch.SingleInstance;
 import donna.app.launch.SmokeRun;
+import donna.backend.Version;
 import donna.backend.config.UserFolders;
+import donna.backend.http.ErrorReports;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +35,9 @@ public final class Main {
         // Configuring logback takes tens of ms of CPU: on its own thread, beside the JavaFX toolkit's start. Loggers
         // asked for meanwhile get SLF4J's stand-ins, which replay their events once logback is ready.
         Thread.ofPlatform().name("donna-logging-init").start(LoggerFactory::getILoggerFactory);
+        // Unhandled errors (and the bundled service's 5xx) reach the team when SENTRY_DSN is set; scrubbed of
+        // anything personal. Off by default.
+        ErrorReports.start(System.getenv("SENTRY_DSN"), "donna-app@" + Version.current(), "desktop");
 
         Optional<SingleInstance> instance = Optional.empty();
         if (!options.smokeRun()) {
@@ -65,6 +70,7 @@ public final class Main {
             exit = Math.max(exit, smoke.exitCode());
         }
         // The window is gone and stop() has run: AWT's tray thread must not keep the process alive.
+        ErrorReports.stop(2_000);
         System.exit(exit);
     }
 }

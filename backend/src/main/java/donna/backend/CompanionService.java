@@ -36,6 +36,7 @@ import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
 import donna.backend.health.HealthRoutes;
+import donna.backend.http.ErrorReports;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
@@ -43,7 +44,6 @@ import donna.backend.realtime.RealtimeRoutes;
 import donna.backend.realtime.RealtimeTokens;
 import donna.backend.users.UserRepository;
 import io.javalin.Javalin;
-import io.sentry.Sentry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,6 +72,7 @@ public final class CompanionService implements AutoCloseable {
     private final AutopilotScheduler autopilot;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private boolean reporting;
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
             AutopilotScheduler autopilot, Javalin http) {
@@ -91,7 +92,7 @@ public final class CompanionService implements AutoCloseable {
     /** As {@link #start(BackendConfig)}, with extra route groups (tests mount probes this way). */
     public static CompanionService start(BackendConfig config, List<RouteGroup> extraRoutes) {
         long started = System.nanoTime();
-        initSentry(config);
+        boolean reporting = initSentry(config);
         // Secrets, the token key and the embedded database live here: other users of the machine stay out.
         OwnerOnly.folder(config.dataDir());
         Database database = Database.open(config);
@@ -121,6 +122,7 @@ public final class CompanionService implements AutoCloseable {
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
             CompanionService service = new CompanionService(config, database, openAi, google, autopilot, http);
+            service.reporting = reporting;
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
@@ -131,6 +133,9 @@ public final class CompanionService implements AutoCloseable {
             google.close();
             openAi.close();
             database.close();
+            if (reporting) {
+                ErrorReports.stop(0);
+            }
             throw e;
         }
     }
@@ -161,15 +166,11 @@ public final class CompanionService implements AutoCloseable {
         return scheduler;
     }
 
-    private static void initSentry(BackendConfig config) {
-        if (!config.sentryDsn().isEmpty()) {
-            // An empty DSN is how Sentry is switched off; a null one throws (stack.md).
-            Sentry.init(options -> {
-                options.setDsn(config.sentryDsn());
-                options.setRelease("donna-backend@" + Version.current());
-                options.setSendDefaultPii(false);
-            });
-        }
+    /** @return true when this service started error reporting (and so stops it) */
+    private static boolean initSentry(BackendConfig config) {
+        // Started here for a service on its own; the desktop app starts it first for the whole process.
+        return ErrorReports.start(config.sentryDsn(), "donna-backend@" + Version.current(),
+                config.footprint() == BackendConfig.Footprint.DESKTOP ? "desktop" : "server");
     }
 
     public int port() {
@@ -199,8 +200,8 @@ public final class CompanionService implements AutoCloseable {
             google.close();
             openAi.close();
             database.close();
-            if (Sentry.isEnabled()) {
-                Sentry.close();
+            if (reporting) {
+                ErrorReports.stop(2_000);
             }
         }
         log.info("DONNA service stopped");

@@ -1,10 +1,10 @@
 package donna.backend;
 
 /** The service's version, from the jar manifest (set by the build), "dev" when run from classes. */
-final class Version {
+public final class Version {
     private Version() {}
 
-    static String current() {
+    public static String current() {
         String version = Version.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
     }

@@ -27,7 +27,7 @@ public final class ErrorEnvelope {
             if (e instanceof RateLimitedException limited) {
                 ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
             }
-            write(ctx, e.status(), e.code(), e.getMessage());
+            write(ctx, e.status(), e.code(), e.getMessage(), e.status() >= 500 ? e : null);
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(),
                 codeFor(e.getStatus()), e.getStatus() == 413 ? "Request body too large" : safeMessage(e)));
@@ -37,7 +37,7 @@ public final class ErrorEnvelope {
             if (DatabaseOutage.is(e)) {
                 log.warn("Database unavailable on {} {}: {}", ctx.method(), ctx.path(), DatabaseOutage.describe(e));
                 ctx.header("Retry-After", Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
-                write(ctx, 503, DatabaseOutage.CODE, DatabaseOutage.MESSAGE);
+                write(ctx, 503, DatabaseOutage.CODE, DatabaseOutage.MESSAGE, e);
                 return;
             }
             if (isMalformedJson(e)) {
@@ -46,7 +46,8 @@ public final class ErrorEnvelope {
             }
             // Class and message only: a stack trace would be noise in the operator's log and may carry data.
             log.error("Unhandled {} on {} {}: {}", e.getClass().getName(), ctx.method(), ctx.path(), e.getMessage());
-            write(ctx, 500, "internal_error", "Something went wrong on our side; quote the trace id if it persists");
+            write(ctx, 500, "internal_error", "Something went wrong on our side; quote the trace id if it persists",
+                    e);
         });
         config.routes.error(404, ctx -> {
             if (!alreadyEnveloped(ctx)) {
@@ -69,8 +70,26 @@ public final class ErrorEnvelope {
     }
 
     public static void write(Context ctx, int status, String code, String message) {
+        write(ctx, status, code, message, null);
+    }
+
+    /** As {@link #write(Context, int, String, String)}; a 5xx is also reported ({@link ErrorReports}). */
+    static void write(Context ctx, int status, String code, String message, Throwable cause) {
+        if (status >= 500) {
+            ErrorReports.serverError(status, code, ctx.method().name(), route(ctx), TraceIds.of(ctx), cause);
+        }
         ctx.attribute("donna.enveloped", true);
         ctx.status(status).json(body(code, message, TraceIds.of(ctx)));
+    }
+
+    /** The matched route's template ({@code /api/drafts/{id}}), never the path itself with its ids. */
+    private static String route(Context ctx) {
+        try {
+            String template = ctx.endpoint().path;
+            return template == null || template.isBlank() ? "(no route)" : template;
+        } catch (RuntimeException noEndpointYet) {
+            return "(no route)";
+        }
     }
 
     private static boolean alreadyEnveloped(Context ctx) {
