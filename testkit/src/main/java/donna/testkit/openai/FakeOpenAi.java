@@ -104,6 +104,11 @@ public final class FakeOpenAi implements AutoCloseable {
         return reply(Reply.functionCall(name, argumentsJson));
     }
 
+    /** The next /v1/responses call answers with these calls together (a model calling tools in parallel). */
+    public FakeOpenAi replyWithFunctionCalls(Reply.Call... calls) {
+        return reply(Reply.functionCalls(calls));
+    }
+
     public FakeOpenAi reply(Reply reply) {
         script.enqueue(reply);
         return this;
