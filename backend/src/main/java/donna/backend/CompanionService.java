@@ -42,6 +42,7 @@ import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
 import donna.backend.realtime.RealtimeRoutes;
 import donna.backend.realtime.RealtimeTokens;
+import donna.backend.tools.ToolExecutor;
 import donna.backend.users.UserRepository;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -50,6 +51,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,15 @@ public final class CompanionService implements AutoCloseable {
 
     /** As {@link #start(BackendConfig)}, with extra route groups (tests mount probes this way). */
     public static CompanionService start(BackendConfig config, List<RouteGroup> extraRoutes) {
+        return start(config, extraRoutes, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(BackendConfig, List)}, with the tools typed turns run replaced or wrapped (tests put a fake
+     * executor here).
+     */
+    public static CompanionService start(BackendConfig config, List<RouteGroup> extraRoutes,
+            UnaryOperator<ToolExecutor> toolsOverride) {
         long started = System.nanoTime();
         boolean reporting = initSentry(config);
         // Secrets, the token key and the embedded database live here: other users of the machine stay out.
@@ -113,8 +124,9 @@ public final class CompanionService implements AutoCloseable {
             ChatRepository chats = new ChatRepository(database.jdbi(), database.dataSource());
             OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
                     config.openai().chatModel());
+            ToolExecutor tools = toolsOverride.apply(NoTools.INSTANCE); // the registry replaces NoTools (issue 12)
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
-                    new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
+                    new HistoryBudget(HISTORY_TOKEN_BUDGET), tools);
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(new MemoryRoutes(database.jdbi()));
             autopilot = gmail(config, database, google, model, mapper, routes);

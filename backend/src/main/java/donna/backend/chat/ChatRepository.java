@@ -1,6 +1,10 @@
 package donna.backend.chat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import donna.backend.db.DatabaseException;
+import donna.backend.http.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,33 +23,57 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * Chat sessions and messages. The hot path (a chat turn) costs two round trips: one read of session, history and
- * memory together, and one statement that writes session and both messages atomically, so a failed turn leaves
+ * Chat sessions, messages and tool steps. The hot path (a chat turn) costs two round trips: one read of session,
+ * history and memory together, and one statement that writes session, both messages and the tool steps atomically, so a failed turn leaves
  * nothing half-written. Those two run as plain JDBC; the rest uses JDBI. Every query is scoped by the owner;
  * another user's session is simply not found.
  */
 public final class ChatRepository {
-    /** Session owner, recent history and the user's memory in one row. Parameters: limit, user id, chat id. */
+    /**
+     * Session owner, recent history (each reply with its turn's tool steps: call id, name, arguments, and the kept
+     * output or the summary) and the user's memory in one row. Parameters: limit, user id, chat id.
+     */
     private static final String LOAD_CONTEXT = """
             select s.user_id as owner,
-                   (select coalesce(json_agg(json_build_array(m.role, m.content) order by m.created_at, m.id), '[]')
-                      from (select role, content, created_at, id from messages
+                   (select coalesce(json_agg(json_build_array(m.role, m.content, m.steps)
+                                             order by m.created_at, m.id), '[]')
+                      from (select role, content, created_at, id,
+                                   (select json_agg(json_build_array(t.call_id, t.name, t.arguments,
+                                               coalesce(t.output, jsonb_build_object('summary', t.summary)))
+                                               order by t.created_at, t.id)
+                                      from tool_steps t where t.message_id = messages.id) as steps
+                              from messages
                              where session_id = s.id order by created_at desc, id desc limit ?) m) as history,
                    (select coalesce(json_agg(key || ': ' || value::text order by key), '[]')
                       from user_memory where user_id = ?) as memory
               from (select 1) one
               left join chat_sessions s on s.chat_id = ?""";
-    /** Session (created on first use) and both messages. Parameters: user id, chat id, title, profile, texts. */
+    /**
+     * Session (created on first use), both messages and the turn's tool steps (linked to the reply), in one
+     * statement: all or nothing. Parameters: user id, chat id, title, profile, texts, steps as a JSON array.
+     * Answers the number of messages written: 2, or 0 when the chat id is someone else's.
+     */
     private static final String SAVE_TURN = """
             with s as (
               insert into chat_sessions (user_id, chat_id, title, profile)
               values (?, ?, ?, ?)
               on conflict (chat_id) do update set last_message_at = now()
                 where chat_sessions.user_id = excluded.user_id
-              returning id)
-            insert into messages (session_id, role, content, source, created_at)
-            select s.id, v.role, v.content, 'chat', now() + v.offset_us * interval '1 microsecond'
-              from s, (values ('user', ?, 0), ('assistant', ?, 1)) as v(role, content, offset_us)""";
+              returning id),
+            m as (
+              insert into messages (session_id, role, content, source, created_at)
+              select s.id, v.role, v.content, 'chat', now() + v.offset_us * interval '1 microsecond'
+                from s, (values ('user', ?, 0), ('assistant', ?, 1)) as v(role, content, offset_us)
+              returning id, session_id, role),
+            steps as (
+              insert into tool_steps (session_id, message_id, call_id, name, arguments, summary, status, duration_ms,
+                                      output, channel, created_at)
+              select m.session_id, m.id, x.call_id, x.name, x.arguments, x.summary, x.status, x.duration_ms,
+                     x.output, 'chat', now() + x.ord * interval '1 microsecond'
+                from m, jsonb_to_recordset(cast(? as jsonb)) as x(call_id text, name text, arguments jsonb,
+                     summary text, status text, duration_ms bigint, output jsonb, ord int)
+               where m.role = 'assistant')
+            select count(*) from m""";
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final Jdbi jdbi;
@@ -91,10 +119,11 @@ public final class ChatRepository {
     }
 
     /**
-     * Writes one exchange: creates the session if new (titled by the first message), then the user message and the
-     * reply, in a single statement. @return false when the chat id belongs to someone else
+     * Writes one exchange: creates the session if new (titled by the first message), then the user message, the
+     * reply and the turn's tool steps, in a single statement. @return false when the chat id belongs to someone else
      */
-    public boolean saveTurn(UUID userId, String chatId, Profile profile, String userText, String replyText) {
+    public boolean saveTurn(UUID userId, String chatId, Profile profile, String userText, String replyText,
+            List<ToolStep> steps) {
         try (Connection c = dataSource.getConnection(); PreparedStatement save = c.prepareStatement(SAVE_TURN)) {
             save.setObject(1, userId);
             save.setString(2, chatId);
@@ -102,10 +131,28 @@ public final class ChatRepository {
             save.setString(4, profile.wire());
             save.setString(5, userText);
             save.setString(6, replyText);
-            return save.executeUpdate() == 2;
+            save.setString(7, stepsJson(steps));
+            try (ResultSet rs = save.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 2;
+            }
         } catch (SQLException e) {
             throw new DatabaseException("cannot save the chat turn", e);
         }
+    }
+
+    private static String stepsJson(List<ToolStep> steps) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < steps.size(); i++) {
+            ToolStep step = steps.get(i);
+            ObjectNode row = rows.addObject().put("call_id", step.callId()).put("name", step.name());
+            row.set("arguments", Json.tree(ToolStep.storedArguments(step.arguments())));
+            row.put("summary", step.summary()).put("status", step.status()).put("duration_ms", step.durationMs());
+            String output = ToolStep.storedOutput(step.outcome());
+            row.set("output", output == null ? null : Json.tree(output));
+            row.put("ord", i);
+        }
+        return rows.toString();
     }
 
     /** Appends messages written elsewhere (voice transcripts) in order. @return false for a foreign chat id */
@@ -170,20 +217,39 @@ public final class ChatRepository {
                 rs.getString("last_message"));
     }
 
+    /**
+     * A message and its tool steps: a typed turn's are linked to its reply; a step recorded on its own (a voice
+     * call through /api/tools/call) shows on the first reply after it.
+     */
+    private static final String MESSAGE_COLUMNS = """
+            select m.id, m.role, m.content, m.source, m.created_at,
+                   (select coalesce(json_agg(json_build_object('call_id', t.call_id, 'name', t.name,
+                               'arguments', t.arguments, 'status', t.status, 'summary', t.summary,
+                               'duration_ms', t.duration_ms, 'channel', t.channel, 'created_at', t.created_at)
+                               order by t.created_at, t.id), '[]')
+                      from tool_steps t
+                     where t.message_id = m.id
+                        or (m.role = 'assistant' and t.message_id is null and t.session_id = m.session_id
+                            and t.created_at <= m.created_at
+                            and t.created_at > coalesce((select max(p.created_at) from messages p
+                                 where p.session_id = m.session_id and p.role = 'assistant'
+                                   and p.created_at < m.created_at), '-infinity'))) as tool_steps
+              from messages m
+            """;
+
     /** A page of a session's messages, oldest first, older than {@code before} when given; empty if not theirs. */
     public Optional<List<StoredMessage>> messages(UUID userId, String chatId, UUID before, int limit) {
         return jdbi.withHandle(h -> ownedSession(h, userId, chatId).map(sessionId -> {
-            List<StoredMessage> page = new ArrayList<>(h.createQuery("""
-                            select id, role, content, source, created_at from messages m
+            List<StoredMessage> page = new ArrayList<>(h.createQuery(MESSAGE_COLUMNS + """
                              where m.session_id = :sessionId
                                and (cast(:before as uuid) is null or (m.created_at, m.id) < (
                                     select created_at, id from messages
                                      where id = cast(:before as uuid) and session_id = :sessionId))
-                             order by created_at desc, id desc limit :limit""")
+                             order by m.created_at desc, m.id desc limit :limit""")
                     .bind("sessionId", sessionId).bind("before", before).bind("limit", limit)
                     .map((rs, ctx) -> new StoredMessage(rs.getObject("id", UUID.class), rs.getString("role"),
                             rs.getString("content"), rs.getString("source"),
-                            rs.getObject("created_at", OffsetDateTime.class)))
+                            rs.getObject("created_at", OffsetDateTime.class), Json.tree(rs.getString("tool_steps"))))
                     .list());
             Collections.reverse(page);
             return page;

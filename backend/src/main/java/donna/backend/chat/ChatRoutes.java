@@ -29,7 +29,8 @@ public final class ChatRoutes implements RouteGroup {
         this.mapper = mapper;
     }
 
-    record ChatBody(String message, @JsonProperty("chat_id") String chatId, String profile) {}
+    record ChatBody(String message, @JsonProperty("chat_id") String chatId, String profile,
+            @JsonProperty("client_outbox") Boolean clientOutbox) {}
 
     record RenameBody(String title) {}
 
@@ -50,12 +51,13 @@ public final class ChatRoutes implements RouteGroup {
     private void chat(Context ctx) {
         User user = AuthGate.caller(ctx).requireUser();
         ChatBody body = body(ctx, ChatBody.class);
-        ChatService.Request request = new ChatService.Request(body.message(), body.chatId(), body.profile());
+        ChatService.Request request = new ChatService.Request(body.message(), body.chatId(), body.profile(),
+                Boolean.TRUE.equals(body.clientOutbox()));
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/event-stream")) {
-            new SseStream(ctx, mapper).run(stream -> service.reply(user, request, stream::delta));
+            new SseStream(ctx, mapper).run(stream -> service.reply(user, request, stream));
         } else {
-            ctx.json(service.reply(user, request, delta -> { }));
+            ctx.json(service.reply(user, request, TurnEvents.NONE));
         }
     }
 

@@ -1,56 +1,90 @@
 package donna.backend.chat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import donna.backend.http.ApiException;
+import donna.backend.tools.ToolCallContext;
+import donna.backend.tools.ToolExecutor;
+import donna.backend.tools.ToolSpec;
 import donna.backend.users.User;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Collectors;
 
 /**
  * One chat turn: validate, check for abuse, build the prompt (profile instructions, memory, the history that fits
- * the budget), let the model answer (streaming its text out as it comes), and persist the exchange before the
- * caller sees the final result. If the model fails, nothing is written.
+ * the budget), then the tool loop: the model answers or calls tools; the calls of one response run together and
+ * their outputs go back to the model, until it answers in text, at most {@link Limits#maxSteps()} model calls and
+ * within {@link Limits#deadline()}. Text streams out as it comes, tool steps as they start and end. The exchange
+ * and its tool steps are persisted in one statement before the caller sees the final result; if the model fails,
+ * nothing is written.
  */
 public final class ChatService {
     public static final int MAX_MESSAGE_CHARS = 8_000;
-    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     private static final Pattern CHAT_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final int HISTORY_ROWS = 50;
-    private static final ObjectMapper ARGS = new ObjectMapper();
     private static final String REFUSAL = "I can't help with that. If you or someone else is in danger, please "
             + "contact local emergency services. I'm happy to help with something else.";
+    private static final String TOOL_RULES = resource("tools.md");
+
+    /**
+     * @param maxSteps model calls per turn; the last one is offered no tools, so the model must answer
+     * @param deadline the whole turn's time; a tool still running then is reported as timed out
+     */
+    public record Limits(int maxSteps, Duration deadline) {
+        public static final Limits DEFAULT = new Limits(6, Duration.ofSeconds(60));
+
+        public Limits {
+            if (maxSteps < 1) {
+                throw new IllegalArgumentException("maxSteps must be at least 1");
+            }
+        }
+    }
 
     private final ChatRepository chats;
     private final AbuseLog abuseLog;
     private final AbuseFilter abuse;
     private final LanguageModel model;
     private final HistoryBudget budget;
-    private final List<LanguageModel.Tool> tools;
+    private final ToolExecutor tools;
+    private final ToolCalls toolCalls;
+    private final Limits limits;
 
     public ChatService(ChatRepository chats, AbuseLog abuseLog, AbuseFilter abuse, LanguageModel model,
-            HistoryBudget budget, ObjectMapper mapper) {
+            HistoryBudget budget, ToolExecutor tools) {
+        this(chats, abuseLog, abuse, model, budget, tools, Limits.DEFAULT);
+    }
+
+    public ChatService(ChatRepository chats, AbuseLog abuseLog, AbuseFilter abuse, LanguageModel model,
+            HistoryBudget budget, ToolExecutor tools, Limits limits) {
         this.chats = chats;
         this.abuseLog = abuseLog;
         this.abuse = abuse;
         this.model = model;
         this.budget = budget;
-        this.tools = loadTools(mapper);
+        this.tools = tools;
+        this.toolCalls = new ToolCalls(tools);
+        this.limits = limits;
     }
 
-    public record Request(String message, String chatId, String profile) {}
+    /** @param clientOutbox the caller queues confirmed mail in its own outbox (the desktop app) */
+    public record Request(String message, String chatId, String profile, boolean clientOutbox) {
+        public Request(String message, String chatId, String profile) {
+            this(message, chatId, profile, false);
+        }
+    }
 
-    public ChatReply reply(User user, Request request, Consumer<String> onDelta) {
+    public ChatReply reply(User user, Request request, TurnEvents events) {
         String message = validMessage(request.message());
         Profile profile = Profile.parse(request.profile());
         String chatId = request.chatId() == null || request.chatId().isBlank()
@@ -63,50 +97,132 @@ public final class ChatService {
         Optional<String> flagged = abuse.check(message);
         if (flagged.isPresent()) {
             abuseLog.record(user.id(), chatId, message, flagged.get());
-            onDelta.accept(REFUSAL);
-            save(user, chatId, profile, message, REFUSAL);
-            return contract(REFUSAL, null, null, profile, true, chatId);
+            events.delta(REFUSAL);
+            save(user, chatId, profile, message, REFUSAL, List.of());
+            return contract(REFUSAL, List.of(), profile, true, chatId);
         }
 
+        List<LanguageModel.Tool> offered = tools.specs().stream().map(ChatService::tool).toList();
         String instructions = instructions(profile, context.memory());
+        if (!offered.isEmpty()) {
+            instructions = instructions + "\n\n" + TOOL_RULES;
+        }
         List<LanguageModel.Turn> conversation = new ArrayList<>(
                 budget.fit(context.history(), HistoryBudget.estimateTokens(instructions + message)));
         conversation.add(new LanguageModel.Turn("user", message));
-        LanguageModel.Generation generation = model.generate(
-                new LanguageModel.Prompt(instructions, conversation, tools), onDelta);
+        ToolCallContext callContext = new ToolCallContext(user, chatId, UUID.randomUUID().toString(), message, null,
+                request.clientOutbox(), "chat");
 
-        String reply = generation.text().isBlank() && generation.hasAction()
-                ? confirmation(generation.actionName()) : generation.text();
-        if (generation.hasAction() && generation.text().isBlank()) {
-            onDelta.accept(reply);
-        }
-        save(user, chatId, profile, message, reply);
-        return contract(reply, generation.actionName(), generation.actionArgumentsJson(), profile, false, chatId);
+        List<ToolStep> steps = new ArrayList<>();
+        String reply = loop(instructions, conversation, offered, callContext, steps, events);
+        save(user, chatId, profile, message, reply, steps);
+        return contract(reply, steps, profile, false, chatId);
     }
 
-    private void save(User user, String chatId, Profile profile, String message, String reply) {
-        if (!chats.saveTurn(user.id(), chatId, profile, message, reply)) {
+    /** Model, tools, model again...; returns the reply text (what the person saw streamed, plus any fallback). */
+    private String loop(String instructions, List<LanguageModel.Turn> conversation, List<LanguageModel.Tool> offered,
+            ToolCallContext callContext, List<ToolStep> steps, TurnEvents events) {
+        long deadline = System.nanoTime() + limits.deadline().toNanos();
+        List<LanguageModel.ToolItem> thisTurn = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        for (int step = 1; ; step++) {
+            if (System.nanoTime() - deadline >= 0) {
+                return finish(text, "I ran out of time before I could finish.", steps, events);
+            }
+            boolean last = step >= limits.maxSteps();
+            LanguageModel.Generation generation = model.generate(new LanguageModel.Prompt(instructions,
+                    conversation, last ? List.of() : offered, thisTurn), separated(text, events));
+            if (!generation.text().isEmpty()) {
+                text.append(text.isEmpty() ? "" : "\n\n").append(generation.text());
+            }
+            if (!generation.hasCalls()) {
+                return text.toString().isBlank() ? finish(text, "", steps, events) : text.toString();
+            }
+            if (last) {
+                return finish(text, "I stopped before finishing: that needed more steps than I take in one turn.",
+                        steps, events);
+            }
+            if (!generation.text().isBlank()) {
+                thisTurn.add(new LanguageModel.Said(generation.text()));
+            }
+            thisTurn.addAll(generation.calls());
+            for (ToolStep done : toolCalls.run(callContext, generation.calls(), deadline, events)) {
+                steps.add(done);
+                thisTurn.add(new LanguageModel.Output(done.callId(), done.outcome().output().toString()));
+            }
+        }
+    }
+
+    /** Deltas of a later step are set apart from the text before them, as the reply joins them. */
+    private static Consumer<String> separated(StringBuilder before, TurnEvents events) {
+        boolean[] first = {true};
+        return delta -> {
+            if (first[0] && !before.isEmpty()) {
+                events.delta("\n\n");
+            }
+            first[0] = false;
+            events.delta(delta);
+        };
+    }
+
+    /**
+     * The reply when the loop ended without the model's answer: why, and what the tools did (their own summaries),
+     * so the person is never told less or more than happened.
+     */
+    private static String finish(StringBuilder text, String reason, List<ToolStep> steps, TurnEvents events) {
+        StringBuilder note = new StringBuilder(reason);
+        if (!steps.isEmpty()) {
+            note.append(note.isEmpty() ? "" : " ").append("What I did: ").append(steps.stream()
+                    .map(s -> s.name() + " (" + s.summary() + ")").collect(Collectors.joining("; "))).append('.');
+        } else if (note.isEmpty()) {
+            note.append("I have no answer to that; please try again.");
+        }
+        String added = (text.toString().isBlank() ? "" : "\n\n") + note;
+        events.delta(added);
+        return text.toString().isBlank() ? note.toString() : text + added;
+    }
+
+    private void save(User user, String chatId, Profile profile, String message, String reply,
+            List<ToolStep> steps) {
+        if (!chats.saveTurn(user.id(), chatId, profile, message, reply, steps)) {
             // Another user took this client-chosen chat id between our read and write.
             throw ApiException.notFound("No chat session " + chatId);
         }
     }
 
-    private ChatReply contract(String reply, String action, String argsJson, Profile profile, boolean abusive,
+    private static ChatReply contract(String reply, List<ToolStep> steps, Profile profile, boolean abusive,
             String chatId) {
-        return new ChatReply(true, reply, action == null ? "chat" : action,
-                new ChatReply.Metadata(profile.wire(), abusive, chatId, true, parseArgs(argsJson)));
+        String action = "chat";
+        List<JsonNode> actions = new ArrayList<>();
+        List<ChatReply.Step> shown = new ArrayList<>();
+        for (ToolStep step : steps) {
+            shown.add(new ChatReply.Step(step.callId(), step.name(), step.status(), step.summary(),
+                    step.durationMs()));
+            if (step.outcome().action() != null) {
+                action = step.outcome().action();
+                actions.add(card(step));
+            }
+        }
+        return new ChatReply(true, reply, action,
+                new ChatReply.Metadata(profile.wire(), abusive, chatId, true, actions, shown));
     }
 
-    private static JsonNode parseArgs(String json) {
-        if (json == null || json.isBlank()) {
-            return null;
+    /** {@code {"type": action, ...the card's fields}}, as the app shows it. */
+    private static JsonNode card(ToolStep step) {
+        ObjectNode card = JsonNodeFactory.instance.objectNode().put("type", step.outcome().action());
+        JsonNode fields = step.outcome().card();
+        if (fields != null && fields.isObject()) {
+            fields.properties().forEach(field -> {
+                if (!"type".equals(field.getKey())) {
+                    card.set(field.getKey(), field.getValue());
+                }
+            });
         }
-        try {
-            return ARGS.readTree(json);
-        } catch (JsonProcessingException e) {
-            log.warn("Model returned action arguments that are not JSON");
-            return null;
-        }
+        return card;
+    }
+
+    private static LanguageModel.Tool tool(ToolSpec spec) {
+        return new LanguageModel.Tool(spec.name(), spec.description(), spec.parameters());
     }
 
     /** The profile's instructions and what DONNA remembers about the user: typed chat and voice share them. */
@@ -115,15 +231,6 @@ public final class ChatService {
             return profile.instructions();
         }
         return profile.instructions() + "\n\nWhat you remember about the user:\n- " + String.join("\n- ", memory);
-    }
-
-    private static String confirmation(String action) {
-        return switch (action) {
-            case "send_message" -> "I've prepared that message for you.";
-            case "classify_lead" -> "I've classified that lead.";
-            case "start_campaign" -> "I've set up that campaign.";
-            default -> "Done.";
-        };
     }
 
     static String validMessage(String message) {
@@ -145,12 +252,12 @@ public final class ChatService {
         return chatId;
     }
 
-    private static List<LanguageModel.Tool> loadTools(ObjectMapper mapper) {
-        try (InputStream in = ChatService.class.getResourceAsStream("actions.json")) {
-            List<LanguageModel.Tool> loaded = new ArrayList<>();
-            mapper.readTree(in).forEach(node -> loaded.add(new LanguageModel.Tool(node.path("name").asText(),
-                    node.path("description").asText(), node.path("parameters"))));
-            return List.copyOf(loaded);
+    private static String resource(String name) {
+        try (InputStream in = ChatService.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

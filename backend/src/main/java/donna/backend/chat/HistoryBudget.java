@@ -18,12 +18,25 @@ public final class HistoryBudget {
         return text.length() / 4 + 4;
     }
 
+    /** A message and the tool steps replayed before it. */
+    static int cost(LanguageModel.Turn turn) {
+        int tokens = estimateTokens(turn.text());
+        for (LanguageModel.ToolItem item : turn.toolItems()) {
+            tokens += switch (item) {
+                case LanguageModel.Said said -> estimateTokens(said.text());
+                case LanguageModel.Call call -> estimateTokens(call.name() + call.argumentsJson());
+                case LanguageModel.Output output -> estimateTokens(output.outputJson());
+            };
+        }
+        return tokens;
+    }
+
     /** @param history oldest first; the result is a suffix of it that fits beside {@code reserved} tokens */
     public List<LanguageModel.Turn> fit(List<LanguageModel.Turn> history, int reserved) {
         int budget = maxTokens - reserved;
         int start = history.size();
         while (start > 0) {
-            int cost = estimateTokens(history.get(start - 1).text());
+            int cost = cost(history.get(start - 1));
             if (cost > budget) {
                 break;
             }

@@ -11,6 +11,8 @@ import donna.backend.openai.OpenAiUnavailableException;
 import donna.backend.openai.ResponseRequest;
 import donna.backend.openai.ResponseResult;
 import donna.backend.openai.ResponsesClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +36,13 @@ public final class OpenAiChatModel implements LanguageModel, Moderation {
 
     @Override
     public Generation generate(Prompt prompt, Consumer<String> onDelta) {
-        ResponseRequest request = new ResponseRequest(model, prompt.instructions(),
-                prompt.conversation().stream().map(t -> new InputItem(t.role(), t.text())).toList(),
+        ResponseRequest request = new ResponseRequest(model, prompt.instructions(), input(prompt),
                 prompt.tools().stream().map(t -> new FunctionTool(t.name(), t.description(), t.parameters()))
                         .toList());
         try {
             ResponseResult result = responses.stream(request, onDelta);
-            return new Generation(result.text(), result.functionCall().map(c -> c.name()).orElse(null),
-                    result.functionCall().map(c -> c.argumentsJson()).orElse(null));
+            return new Generation(result.text(), result.functionCalls().stream()
+                    .map(c -> new Call(c.callId(), c.name(), c.argumentsJson())).toList());
         } catch (OpenAiTimeoutException e) {
             throw new ApiException(504, "upstream_timeout", "DONNA took too long to answer; try again");
         } catch (OpenAiUnavailableException e) {
@@ -52,6 +53,28 @@ public final class OpenAiChatModel implements LanguageModel, Moderation {
             log.error("OpenAI refused the request ({}): {}", e.status(), e.getMessage());
             throw new ApiException(502, "upstream_rejected", "DONNA's language service refused the request");
         }
+    }
+
+    /**
+     * The conversation as input items: each past assistant message preceded by the tool steps of its turn, then the
+     * user's message, then this turn's calls and outputs (store is off: OpenAI keeps nothing between requests).
+     */
+    static List<InputItem> input(Prompt prompt) {
+        List<InputItem> input = new ArrayList<>();
+        for (Turn turn : prompt.conversation()) {
+            turn.toolItems().forEach(item -> input.add(item(item)));
+            input.add(new InputItem.Message(turn.role(), turn.text()));
+        }
+        prompt.thisTurn().forEach(item -> input.add(item(item)));
+        return input;
+    }
+
+    private static InputItem item(ToolItem item) {
+        return switch (item) {
+            case Said said -> InputItem.assistant(said.text());
+            case Call call -> new InputItem.Call(call.callId(), call.name(), call.argumentsJson());
+            case Output output -> new InputItem.CallOutput(output.callId(), output.outputJson());
+        };
     }
 
     @Override

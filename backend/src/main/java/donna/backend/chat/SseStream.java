@@ -8,17 +8,18 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The streamed form of a chat reply: {@code delta} events as text arrives, then one {@code done} event with the
- * contract object. Until the first byte is sent a failure is still an ordinary error response; after it, the
+ * The streamed form of a chat reply: {@code delta} events as text arrives and {@code tool} events as tool steps
+ * start and end, then one {@code done} event with the contract object. Until the first byte is sent a failure is still an ordinary error response; after it, the
  * failure travels as an {@code error} event carrying the envelope (the status line is gone by then).
  */
-final class SseStream {
+final class SseStream implements TurnEvents {
     private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
     private final Context ctx;
@@ -58,8 +59,19 @@ final class SseStream {
         return ErrorEnvelope.body(e.code(), e.getMessage(), TraceIds.of(ctx));
     }
 
-    void delta(String text) {
+    @Override
+    public void delta(String text) {
         event("delta", Map.of("text", text));
+    }
+
+    @Override
+    public void tool(String callId, String name, String status, String summary) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("call_id", callId);
+        data.put("name", name);
+        data.put("status", status);
+        data.put("summary", summary);
+        event("tool", data);
     }
 
     private void event(String name, Object data) {

@@ -1,4 +1,10 @@
 package donna.backend.openai;
 
-/** The model asked to call a function: its name and the arguments as the JSON text the model wrote. */
-public record FunctionCall(String name, String argumentsJson) {}
+/**
+ * The model asked to call a function.
+ *
+ * @param callId        the id the answer must carry ({@code function_call_output.call_id}); empty when OpenAI sent none
+ * @param name          the function's name
+ * @param argumentsJson the arguments as the JSON text the model wrote
+ */
+public record FunctionCall(String callId, String name, String argumentsJson) {}

@@ -47,7 +47,13 @@ public final class ResponsesClient {
         }
         ArrayNode input = body.putArray("input");
         for (InputItem item : request.input()) {
-            input.addObject().put("role", item.role()).put("content", item.text());
+            switch (item) {
+                case InputItem.Message m -> input.addObject().put("role", m.role()).put("content", m.text());
+                case InputItem.Call c -> input.addObject().put("type", "function_call").put("call_id", c.callId())
+                        .put("name", c.name()).put("arguments", c.argumentsJson());
+                case InputItem.CallOutput o -> input.addObject().put("type", "function_call_output")
+                        .put("call_id", o.callId()).put("output", o.output());
+            }
         }
         if (!request.tools().isEmpty()) {
             ArrayNode tools = body.putArray("tools");

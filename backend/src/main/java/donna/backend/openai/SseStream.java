@@ -3,7 +3,8 @@ package donna.backend.openai;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import okio.Buffer;
 import okio.BufferedSource;
@@ -11,7 +12,7 @@ import okio.ByteString;
 
 /**
  * Reads a Responses API event stream as it arrives, on the caller's thread (one instance per attempt): forwards
- * each text delta at once, notes a function call, and knows whether the stream finished. Lines stay bytes (data moves
+ * each text delta at once, notes every function call, and knows whether the stream finished. Lines stay bytes (data moves
  * between okio buffers uncopied) and each event goes through Jackson's streaming parser ({@link StreamEvent}): no string per line, no tree per event.
  */
 final class SseStream {
@@ -24,7 +25,7 @@ final class SseStream {
     private final Buffer data = new Buffer();
     private boolean forwardedAny;
     private boolean completed;
-    private FunctionCall functionCall;
+    private final List<FunctionCall> functionCalls = new ArrayList<>();
 
     SseStream(JsonFactory json, Consumer<String> onTextDelta) {
         this.json = json;
@@ -68,7 +69,7 @@ final class SseStream {
         if (!completed) {
             throw new IOException("the stream ended before response.completed");
         }
-        return new ResponseResult(text.toString(), Optional.ofNullable(functionCall));
+        return new ResponseResult(text.toString(), functionCalls);
     }
 
     boolean forwardedAny() {
@@ -108,9 +109,9 @@ final class SseStream {
     }
 
     private void item(StreamEvent.Item item) {
-        if (functionCall == null && item != null && "function_call".equals(item.type())) {
-            functionCall = new FunctionCall(item.name() == null ? "" : item.name(),
-                    item.arguments() == null ? "" : item.arguments());
+        if (item != null && "function_call".equals(item.type())) {
+            functionCalls.add(new FunctionCall(item.callId() == null ? "" : item.callId(),
+                    item.name() == null ? "" : item.name(), item.arguments() == null ? "" : item.arguments()));
         }
     }
 

@@ -12,12 +12,12 @@ import java.io.IOException;
  *
  * @param type      the event type, e.g. {@code response.output_text.delta}
  * @param delta     the text of a delta event
- * @param item      the {@code type}, {@code name} and {@code arguments} of an output item
+ * @param item      the {@code type}, {@code call_id}, {@code name} and {@code arguments} of an output item
  * @param message   the failure message of an {@code error} ({@code message} or {@code error.message}) or
  *                  {@code response.failed} ({@code response.error.message}) event
  */
 record StreamEvent(String type, String delta, Item item, String message) {
-    record Item(String type, String name, String arguments) {}
+    record Item(String type, String callId, String name, String arguments) {}
 
     /** Reads one event object from {@code p}, which is positioned before it. */
     static StreamEvent read(JsonParser p) throws IOException {
@@ -52,6 +52,7 @@ record StreamEvent(String type, String delta, Item item, String message) {
             return null;
         }
         String type = null;
+        String callId = null;
         String name = null;
         String arguments = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -59,12 +60,13 @@ record StreamEvent(String type, String delta, Item item, String message) {
             p.nextToken();
             switch (field) {
                 case "type" -> type = text(p);
+                case "call_id" -> callId = text(p);
                 case "name" -> name = text(p);
                 case "arguments" -> arguments = text(p);
                 default -> p.skipChildren();
             }
         }
-        return new Item(type, name, arguments);
+        return new Item(type, callId, name, arguments);
     }
 
     /** The text at {@code path} inside the value at {@code p}, which is consumed whole; null when absent. */

@@ -3,12 +3,14 @@ package donna.backend.chat;
 import donna.backend.config.BackendConfig;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
+import donna.backend.tools.ToolExecutor;
 import donna.testkit.openai.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** A service whose OpenAI is the testkit's fake, and helpers to talk to its chat routes as a given user. */
 final class ChatFixture implements AutoCloseable {
@@ -16,8 +18,13 @@ final class ChatFixture implements AutoCloseable {
     final TestService service;
 
     ChatFixture(Path dir) {
+        this(dir, UnaryOperator.identity());
+    }
+
+    /** A service whose typed turns run these tools. */
+    ChatFixture(Path dir, UnaryOperator<ToolExecutor> tools) {
         service = TestService.start(dir, c -> c.withOpenAi(new BackendConfig.OpenAi(Optional.of("sk-test-key"),
-                openAi.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(4))), List.of());
+                openAi.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(4))), List.of(), tools);
     }
 
     Http http() {

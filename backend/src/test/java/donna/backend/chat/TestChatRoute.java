@@ -47,7 +47,9 @@ class TestChatRoute {
         assertThat(body.path("action").asText()).isEqualTo("chat");
         JsonNode metadata = body.path("metadata");
         assertThat(metadata.fieldNames()).toIterable()
-                .containsExactly("profile", "abuse_detected", "chat_id", "authenticated");
+                .containsExactly("profile", "abuse_detected", "chat_id", "authenticated", "actions", "tool_steps");
+        assertThat(metadata.path("actions")).isEmpty();
+        assertThat(metadata.path("tool_steps")).isEmpty();
         assertThat(metadata.path("profile").asText()).isEqualTo("general");
         assertThat(metadata.path("abuse_detected").asBoolean()).isFalse();
         assertThat(metadata.path("chat_id").asText()).isNotBlank();
@@ -71,8 +73,8 @@ class TestChatRoute {
         assertThat(prompt.instructions()).contains("sales mode").contains("name: \"Ada\"");
         assertThat(prompt.input().toString()).contains("I like tea").contains("Noted: you like tea.")
                 .contains("What do I like?");
-        assertThat(prompt.tools().toString()).contains("send_message").contains("classify_lead")
-                .contains("start_campaign");
+        // The service has no tools wired here: none offered, and none of the old labels.
+        assertThat(prompt.tools().isMissingNode()).isTrue();
 
         JsonNode messages = fx.get("history-user", "/api/chat/sessions/" + chatId + "/messages").json()
                 .path("messages");
@@ -104,14 +106,19 @@ class TestChatRoute {
     }
 
     @Test
-    void a_function_call_becomes_the_action_with_its_arguments() {
+    void a_call_of_a_tool_the_service_lacks_is_answered_with_an_error_and_no_label_claims_it_was_done() {
         fx.openAi.replyWithFunctionCall("classify_lead",
                 "{\"name\":\"Sam\",\"company\":\"Acme\",\"category\":\"hot\",\"reason\":\"asked for pricing\"}");
+        fx.openAi.replyWith("I can't classify leads yet.");
         JsonNode body = fx.chat("action-user", "{\"message\":\"Sam from Acme wants pricing\",\"profile\":\"sales\"}")
                 .json();
-        assertThat(body.path("action").asText()).isEqualTo("classify_lead");
-        assertThat(body.path("metadata").path("action_args").path("category").asText()).isEqualTo("hot");
-        assertThat(body.path("reply").asText()).isNotBlank();
+        assertThat(body.path("action").asText()).isEqualTo("chat");
+        assertThat(body.path("reply").asText()).isEqualTo("I can't classify leads yet.");
+        assertThat(body.path("metadata").has("action_args")).isFalse();
+        assertThat(body.path("metadata").path("tool_steps")).singleElement()
+                .satisfies(step -> assertThat(step.path("status").asText()).isEqualTo("failed"));
+        var outputs = fx.openAi.lastRequest(Endpoint.RESPONSES).functionCallOutputs();
+        assertThat(outputs).singleElement().satisfies(o -> assertThat(o.output()).contains("unknown_tool"));
     }
 
     @Test

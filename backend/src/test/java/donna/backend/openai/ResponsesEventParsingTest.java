@@ -29,14 +29,17 @@ class ResponsesEventParsingTest {
 
                 data: {"type":"response.output_text.delta","obfuscation":{"a":[1,2,{"b":null}]},"delta":"there"}
 
-                data: {"item":{"arguments":"{\\"to\\":\\"Bob\\"}","id":"f1","name":"send_message","type":"function_call"},"type":"response.output_item.done"}
+                data: {"item":{"arguments":"{\\"to\\":\\"Bob\\"}","id":"f1","call_id":"c1","name":"send_message","type":"function_call"},"type":"response.output_item.done"}
+
+                data: {"type":"response.output_item.done","item":{"type":"function_call","name":"read_mail","call_id":"c2","arguments":"{}"}}
 
                 data: {"type":"response.completed","response":{"status":"completed","usage":{"total_tokens":9}}}
                 """);
 
         assertThat(deltas).containsExactly("Hé ", "there");
         assertThat(result.text()).isEqualTo("Hé there");
-        assertThat(result.functionCall()).contains(new FunctionCall("send_message", "{\"to\":\"Bob\"}"));
+        assertThat(result.functionCalls()).containsExactly(new FunctionCall("c1", "send_message", "{\"to\":\"Bob\"}"),
+                new FunctionCall("c2", "read_mail", "{}"));
     }
 
     @Test

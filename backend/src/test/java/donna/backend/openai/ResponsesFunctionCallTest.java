@@ -27,7 +27,40 @@ class ResponsesFunctionCallTest {
 
         assertThat(deltas).isEmpty();
         assertThat(result.text()).isEmpty();
-        assertThat(result.functionCall()).contains(new FunctionCall("send_message", ARGS));
+        assertThat(result.functionCalls()).singleElement().satisfies(call -> {
+            assertThat(call.name()).isEqualTo("send_message");
+            assertThat(call.argumentsJson()).isEqualTo(ARGS);
+            assertThat(call.callId()).startsWith("call_");
+        });
+    }
+
+    @Test
+    void severalCallsInOneResponseAreAllReadWithTheirIds() {
+        openai.fake.replyWithFunctionCalls(Reply.Call.withId("call_a", "search_mail", "{\"query\":\"from:ann\"}"),
+                Reply.Call.withId("call_b", "inbox_summary", "{}"));
+
+        ResponseResult result = openai.responses.stream(OpenAiFixture.ask("two things"), d -> {});
+
+        assertThat(result.functionCalls()).containsExactly(
+                new FunctionCall("call_a", "search_mail", "{\"query\":\"from:ann\"}"),
+                new FunctionCall("call_b", "inbox_summary", "{}"));
+    }
+
+    @Test
+    void theCallsAndTheirOutputsGoBackAsInputItems() {
+        var request = new ResponseRequest(null, "Be brief.", List.of(InputItem.user("what did Ann write?"),
+                new InputItem.Call("call_a", "search_mail", "{\"query\":\"from:ann\"}"),
+                new InputItem.CallOutput("call_a", "{\"messages\":[]}")), List.of());
+
+        openai.responses.stream(request, d -> {});
+
+        var sent = openai.fake.lastRequest(donna.testkit.openai.Endpoint.RESPONSES);
+        assertThat(sent.input().get(1).path("type").asText()).isEqualTo("function_call");
+        assertThat(sent.input().get(1).path("name").asText()).isEqualTo("search_mail");
+        assertThat(sent.input().get(1).path("arguments").asText()).isEqualTo("{\"query\":\"from:ann\"}");
+        assertThat(sent.functionCalls()).extracting(c -> c.callId()).containsExactly("call_a");
+        assertThat(sent.functionCallOutputs()).containsExactly(
+                new donna.testkit.openai.RecordedRequest.CallOutput("call_a", "{\"messages\":[]}"));
     }
 
     @Test

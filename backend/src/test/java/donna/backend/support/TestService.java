@@ -3,6 +3,7 @@ package donna.backend.support;
 import donna.backend.CompanionService;
 import donna.backend.config.BackendConfig;
 import donna.backend.http.RouteGroup;
+import donna.backend.tools.ToolExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,11 +26,17 @@ public final class TestService implements AutoCloseable {
     }
 
     public static TestService start(Path dataDir, UnaryOperator<BackendConfig> tweak, List<RouteGroup> probes) {
+        return start(dataDir, tweak, probes, UnaryOperator.identity());
+    }
+
+    /** As above, with the tools typed turns run replaced (a fake executor) or wrapped. */
+    public static TestService start(Path dataDir, UnaryOperator<BackendConfig> tweak, List<RouteGroup> probes,
+            UnaryOperator<ToolExecutor> tools) {
         BackendConfig base = BackendConfig.loopback(dataDir, SECRET);
         BackendConfig config = new BackendConfig(base.host(), 0, Optional.of(SharedPostgres.newDatabase()),
                 Optional.empty(), Optional.empty(), dataDir, SECRET, List.of(), Optional.empty(), 1_000,
                 base.maxBodyBytes(), false, "", base.openai(), base.google());
-        return new TestService(CompanionService.start(tweak.apply(config), probes));
+        return new TestService(CompanionService.start(tweak.apply(config), probes, tools));
     }
 
     public Http http() {

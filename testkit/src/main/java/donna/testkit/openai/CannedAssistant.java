@@ -3,13 +3,21 @@ package donna.testkit.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
-/** The demo-mode assistant: friendly, short, and honest that it only echoes. */
+/**
+ * The demo-mode assistant: friendly, short, and honest that it only echoes, except for the few requests
+ * {@link DemoToolBrain} acts on with the tools the service offers.
+ */
 final class CannedAssistant {
     private static final int MAX_ECHO = 200;
 
     private CannedAssistant() {}
 
-    static String answer(JsonNode input) {
+    /** The answer to a {@code /v1/responses} request body. */
+    static Reply answer(JsonNode request) {
+        return DemoToolBrain.next(request).orElseGet(() -> Reply.text(echo(request.path("input"))));
+    }
+
+    static String echo(JsonNode input) {
         String said = lastUserText(input).strip();
         if (said.isEmpty()) {
             return "Hi, I'm DONNA (demo mode). Ask me anything and I'll do my best to help.";
@@ -37,7 +45,7 @@ final class CannedAssistant {
         return "";
     }
 
-    private static String contentText(JsonNode content) {
+    static String contentText(JsonNode content) {
         if (content.isTextual()) {
             return content.asText();
         }

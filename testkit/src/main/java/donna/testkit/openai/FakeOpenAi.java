@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Responses API event sequence, or as one object), {@code POST /v1/moderations}, and the Realtime API
  * ({@link #realtime()}: {@code POST /v1/realtime/client_secrets}, the WebSocket {@code /v1/realtime},
  * {@code POST /v1/realtime/calls}), all under one base URL as on the real service. Without a script it answers as
- * a friendly echoing demo assistant and flags nothing. Every method is thread-safe.
+ * a friendly echoing demo assistant (which, when tools are offered, drives them for a handful of requests: see
+ * {@link DemoToolBrain}) and flags nothing. Every method is thread-safe.
  *
  * <pre>{@code
  * try (FakeOpenAi openai = FakeOpenAi.start()) {
@@ -102,6 +103,11 @@ public final class FakeOpenAi implements AutoCloseable {
     /** The next /v1/responses call answers with a call of this function. */
     public FakeOpenAi replyWithFunctionCall(String name, String argumentsJson) {
         return reply(Reply.functionCall(name, argumentsJson));
+    }
+
+    /** The next /v1/responses call answers with these calls together (a model calling tools in parallel). */
+    public FakeOpenAi replyWithFunctionCalls(Reply.Call... calls) {
+        return reply(Reply.functionCalls(calls));
     }
 
     public FakeOpenAi reply(Reply reply) {

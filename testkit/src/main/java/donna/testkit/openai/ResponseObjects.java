@@ -11,11 +11,15 @@ import java.util.UUID;
 final class ResponseObjects {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    /** Ids of one response and its output items. */
-    record Ids(String response, String message, String functionCall, String callId) {
+    /** Ids of one response and its output items (a function call item is {@code fc_<hex>_<its index>}). */
+    record Ids(String response, String message, String functionCallPrefix) {
         static Ids fresh() {
             String hex = UUID.randomUUID().toString().replace("-", "");
-            return new Ids("resp_" + hex, "msg_" + hex, "fc_" + hex, "call_" + hex.substring(0, 24));
+            return new Ids("resp_" + hex, "msg_" + hex, "fc_" + hex);
+        }
+
+        String functionCall(int index) {
+            return functionCallPrefix + "_" + index;
         }
     }
 
@@ -58,14 +62,14 @@ final class ResponseObjects {
         return item;
     }
 
-    static ObjectNode functionCall(Ids ids, String status, String name, String arguments) {
+    static ObjectNode functionCall(Ids ids, int index, String status, Reply.Call call, String arguments) {
         ObjectNode item = NODES.objectNode();
-        item.put("id", ids.functionCall());
+        item.put("id", ids.functionCall(index));
         item.put("type", "function_call");
         item.put("status", status);
         item.put("arguments", arguments);
-        item.put("call_id", ids.callId());
-        item.put("name", name);
+        item.put("call_id", call.callId());
+        item.put("name", call.name());
         return item;
     }
 
@@ -84,8 +88,9 @@ final class ResponseObjects {
         if (!reply.text().isEmpty()) {
             output.add(message(ids, "completed", reply.text()));
         }
-        if (reply.hasFunctionCall()) {
-            output.add(functionCall(ids, "completed", reply.functionName(), reply.functionArguments()));
+        for (int i = 0; i < reply.calls().size(); i++) {
+            Reply.Call call = reply.calls().get(i);
+            output.add(functionCall(ids, i, "completed", call, call.argumentsJson()));
         }
         return output;
     }
@@ -93,7 +98,8 @@ final class ResponseObjects {
     /** Rough token counts (4 characters a token): enough for code that reads usage. */
     private static ObjectNode usage(JsonNode request, Reply reply) {
         int in = Math.max(1, request.toString().length() / 4);
-        int out = Math.max(1, (reply.text().length() + String.valueOf(reply.functionArguments()).length()) / 4);
+        int out = Math.max(1, (reply.text().length()
+                + reply.calls().stream().mapToInt(c -> c.argumentsJson().length()).sum()) / 4);
         ObjectNode usage = NODES.objectNode();
         usage.put("input_tokens", in);
         usage.putObject("input_tokens_details").put("cached_tokens", 0);

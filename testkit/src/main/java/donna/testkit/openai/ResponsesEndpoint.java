@@ -26,7 +26,7 @@ final class ResponsesEndpoint {
 
     void answer(HttpExchange exchange, JsonNode request, Failure failure) throws IOException {
         Reply scripted = script.nextReply();
-        Reply reply = scripted != null ? scripted : Reply.text(CannedAssistant.answer(request.path("input")));
+        Reply reply = (scripted != null ? scripted : CannedAssistant.answer(request)).resolved();
         ResponseObjects.Ids ids = ResponseObjects.Ids.fresh();
         if (!request.path("stream").asBoolean(false)) {
             ObjectNode done = ResponseObjects.response(ids, request, "completed", ResponseObjects.output(ids, reply),
@@ -58,8 +58,9 @@ final class ResponsesEndpoint {
             streamMessage(sse, ids, reply.text(), outputIndex++, drop);
             drop = false;
         }
-        if (reply.hasFunctionCall()) {
-            streamFunctionCall(sse, ids, reply, outputIndex, drop);
+        for (int i = 0; i < reply.calls().size(); i++) {
+            streamFunctionCall(sse, ids, i, reply.calls().get(i), outputIndex++, drop);
+            drop = false;
         }
         ObjectNode completed = sse.event("response.completed");
         completed.set("response",
@@ -102,31 +103,31 @@ final class ResponsesEndpoint {
         sse.write(itemDone);
     }
 
-    private void streamFunctionCall(SseWriter sse, ResponseObjects.Ids ids, Reply reply, int outputIndex,
-            boolean drop) throws IOException {
+    private void streamFunctionCall(SseWriter sse, ResponseObjects.Ids ids, int index, Reply.Call call,
+            int outputIndex, boolean drop) throws IOException {
         ObjectNode added = sse.event("response.output_item.added");
         added.put("output_index", outputIndex);
-        added.set("item", ResponseObjects.functionCall(ids, "in_progress", reply.functionName(), ""));
+        added.set("item", ResponseObjects.functionCall(ids, index, "in_progress", call, ""));
         sse.write(added);
-        String arguments = reply.functionArguments();
+        String arguments = call.argumentsJson();
         for (int i = 0; i < arguments.length(); i += ARGUMENT_CHUNK) {
             sse.pause(script.chunkLatency());
             ObjectNode delta = sse.event("response.function_call_arguments.delta");
-            delta.put("item_id", ids.functionCall());
+            delta.put("item_id", ids.functionCall(index));
             delta.put("output_index", outputIndex);
             delta.put("delta", arguments.substring(i, Math.min(arguments.length(), i + ARGUMENT_CHUNK)));
             sse.write(delta);
             dropIf(sse, drop);
         }
         ObjectNode argsDone = sse.event("response.function_call_arguments.done");
-        argsDone.put("item_id", ids.functionCall());
-        argsDone.put("name", reply.functionName());
+        argsDone.put("item_id", ids.functionCall(index));
+        argsDone.put("name", call.name());
         argsDone.put("output_index", outputIndex);
         argsDone.put("arguments", arguments);
         sse.write(argsDone);
         ObjectNode itemDone = sse.event("response.output_item.done");
         itemDone.put("output_index", outputIndex);
-        itemDone.set("item", ResponseObjects.functionCall(ids, "completed", reply.functionName(), arguments));
+        itemDone.set("item", ResponseObjects.functionCall(ids, index, "completed", call, arguments));
         sse.write(itemDone);
     }
 

@@ -77,6 +77,33 @@ class FakeOpenAiResponsesTest {
     }
 
     @Test
+    void streamsSeveralCallsOfOneResponseEachWithItsIdAndShowsTheOutputsSentBack() throws Exception {
+        openai.replyWithFunctionCalls(Reply.Call.withId("call_a", "search_mail", "{\"query\":\"from:ann\"}"),
+                Reply.Call.of("inbox_summary", "{}"));
+        List<JsonNode> events = FakeOpenAiHttp.events(http.post("/v1/responses", STREAM, "sk-test").body());
+
+        List<JsonNode> done = events.stream()
+                .filter(e -> e.path("type").asText().equals("response.output_item.done"))
+                .map(e -> e.path("item")).toList();
+        assertThat(done).extracting(i -> i.path("name").asText()).containsExactly("search_mail", "inbox_summary");
+        assertThat(done.get(0).path("call_id").asText()).isEqualTo("call_a");
+        assertThat(done.get(1).path("call_id").asText()).startsWith("call_").isNotEqualTo("call_a");
+        assertThat(done.get(0).path("id").asText()).isNotEqualTo(done.get(1).path("id").asText());
+        assertThat(events.getLast().path("response").path("output")).hasSize(2);
+
+        String followUp = """
+                {"model":"m","stream":true,"input":[{"role":"user","content":"ping"},
+                 {"type":"function_call","call_id":"call_a","name":"search_mail","arguments":"{}"},
+                 {"type":"function_call_output","call_id":"call_a","output":"{\\"messages\\":[]}"}]}""";
+        http.post("/v1/responses", followUp, "sk-test");
+        RecordedRequest recorded = openai.lastRequest(Endpoint.RESPONSES);
+        assertThat(recorded.functionCalls()).containsExactly(
+                new RecordedRequest.CallEcho("call_a", "search_mail", "{}"));
+        assertThat(recorded.functionCallOutputs()).containsExactly(
+                new RecordedRequest.CallOutput("call_a", "{\"messages\":[]}"));
+    }
+
+    @Test
     void answersInOnePieceWithoutStreamAndRecordsThePrompt() throws Exception {
         HttpResponse<String> response = http.post("/v1/responses", STREAM.replace("true", "false"), "sk-test");
         JsonNode body = FakeOpenAiHttp.JSON.readTree(response.body());
