@@ -2,6 +2,8 @@ package donna.backend.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.http.ApiException;
+import donna.backend.http.DatabaseOutage;
+import donna.backend.http.ErrorReports;
 import donna.backend.http.ErrorEnvelope;
 import donna.backend.http.TraceIds;
 import io.javalin.http.Context;
@@ -46,7 +48,14 @@ final class SseStream implements TurnEvents {
             if (out == null) {
                 throw e;
             }
-            log.error("Chat stream failed after it began: {}: {}", e.getClass().getName(), e.getMessage());
+            if (DatabaseOutage.is(e)) {
+                // The turn could not be saved: the client retries it (nothing was persisted, so no double).
+                log.warn("Chat stream: database unavailable after it began: {}", DatabaseOutage.describe(e));
+                event("error", errorBody(new ApiException(503, DatabaseOutage.CODE, DatabaseOutage.MESSAGE)));
+                return;
+            }
+            log.error("Chat stream failed after it began: {}", e.getClass().getName());
+            ErrorReports.serverError(500, "internal_error", "POST", "/api/chat", TraceIds.of(ctx), e);
             event("error", errorBody(new ApiException(500, "internal_error",
                     "The reply was interrupted; try again")));
             return;
