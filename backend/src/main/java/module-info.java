@@ -12,6 +12,7 @@ module donna.backend {
     requires org.jdbi.v3.core;
     requires com.nimbusds.jose.jwt;
     requires io.github.bucket4j.core;
+    requires io.github.bucket4j.postgresql;
     requires com.github.benmanes.caffeine;
     requires io.github.cdimascio.dotenv.java;
     requires sentry;

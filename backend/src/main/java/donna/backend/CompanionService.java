@@ -115,7 +115,12 @@ public final class CompanionService implements AutoCloseable {
             UserRepository users = new UserRepository(database.jdbi());
             Authenticator authenticator = new Authenticator(config.apiSecret(),
                     config.clerk().map(ClerkTokenVerifier::new), users);
-            AuthGate gate = new AuthGate(authenticator, new RateLimiter(config.rateLimitPerMinute()),
+            // A shared deployment's instances draw from one bucket per key in PostgreSQL; the desktop's bundled
+            // service is the only one on its database and keeps them in memory.
+            RateLimiter limiter = config.footprint() == BackendConfig.Footprint.DESKTOP
+                    ? new RateLimiter(config.rateLimitPerMinute())
+                    : RateLimiter.shared(config.rateLimitPerMinute(), database.dataSource(), "api");
+            AuthGate gate = new AuthGate(authenticator, limiter,
                     config.trustForwardedProto());
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));

@@ -3,10 +3,13 @@ package donna.backend;
 import static donna.backend.support.TestService.internalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import donna.backend.config.BackendConfig;
 import donna.backend.support.Http;
+import donna.backend.support.SharedPostgres;
 import donna.backend.support.TestService;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,46 @@ class TestRateLimit {
             assertThat(limited.status()).isEqualTo(429);
             assertThat(limited.header("Retry-After")).isNotBlank();
             assertThat(service.http().get("/api/health").status()).isEqualTo(429);
+        }
+    }
+
+    /**
+     * A shared deployment: two instances behind one address, one database. The limit holds across them (each
+     * instance alone would have let 3 + 3 through); scheduled work running once across instances is
+     * {@code TestAutopilot}'s two schedulers on one database.
+     */
+    @Test
+    void two_instances_on_one_database_share_each_callers_allowance(@TempDir Path dir) {
+        String database = SharedPostgres.newDatabase();
+        BackendConfig base = BackendConfig.loopback(dir, TestService.SECRET);
+        BackendConfig config = new BackendConfig(base.host(), 0, Optional.of(database), Optional.empty(),
+                Optional.empty(), dir, TestService.SECRET, List.of(), Optional.empty(), 3, base.maxBodyBytes(), false,
+                "", base.openai(), base.google());
+        try (CompanionService first = CompanionService.start(config);
+                CompanionService second = CompanionService.start(config)) {
+            List<Http> instances = List.of(new Http(first.baseUri()), new Http(second.baseUri()));
+            for (int i = 0; i < 3; i++) {
+                assertThat(instances.get(i % 2).get("/api/me", internalAs("carol")).status()).isEqualTo(200);
+            }
+            for (Http instance : instances) {
+                Http.Response limited = instance.get("/api/me", internalAs("carol"));
+                assertThat(limited.status()).isEqualTo(429);
+                assertThat(limited.header("Retry-After")).isNotBlank();
+            }
+            assertThat(instances.get(1).get("/api/me", internalAs("dave")).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void the_desktop_service_keeps_its_buckets_in_memory(@TempDir Path dir) {
+        try (TestService service = TestService.start(dir,
+                c -> c.withRateLimitPerMinute(2).withFootprint(BackendConfig.Footprint.DESKTOP), List.of())) {
+            assertThat(service.http().get("/api/me", internalAs("erin")).status()).isEqualTo(200);
+            assertThat(service.http().get("/api/me", internalAs("erin")).status()).isEqualTo(200);
+            assertThat(service.http().get("/api/me", internalAs("erin")).status()).isEqualTo(429);
+            int rows = service.service().database().jdbi().withHandle(h -> h.createQuery(
+                    "select count(*) from rate_limit_buckets").mapTo(Integer.class).one());
+            assertThat(rows).isZero();
         }
     }
 }
