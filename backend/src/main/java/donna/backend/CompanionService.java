@@ -30,6 +30,15 @@ import donna.backend.gmail.GoogleHttp;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
 import donna.backend.memory.MemoryRoutes;
+import donna.backend.memory.MemoryStore;
+import donna.backend.actions.ActionRoutes;
+import donna.backend.actions.ActionService;
+import donna.backend.actions.RecipientGrounding;
+import donna.backend.drafts.DraftRoutes;
+import donna.backend.drafts.DraftStore;
+import donna.backend.toolbox.ToolRegistry;
+import donna.backend.tools.ToolRoutes;
+import donna.backend.tools.ToolStepLog;
 import donna.backend.openai.ClientSecretsClient;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
@@ -112,9 +121,13 @@ public final class CompanionService implements AutoCloseable {
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), mapper);
             routes.add(new ChatRoutes(chat, chats, mapper));
-            routes.add(new MemoryRoutes(database.jdbi()));
-            autopilot = gmail(config, database, google, model, mapper, routes);
-            routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai())));
+            MemoryStore memory = new MemoryStore(database.jdbi());
+            routes.add(new MemoryRoutes(memory));
+            GmailParts mail = gmail(config, database, google, model, mapper, routes);
+            autopilot = mail.autopilot();
+            ToolRegistry tools = tools(database, mail, memory, mapper, routes);
+            routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(),
+                    tools)));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
             CompanionService service = new CompanionService(config, database, openAi, google, autopilot, http);
@@ -132,11 +145,30 @@ public final class CompanionService implements AutoCloseable {
         }
     }
 
+    /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */
+    private record GmailParts(AutopilotScheduler autopilot, GmailAccess access, Inbox inbox, SendService sender,
+            DraftService drafts) {}
+
+    /** The tool registry (issue 12) with drafts and pending actions, and their routes. */
+    private static ToolRegistry tools(Database database, GmailParts mail, MemoryStore memory, ObjectMapper mapper,
+            List<RouteGroup> routes) {
+        DraftStore drafts = new DraftStore(database.jdbi());
+        ActionService actions = new ActionService(database.jdbi(), drafts, mail.access(),
+                new RecipientGrounding(mail.access(), mail.inbox(), database.jdbi()), mail.sender());
+        ToolRegistry tools = new ToolRegistry(mail.access(), mail.inbox(), mail.drafts(), drafts, actions, memory,
+                database.jdbi(), mapper);
+        routes.add(new DraftRoutes(drafts, mapper));
+        routes.add(new ActionRoutes(actions, mapper));
+        // The lead wires the chat feature's ToolStepLog here once it exists (steps persisted with the chat).
+        routes.add(new ToolRoutes(tools, ToolStepLog.NONE, database.jdbi(), mapper));
+        return tools;
+    }
+
     /**
-     * Gmail's and autopilot's routes; returns autopilot's scheduler. A shared deployment starts it at once (another
+     * Gmail's and autopilot's routes; returns autopilot's scheduler and the parts the tools reuse. A shared deployment starts it at once (another
      * instance may switch autopilot on); the desktop's starts once its person has, now or earlier.
      */
-    private static AutopilotScheduler gmail(BackendConfig config, Database database, GoogleHttp google,
+    private static GmailParts gmail(BackendConfig config, Database database, GoogleHttp google,
             OpenAiChatModel model, ObjectMapper mapper, List<RouteGroup> routes) {
         TokenCipher cipher = TokenKeys.cipher(config);
         log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
@@ -155,7 +187,7 @@ public final class CompanionService implements AutoCloseable {
         if (config.footprint() != BackendConfig.Footprint.DESKTOP || pass.anyoneEnabled()) {
             scheduler.start();
         }
-        return scheduler;
+        return new GmailParts(scheduler, access, inbox, sender, drafts);
     }
 
     private static void initSentry(BackendConfig config) {
