@@ -37,6 +37,7 @@ import donna.backend.actions.RecipientGrounding;
 import donna.backend.drafts.DraftRoutes;
 import donna.backend.drafts.DraftStore;
 import donna.backend.toolbox.ToolRegistry;
+import donna.backend.tools.ToolExecutor;
 import donna.backend.tools.ToolRoutes;
 import donna.backend.tools.ToolStepLog;
 import donna.backend.openai.ClientSecretsClient;
@@ -78,16 +79,18 @@ public final class CompanionService implements AutoCloseable {
     private final OpenAiHttp openAi;
     private final GoogleHttp google;
     private final AutopilotScheduler autopilot;
+    private final ToolRegistry tools;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
-            AutopilotScheduler autopilot, Javalin http) {
+            AutopilotScheduler autopilot, ToolRegistry tools, Javalin http) {
         this.config = config;
         this.database = database;
         this.openAi = openAi;
         this.google = google;
         this.autopilot = autopilot;
+        this.tools = tools;
         this.http = http;
     }
 
@@ -130,7 +133,8 @@ public final class CompanionService implements AutoCloseable {
                     tools)));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, http);
+            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, tools,
+                    http);
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
@@ -165,8 +169,9 @@ public final class CompanionService implements AutoCloseable {
     }
 
     /**
-     * Gmail's and autopilot's routes; returns autopilot's scheduler and the parts the tools reuse. A shared deployment starts it at once (another
-     * instance may switch autopilot on); the desktop's starts once its person has, now or earlier.
+     * Gmail's and autopilot's routes; returns autopilot's scheduler and the parts the tools reuse. A shared
+     * deployment starts autopilot at once (another instance may switch it on); the desktop's starts once its person
+     * has, now or earlier.
      */
     private static GmailParts gmail(BackendConfig config, Database database, GoogleHttp google,
             OpenAiChatModel model, ObjectMapper mapper, List<RouteGroup> routes) {
@@ -212,6 +217,11 @@ public final class CompanionService implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The tools, as typed turns run them in-process. */
+    public ToolExecutor tools() {
+        return tools;
     }
 
     /** Stops accepting, lets in-flight requests finish, closes the pool, stops the embedded database. */

@@ -57,8 +57,8 @@ public final class MemoryStore {
         int size = key.getBytes(StandardCharsets.UTF_8).length + text.getBytes(StandardCharsets.UTF_8).length;
         jdbi.useTransaction(h -> {
             // One writer per user at a time, so two concurrent writes cannot both pass the cap.
-            h.createQuery("select pg_advisory_xact_lock(hashtextextended(cast(:u as text), 12))").bind("u", userId)
-                    .mapTo(Object.class).one();
+            h.createQuery("select 1 from (select pg_advisory_xact_lock(hashtextextended(cast(:u as text), 12))) l")
+                    .bind("u", userId).mapTo(Integer.class).one();
             record Usage(int entries, long bytes) {}
             Usage others = h.createQuery("""
                             select count(*) as entries,
