@@ -44,5 +44,8 @@ module donna.backend {
     opens donna.backend.users to com.fasterxml.jackson.databind;
     opens donna.backend.gmail to com.fasterxml.jackson.databind;
     opens donna.backend.autopilot to com.fasterxml.jackson.databind;
+    opens donna.backend.drafts to com.fasterxml.jackson.databind;
+    opens donna.backend.actions to com.fasterxml.jackson.databind;
+    opens donna.backend.tools to com.fasterxml.jackson.databind;
     opens db.migration;
 }

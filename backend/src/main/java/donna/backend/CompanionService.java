@@ -16,6 +16,7 @@ import donna.backend.chat.AbuseLog;
 import donna.backend.chat.ChatRepository;
 import donna.backend.chat.ChatRoutes;
 import donna.backend.chat.ChatService;
+import donna.backend.chat.ChatToolSteps;
 import donna.backend.chat.HistoryBudget;
 import donna.backend.chat.OpenAiChatModel;
 import donna.backend.crypto.TokenCipher;
@@ -31,6 +32,16 @@ import donna.backend.gmail.GoogleHttp;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
 import donna.backend.memory.MemoryRoutes;
+import donna.backend.memory.MemoryStore;
+import donna.backend.actions.ActionRoutes;
+import donna.backend.actions.ActionService;
+import donna.backend.actions.RecipientGrounding;
+import donna.backend.drafts.DraftRoutes;
+import donna.backend.drafts.DraftStore;
+import donna.backend.toolbox.ToolRegistry;
+import donna.backend.tools.ToolExecutor;
+import donna.backend.tools.ToolRoutes;
+import donna.backend.tools.ToolStepLog;
 import donna.backend.openai.ClientSecretsClient;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
@@ -72,17 +83,19 @@ public final class CompanionService implements AutoCloseable {
     private final OpenAiHttp openAi;
     private final GoogleHttp google;
     private final AutopilotScheduler autopilot;
+    private final ToolRegistry tools;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean reporting;
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
-            AutopilotScheduler autopilot, Javalin http) {
+            AutopilotScheduler autopilot, ToolRegistry tools, Javalin http) {
         this.config = config;
         this.database = database;
         this.openAi = openAi;
         this.google = google;
         this.autopilot = autopilot;
+        this.tools = tools;
         this.http = http;
     }
 
@@ -129,16 +142,21 @@ public final class CompanionService implements AutoCloseable {
             ChatRepository chats = new ChatRepository(database.jdbi(), database.dataSource());
             OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
                     config.openai().chatModel());
-            ToolExecutor tools = toolsOverride.apply(NoTools.INSTANCE); // the registry replaces NoTools (issue 12)
+            MemoryStore memory = new MemoryStore(database.jdbi());
+            routes.add(new MemoryRoutes(memory));
+            GmailParts mail = gmail(config, database, google, model, mapper, routes);
+            autopilot = mail.autopilot();
+            // One registry: typed turns run it in-process, voice engines through /api/tools/call (issue 12).
+            ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()));
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
-                    new HistoryBudget(HISTORY_TOKEN_BUDGET), tools);
+                    new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry));
             routes.add(new ChatRoutes(chat, chats, mapper));
-            routes.add(new MemoryRoutes(database.jdbi()));
-            autopilot = gmail(config, database, google, model, mapper, routes);
-            routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai())));
+            routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(),
+                    registry)));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, http);
+            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, registry,
+                    http);
             service.reporting = reporting;
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
@@ -157,11 +175,31 @@ public final class CompanionService implements AutoCloseable {
         }
     }
 
+    /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */
+    private record GmailParts(AutopilotScheduler autopilot, GmailAccess access, Inbox inbox, SendService sender,
+            DraftService drafts) {}
+
+    /** The tool registry (issue 12) with drafts and pending actions, and their routes. */
+    private static ToolRegistry tools(Database database, GmailParts mail, MemoryStore memory, ObjectMapper mapper,
+            List<RouteGroup> routes, ToolStepLog steps) {
+        DraftStore drafts = new DraftStore(database.jdbi());
+        ActionService actions = new ActionService(database.jdbi(), drafts, mail.access(),
+                new RecipientGrounding(mail.access(), mail.inbox(), database.jdbi()), mail.sender());
+        ToolRegistry tools = new ToolRegistry(mail.access(), mail.inbox(), mail.drafts(), drafts, actions, memory,
+                database.jdbi(), mapper);
+        routes.add(new DraftRoutes(drafts, mapper));
+        routes.add(new ActionRoutes(actions, mapper));
+        // Steps of calls from voice and other clients are kept with their chat, like a typed turn's.
+        routes.add(new ToolRoutes(tools, steps, database.jdbi(), mapper));
+        return tools;
+    }
+
     /**
-     * Gmail's and autopilot's routes; returns autopilot's scheduler. A shared deployment starts it at once (another
-     * instance may switch autopilot on); the desktop's starts once its person has, now or earlier.
+     * Gmail's and autopilot's routes; returns autopilot's scheduler and the parts the tools reuse. A shared
+     * deployment starts autopilot at once (another instance may switch it on); the desktop's starts once its person
+     * has, now or earlier.
      */
-    private static AutopilotScheduler gmail(BackendConfig config, Database database, GoogleHttp google,
+    private static GmailParts gmail(BackendConfig config, Database database, GoogleHttp google,
             OpenAiChatModel model, ObjectMapper mapper, List<RouteGroup> routes) {
         TokenCipher cipher = TokenKeys.cipher(config);
         log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
@@ -180,7 +218,7 @@ public final class CompanionService implements AutoCloseable {
         if (config.footprint() != BackendConfig.Footprint.DESKTOP || pass.anyoneEnabled()) {
             scheduler.start();
         }
-        return scheduler;
+        return new GmailParts(scheduler, access, inbox, sender, drafts);
     }
 
     /** @return true when this service started error reporting (and so stops it) */
@@ -201,6 +239,11 @@ public final class CompanionService implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The tools, as typed turns run them in-process. */
+    public ToolExecutor tools() {
+        return tools;
     }
 
     /** Stops accepting, lets in-flight requests finish, closes the pool, stops the embedded database. */

@@ -45,6 +45,10 @@ public final class ClientSecretsClient {
         input.putObject("transcription").put("model", request.transcriptionModel());
         input.putNull("turn_detection");
         audio.putObject("output").put("voice", request.voice());
+        if (!request.tools().isEmpty()) {
+            session.putArray("tools").addAll(request.tools());
+            session.put("tool_choice", "auto");
+        }
         return root;
     }
 

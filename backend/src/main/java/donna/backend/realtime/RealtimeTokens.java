@@ -13,6 +13,10 @@ import donna.backend.openai.OpenAiRequestException;
 import donna.backend.openai.OpenAiTimeoutException;
 import donna.backend.openai.OpenAiUnavailableException;
 import donna.backend.ratelimit.RateLimiter;
+import donna.backend.tools.ToolExecutor;
+import donna.backend.tools.ToolSpec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,11 +39,14 @@ public final class RealtimeTokens {
     private final ChatRepository chats;
     private final RateLimiter limiter;
     private final BackendConfig.OpenAi openai;
+    private final ToolExecutor tools;
 
-    public RealtimeTokens(ClientSecretsClient secrets, ChatRepository chats, BackendConfig.OpenAi openai) {
+    public RealtimeTokens(ClientSecretsClient secrets, ChatRepository chats, BackendConfig.OpenAi openai,
+            ToolExecutor tools) {
         this.secrets = secrets;
         this.chats = chats;
         this.openai = openai;
+        this.tools = tools;
         this.limiter = new RateLimiter(openai.realtime().rateLimitPerMinute());
     }
 
@@ -53,7 +60,8 @@ public final class RealtimeTokens {
         List<String> memory = caller.user().map(u -> chats.memory(u.id())).orElse(List.of());
         String instructions = ChatService.instructions(profile, memory) + "\n\n" + VOICE_STYLE;
         ClientSecretRequest request = new ClientSecretRequest(openai.realtimeModel(), openai.realtime().voice(),
-                instructions, TRANSCRIPTION_MODEL, Duration.ofSeconds(openai.realtime().tokenTtlSeconds()));
+                instructions, TRANSCRIPTION_MODEL, Duration.ofSeconds(openai.realtime().tokenTtlSeconds()),
+                sessionTools(tools.specs()));
         ClientSecret secret;
         try {
             secret = secrets.mint(request);
@@ -71,6 +79,13 @@ public final class RealtimeTokens {
         log.info("Minted a realtime client secret for {} (profile {}, model {}, expires {})", caller.rateLimitKey(),
                 profile.wire(), openai.realtimeModel(), secret.expiresAt());
         return secret;
+    }
+
+    /** The registry's tools as the Realtime session declares them; the app runs them via /api/tools/call. */
+    static List<JsonNode> sessionTools(List<ToolSpec> specs) {
+        return specs.stream().<JsonNode>map(s -> JsonNodeFactory.instance.objectNode().put("type", "function")
+                .put("name", s.name()).put("description", s.description()).set("parameters", s.parameters()))
+                .toList();
     }
 
     public String model() {

@@ -102,6 +102,14 @@ class TestRealtimeToken {
         assertThat(session.path("audio").path("output").path("voice").asText()).isEqualTo("cedar");
         assertThat(session.path("audio").path("input").get("turn_detection").isNull()).as("push-to-talk").isTrue();
         assertThat(session.path("audio").path("input").path("transcription").path("model").asText()).isNotBlank();
+        // The tool registry's tools, in the Realtime function format; the app runs them via /api/tools/call.
+        assertThat(session.path("tool_choice").asText()).isEqualTo("auto");
+        assertThat(session.path("tools")).hasSize(10).allSatisfy(t -> assertThat(t.path("type").asText())
+                .isEqualTo("function"));
+        JsonNode send = session.path("tools").valueStream().filter(t -> t.path("name").asText().equals("send_draft"))
+                .findFirst().orElseThrow();
+        assertThat(send.path("parameters").path("required").get(0).asText()).isEqualTo("draft_id");
+        assertThat(session.path("instructions").asText()).contains("confirm_action", "yes");
         assertThat(session.path("instructions").asText()).contains(donnaProfileText("sales"))
                 .contains("name: \"Ada\"").contains("You are speaking with the user");
     }
