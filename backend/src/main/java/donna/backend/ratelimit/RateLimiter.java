@@ -11,6 +11,8 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,6 +83,21 @@ public final class RateLimiter {
         return new RateLimiter(perMinute, config -> key -> proxies.getProxy(scope + ":" + key, () -> config), cleanup);
     }
 
+    /**
+     * Bucket4j wraps the driver's failure, and on a dead connection often reports only the pool's "Connection is
+     * closed" (no SQLSTATE): any SQL failure of the bucket store is the database being unreachable, answered as
+     * 503 database_unavailable like every other route's.
+     */
+    private static RuntimeException storeFailure(RuntimeException e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return new IllegalStateException("the rate-limit buckets are unreachable",
+                        new SQLTransientConnectionException("rate-limit store unreachable", "08000", t));
+            }
+        }
+        return e;
+    }
+
     private static Function<String, Bucket> inMemory(BucketConfiguration configuration) {
         Cache<String, Bucket> cache = Caffeine.newBuilder().maximumSize(100_000)
                 .expireAfterAccess(Duration.ofMinutes(10)).build();
@@ -89,7 +106,12 @@ public final class RateLimiter {
 
     /** @throws RateLimitedException when the key has used up its allowance */
     public void acquire(String key) {
-        ConsumptionProbe probe = buckets.apply(key).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.apply(key).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            throw storeFailure(e);
+        }
         housekeeping.run();
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));

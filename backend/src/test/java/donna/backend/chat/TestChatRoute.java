@@ -73,8 +73,9 @@ class TestChatRoute {
         assertThat(prompt.instructions()).contains("sales mode").contains("name: \"Ada\"");
         assertThat(prompt.input().toString()).contains("I like tea").contains("Noted: you like tea.")
                 .contains("What do I like?");
-        // The service has no tools wired here: none offered, and none of the old labels.
-        assertThat(prompt.tools().isMissingNode()).isTrue();
+        // The registry's tools are offered; none of the old labels that claimed work nobody did.
+        assertThat(prompt.tools().findValuesAsText("name")).contains("search_mail", "send_draft", "remember")
+                .doesNotContain("send_message", "classify_lead", "start_campaign");
 
         JsonNode messages = fx.get("history-user", "/api/chat/sessions/" + chatId + "/messages").json()
                 .path("messages");
