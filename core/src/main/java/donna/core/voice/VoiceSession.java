@@ -498,6 +498,10 @@ public final class VoiceSession implements AutoCloseable {
         switch (e.code() == null ? "" : e.code()) {
             // After a barge-in the response may have finished on its own: nothing was left to cancel.
             case "response_cancel_not_active" -> log.debug("Nothing to cancel: {}", e.message());
+            // The tools' response.create met a response the server had just started (hands-free): that one reads
+            // the outputs, so nothing is lost.
+            case "conversation_already_has_active_response" -> log.debug("A response was already running: {}",
+                    e.message());
             case "input_audio_buffer_commit_empty" -> {
                 notice("Didn't catch that; hold the button while you speak.");
                 if (state == VoiceState.THINKING && !reply.active()) {
