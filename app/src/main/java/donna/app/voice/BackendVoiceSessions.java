@@ -11,8 +11,8 @@ import java.net.URI;
 import java.util.function.Supplier;
 
 /**
- * Voice sessions over the companion service: it mints the client secrets and keeps the transcripts (in the chat
- * the user has open, with the profile chosen there). Blocking work goes through the app's {@link TaskExecutor}.
+ * Voice sessions over the companion service: it mints the client secrets, keeps the transcripts (in the chat the
+ * user has open, with the profile chosen there) and runs the tools the model calls ({@code POST /api/tools/call}). Blocking work goes through the app's {@link TaskExecutor}.
  */
 public final class BackendVoiceSessions implements VoiceSessions {
     private final BackendConnection connection;
@@ -43,6 +43,8 @@ public final class BackendVoiceSessions implements VoiceSessions {
         return VoiceSession.builder().baseUrl(realtimeBase)
                 .tokens(() -> connection.client().realtimeToken(profile.get()))
                 .store((chatId, messages) -> connection.client().appendMessages(chatId, profile.get(), messages))
+                // Tools run with the chat the transcripts go into (the session passes it with each call).
+                .tools(new BackendToolRunner(connection::client, false))
                 .transports(transports).scheduler(scheduler).io(tasks::run).listener(listener).build();
     }
 }

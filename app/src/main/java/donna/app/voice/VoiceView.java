@@ -167,10 +167,42 @@ public final class VoiceView extends BorderPane {
                 transcript.scrollTo(transcript.getItems().size() - 1));
         VBox.setVgrow(transcript, Priority.ALWAYS);
 
-        VBox center = new VBox(16, talk, level, transcript);
+        VBox center = new VBox(16, talk, level, toolSteps(), transcript);
         center.setAlignment(Pos.TOP_CENTER);
         center.setPadding(new Insets(8, 16, 16, 16));
         return center;
+    }
+
+    /** A compact row per tool step of the spoken turns ("Searching mail…"); takes no room while there is none. */
+    private VBox toolSteps() {
+        VBox rows = new VBox(2);
+        rows.setId("voice-tool-steps");
+        rows.getStyleClass().add("voice-tool-steps");
+        rows.setMaxWidth(Double.MAX_VALUE);
+        Runnable fill = () -> rows.getChildren().setAll(vm.toolSteps().stream().map(VoiceView::toolStepRow).toList());
+        vm.toolSteps().addListener((javafx.collections.ListChangeListener<ToolStepLine>) c -> fill.run());
+        fill.run();
+        rows.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.toolSteps()));
+        rows.managedProperty().bind(rows.visibleProperty());
+        return rows;
+    }
+
+    private static Label toolStepRow(ToolStepLine line) {
+        Feather icon = switch (line.status()) {
+            case RUNNING -> Feather.LOADER;
+            case DONE -> Feather.CHECK;
+            case FAILED -> Feather.ALERT_TRIANGLE;
+        };
+        Label row = new Label(line.text(), new FontIcon(icon));
+        row.getStyleClass().addAll("tool-step", "tool-step-" + line.status().name().toLowerCase(Locale.ROOT),
+                Styles.TEXT_SMALL);
+        if (line.status() == donna.core.voice.ToolStep.Status.FAILED) {
+            row.getStyleClass().add(Styles.WARNING);
+        } else if (line.status() == donna.core.voice.ToolStep.Status.DONE) {
+            row.getStyleClass().add(Styles.TEXT_MUTED);
+        }
+        row.setWrapText(true);
+        return row;
     }
 
     private VBox settings() {

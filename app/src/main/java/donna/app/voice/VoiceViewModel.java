@@ -4,6 +4,8 @@ import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
 import donna.audio.hotkey.HotkeyStatus;
 import donna.core.voice.AudioDevice;
+import donna.core.voice.ToolAction;
+import donna.core.voice.ToolStep;
 import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
@@ -35,6 +37,8 @@ import javafx.collections.ObservableList;
  */
 public final class VoiceViewModel implements AutoCloseable {
     private static final String SPACE_HINT = "Hold Space (or the button) to talk; talk over DONNA to interrupt her.";
+    /** The pane keeps this many recent tool steps (a compact record of what DONNA just did). */
+    static final int TOOL_STEPS_SHOWN = 6;
 
     private final VoiceSession session;
     private final VoiceDevices devices;
@@ -53,6 +57,8 @@ public final class VoiceViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper pressed = new ReadOnlyBooleanWrapper();
     private final BooleanProperty handsFree = new SimpleBooleanProperty();
     private final ObservableList<TranscriptLine> transcript = FXCollections.observableArrayList();
+    private final ObservableList<ToolStepLine> toolSteps = FXCollections.observableArrayList();
+    private final ObservableList<ToolAction> actions = FXCollections.observableArrayList();
     private final ObservableList<AudioDevice> inputs = FXCollections.observableArrayList();
     private final ObservableList<AudioDevice> outputs = FXCollections.observableArrayList();
     private final ObjectProperty<AudioDevice> input = new SimpleObjectProperty<>();
@@ -134,6 +140,19 @@ public final class VoiceViewModel implements AutoCloseable {
 
     public ObservableList<TranscriptLine> transcript() {
         return FXCollections.unmodifiableObservableList(transcript);
+    }
+
+    /** What DONNA's tools are doing or just did in spoken turns, oldest first; a step's row updates in place. */
+    public ObservableList<ToolStepLine> toolSteps() {
+        return FXCollections.unmodifiableObservableList(toolSteps);
+    }
+
+    /**
+     * What the tools of spoken turns produced for the person (drafts, sends waiting for a yes), oldest first: the
+     * cards under the transcript show them.
+     */
+    public ObservableList<ToolAction> actions() {
+        return FXCollections.unmodifiableObservableList(actions);
     }
 
     public ObservableList<AudioDevice> inputs() {
@@ -288,6 +307,20 @@ public final class VoiceViewModel implements AutoCloseable {
         transcript.add(line);
     }
 
+    private void showToolStep(ToolStep step) {
+        ToolStepLine line = ToolStepLine.of(step);
+        for (int i = toolSteps.size() - 1; i >= 0; i--) {
+            if (toolSteps.get(i).callId().equals(line.callId())) {
+                toolSteps.set(i, line); // "Searching mail…" becomes "Searched mail: 3 found"
+                return;
+            }
+        }
+        toolSteps.add(line);
+        if (toolSteps.size() > TOOL_STEPS_SHOWN) {
+            toolSteps.remove(0, toolSteps.size() - TOOL_STEPS_SHOWN);
+        }
+    }
+
     private record DeviceSnapshot(List<AudioDevice> inputs, List<AudioDevice> outputs, AudioDevice input,
             AudioDevice output) {}
 
@@ -311,6 +344,16 @@ public final class VoiceViewModel implements AutoCloseable {
         @Override
         public void onChatSession(String chatId) {
             ui.execute(() -> onChatCreated.accept(chatId));
+        }
+
+        @Override
+        public void onToolStep(ToolStep step) {
+            ui.execute(() -> showToolStep(step));
+        }
+
+        @Override
+        public void onToolAction(ToolAction action) {
+            ui.execute(() -> actions.add(action));
         }
     }
 }

@@ -10,6 +10,7 @@ import donna.audio.webrtc.AudioBackend;
 import donna.audio.webrtc.WebRtcRuntime;
 import donna.audio.webrtc.WebRtcTransport;
 import donna.core.chat.ChatMessage;
+import donna.core.voice.ToolResult;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
 import donna.core.voice.VoiceState;
@@ -18,10 +19,13 @@ import donna.testkit.openai.FakeOpenAi;
 import donna.testkit.realtime.ConversationItem;
 import donna.testkit.realtime.FakeRealtime;
 import donna.testkit.realtime.FakeRealtimeConversation;
+import donna.testkit.realtime.ToolExchange;
 import donna.testkit.realtime.WebRtcPeer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,10 +50,15 @@ class TestVoiceOverWebRtc {
     private final States states = new States();
     private volatile WebRtcTransport transport;
     private VoiceSession session;
+    private final List<String> toolRuns = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void connect() {
         realtime.reset();
+        service.tools((name, args, callId, chatId, userItemId) -> {
+            toolRuns.add(name + " " + args + " " + userItemId);
+            return CompletableFuture.completedFuture(new ToolResult("{\"unread\":2}", null, null, "2 unread"));
+        });
         session = service.connect(() -> transport = new WebRtcTransport(runtime, microphone, speaker), states);
         states.await(VoiceState.READY);
     }
@@ -78,6 +87,25 @@ class TestVoiceOverWebRtc {
         assertThat(history.getFirst().content()).matches("I spoke for 0\\.[6-9] seconds\\.");
         assertThat(history.get(1).content()).isEqualTo("Two meetings today.");
         assertThat(history).extracting(ChatMessage::source).containsOnly("voice");
+    }
+
+    @Test
+    void aFunctionCallIsAnsweredOnTheDataChannelAndDonnaSpeaksTheResult() {
+        realtime.callTool("inbox_summary", "{}").answer("You have two unread mails.", Duration.ofMillis(500));
+        FakeRealtimeConversation brain = realtime.awaitConversation(1, WAIT);
+
+        talk(Duration.ofMillis(400));
+        await().atMost(WAIT).until(() -> brain.receivedTypes().stream().filter("response.create"::equals).count() == 2);
+
+        List<String> turn = brain.receivedTypes();
+        assertThat(turn.subList(turn.indexOf("input_audio_buffer.commit"), turn.size())).containsExactly(
+                "input_audio_buffer.commit", "response.create", "conversation.item.create", "response.create");
+        assertThat(brain.toolCalls()).extracting(ToolExchange::output).containsExactly("{\"unread\":2}");
+        assertThat(toolRuns).containsExactly("inbox_summary {} " + brain.items().getFirst().id());
+        states.await(VoiceState.SPEAKING);
+        states.await(VoiceState.READY);
+        await().atMost(WAIT).until(() -> history().size() == 2);
+        assertThat(history().get(1).content()).isEqualTo("You have two unread mails.");
     }
 
     @Test

@@ -9,6 +9,7 @@ import donna.core.chat.ChatMessage;
 import donna.core.chat.Profile;
 import donna.core.voice.ExecutorVoiceScheduler;
 import donna.core.voice.RealtimeTransportFactory;
+import donna.core.voice.ToolRunner;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
 import donna.testkit.openai.FakeOpenAi;
@@ -36,6 +37,7 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
     private VoiceSession session;
     private ExecutorVoiceScheduler scheduler;
     private ExecutorService io;
+    private ToolRunner tools = ToolRunner.unavailable();
 
     VoiceService(FakeOpenAi openAi) {
         this.openAi = openAi;
@@ -53,6 +55,11 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
                 .user("local").build();
     }
 
+    /** The tools the next sessions run (default: none available). */
+    void tools(ToolRunner runner) {
+        this.tools = runner;
+    }
+
     /** A session as the app builds one (secrets from the service, transcripts saved to its history), connecting. */
     VoiceSession connect(RealtimeTransportFactory transports, VoiceSessionListener listener) {
         scheduler = new ExecutorVoiceScheduler();
@@ -60,7 +67,7 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
         session = VoiceSession.builder().baseUrl(openAi.baseUrl()).tokens(client::realtimeToken)
                 .transports(transports)
                 .store((chatId, messages) -> client.appendMessages(chatId, Profile.GENERAL, messages))
-                .scheduler(scheduler).io(io).listener(listener).build();
+                .scheduler(scheduler).io(io).listener(listener).tools(tools).build();
         session.connect();
         return session;
     }

@@ -9,17 +9,25 @@ import donna.core.chat.NewMessage;
 import donna.core.voice.AudioDevice;
 import donna.core.voice.ManualScheduler;
 import donna.core.voice.RealtimeToken;
+import donna.core.voice.ToolAction;
+import donna.core.voice.ToolResult;
+import donna.core.voice.ToolStep;
 import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceState;
 import donna.testkit.realtime.ConversationItem;
 import donna.testkit.realtime.FakeRealtimeConversation;
 import donna.testkit.realtime.InMemoryTransport;
+import donna.testkit.realtime.ScriptedCall;
+import donna.testkit.realtime.ToolExchange;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** The Voice pane's view model over a real session, the fake Realtime brain in memory, and time moved by hand. */
@@ -32,6 +40,8 @@ class VoiceViewModelTest {
     private final VoiceDevices devices = VoiceDevices.of(List.of(AudioDevice.SYSTEM_DEFAULT, HEADSET),
             List.of(AudioDevice.SYSTEM_DEFAULT));
     private String refuseNext;
+    /** The tool calls the session made, by tool name; each answers when the test completes it. */
+    private final Map<String, CompletableFuture<ToolResult>> toolCalls = new ConcurrentHashMap<>();
     private final VoiceViewModel vm = new VoiceViewModel(listener -> VoiceSession.builder()
             .baseUrl(URI.create("http://127.0.0.1:1"))
             .tokens(() -> new RealtimeToken("ek_test", scheduler.now().plusSeconds(60), "gpt-realtime"))
@@ -41,6 +51,8 @@ class VoiceViewModelTest {
                 saved.add(messages);
                 return chatId == null ? "chat-voice" : chatId;
             })
+            .tools((name, args, callId, chatId, userItemId) -> toolCalls.computeIfAbsent(name,
+                    n -> new CompletableFuture<>()))
             .scheduler(scheduler).io(Runnable::run).listener(listener).random(() -> 1.0).build(),
             devices, new SameThreadTaskExecutor(), Runnable::run);
 
@@ -122,6 +134,55 @@ class VoiceViewModelTest {
         assertThat(vm.transcript().get(1).text()).isEqualTo(brain.items().get(1).text());
         assertThat(saved).flatExtracting(list -> list).extracting(NewMessage::role).containsExactly("user",
                 "assistant");
+    }
+
+    @Test
+    void whileAToolRunsThePaneShowsTheStepThenItsSummaryAndDonnaSpeaksTheResult() {
+        InMemoryTransport t = connected();
+        FakeRealtimeConversation brain = t.conversation();
+        brain.callTools(new ScriptedCall("search_mail", "{\"query\":\"from:ann\"}"))
+                .answerWith("Ann wrote three times.");
+
+        talk(t, 600);
+
+        assertThat(vm.toolSteps()).containsExactly(new ToolStepLine(brain.toolCalls().getFirst().callId(),
+                "search_mail", ToolStep.Status.RUNNING, "Searching mail…"));
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Thinking…");
+
+        toolCalls.get("search_mail").complete(new ToolResult("{\"messages\":[1,2,3]}", null, null,
+                "Searched mail: 3 found"));
+        scheduler.runPending();
+
+        assertThat(vm.toolSteps()).extracting(ToolStepLine::status, ToolStepLine::text).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(ToolStep.Status.DONE, "Searched mail: 3 found"));
+        assertThat(brain.toolCalls()).extracting(ToolExchange::output).containsExactly("{\"messages\":[1,2,3]}");
+        listen(t, 100);
+        assertThat(vm.stateTextProperty().get()).isEqualTo("Speaking…");
+        listen(t, 10_000);
+        assertThat(vm.transcript().getLast().text()).isEqualTo("Ann wrote three times.");
+        assertThat(vm.stateProperty().get()).isEqualTo(VoiceState.READY);
+    }
+
+    @Test
+    void aFailedToolSaysWhyAndWhatToolsProducedIsListedForTheCards() {
+        InMemoryTransport t = connected();
+        FakeRealtimeConversation brain = t.conversation();
+        brain.callTools(new ScriptedCall("read_mail", "{\"message_id\":\"m1\"}"),
+                new ScriptedCall("draft_reply", "{\"message_id\":\"m1\",\"instructions\":\"Tuesday\"}"));
+        talk(t, 600);
+        assertThat(vm.toolSteps()).extracting(ToolStepLine::text).containsExactly("Reading the mail…",
+                "Drafting a reply…");
+
+        toolCalls.get("read_mail").complete(ToolResult.error("gmail_not_connected", "Gmail is not connected"));
+        String draft = "{\"id\":\"d1\",\"subject\":\"Re: Contract\"}";
+        toolCalls.get("draft_reply").complete(new ToolResult("{\"draft\":" + draft + "}", "draft_ready", draft,
+                null));
+        scheduler.runPending();
+
+        assertThat(vm.toolSteps()).extracting(ToolStepLine::text).containsExactly(
+                "Could not read the mail: Gmail is not connected", "Drafted a reply");
+        assertThat(vm.actions()).containsExactly(new ToolAction(brain.toolCalls().get(1).callId(), "draft_reply",
+                "draft_ready", draft));
     }
 
     @Test

@@ -132,6 +132,30 @@ public final class BackendClient {
         return http.send("POST", "/api/db/chat", body).path("chat_id").asText(null);
     }
 
+    /**
+     * Runs one of DONNA's tools for a spoken turn ({@code POST /api/tools/call}). A tool that fails in its work
+     * answers normally with an {@code error} output; an unknown tool (404) or bad arguments (400) throw. Not retried
+     * (a tool may have an effect). {@code chatId}, {@code callId} and {@code userItemId} are nullable.
+     *
+     * @param clientOutbox true when this app queues confirmed mail in its own outbox (else the service sends it)
+     */
+    public ToolCallResult callTool(String name, JsonNode arguments, String chatId, String callId, String userItemId,
+            boolean clientOutbox) {
+        ObjectNode body = json.createObjectNode().put("name", name);
+        body.set("arguments", arguments == null ? json.createObjectNode() : arguments);
+        if (chatId != null) {
+            body.put("chat_id", chatId);
+        }
+        if (callId != null) {
+            body.put("call_id", callId);
+        }
+        if (userItemId != null) {
+            body.put("user_item_id", userItemId);
+        }
+        body.put("client_outbox", clientOutbox);
+        return ToolCallResult.of(http.send("POST", "/api/tools/call", body));
+    }
+
     // ---- Chat
 
     /** One reply, in one piece. */

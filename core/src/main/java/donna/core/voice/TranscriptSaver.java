@@ -54,6 +54,11 @@ final class TranscriptSaver {
         chatId = id;
     }
 
+    /** The chat transcripts go into, or null until the first save creates one. */
+    String chatId() {
+        return chatId;
+    }
+
     /** Queues one transcript and saves it after those queued before it. */
     void save(NewMessage message) {
         unsaved.addLast(message);

@@ -41,6 +41,7 @@ public final class VoiceSession implements AutoCloseable {
     private final Backoff backoff;
     private final VoiceSessionListener listener;
     private final TranscriptSaver history;
+    private final ToolTurns tools;
 
     // Everything below is touched on the scheduler's thread only (except the two volatile views).
     private volatile VoiceState stateView = VoiceState.IDLE;
@@ -68,6 +69,8 @@ public final class VoiceSession implements AutoCloseable {
     private boolean heardVoice;
     private final Reply reply = new Reply();
     private final Deque<NewMessage> recent = new ArrayDeque<>();
+    /** The conversation item of the user's latest committed audio (the service's proof of a later user turn). */
+    private String userItemId;
 
     private VoiceSession(Builder b) {
         this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
@@ -81,6 +84,7 @@ public final class VoiceSession implements AutoCloseable {
         this.backoff = new Backoff(settings.backoffBase(), settings.backoffMax(), b.random);
         this.history = new TranscriptSaver(store, scheduler, io,
                 id -> safely(() -> listener.onChatSession(id)), this::notice);
+        this.tools = new ToolTurns(b.toolRunner, scheduler, io, b.toolTimeout, new ToolSeat());
     }
 
     public static Builder builder() {
@@ -342,8 +346,9 @@ public final class VoiceSession implements AutoCloseable {
         boolean tap = Duration.between(pressedAt, scheduler.now()).compareTo(settings.minPress()) < 0;
         if (tap || !heardVoice) {
             send(new ClientEvent.ClearAudio());
-            setState(VoiceState.READY, null);
+            setState(settled(), null);
             notice(tap ? "Hold the button while you speak." : "No sound from the microphone; check the input device.");
+            tools.answerIfOwed(); // a tool's result that waited for the press is spoken now
             return;
         }
         send(new ClientEvent.CommitAudio());
@@ -412,16 +417,20 @@ public final class VoiceSession implements AutoCloseable {
                     setState(VoiceState.THINKING, null); // the server commits and answers by itself
                 }
             }
+            case ServerEvent.AudioCommitted c -> userItemId = c.itemId() != null ? c.itemId() : userItemId;
             case ServerEvent.InputTranscript t -> heardUser(t.itemId(), t.transcript());
+            case ServerEvent.FunctionCallDone call -> tools.called(call, history.chatId(), userItemId);
             case ServerEvent.InputTranscriptFailed f -> notice("Could not transcribe what you said.");
             case ServerEvent.ResponseCreated r -> {
+                tools.responseStarted();
                 reply.start(r.responseId(), transport.playedAudioMillis());
                 if (state == VoiceState.READY) {
                     setState(VoiceState.THINKING, null);
                 }
             }
             case ServerEvent.OutputItemAdded o -> {
-                if (reply.matches(o.responseId()) && reply.itemId == null) {
+                // Only a message is spoken (and truncated); a function_call item has no role.
+                if (reply.matches(o.responseId()) && reply.itemId == null && "assistant".equals(o.role())) {
                     reply.itemId = o.itemId();
                 }
             }
@@ -445,6 +454,7 @@ public final class VoiceSession implements AutoCloseable {
             case ServerEvent.PlaybackStopped p -> {
                 if (reply.matches(p.responseId()) && reply.generated) {
                     endReplyIfAny(false);
+                    tools.answerIfOwed(); // results that came while she spoke (not after a barge-in: the user talks)
                 }
             }
             case ServerEvent.PlaybackCleared p -> {
@@ -469,6 +479,8 @@ public final class VoiceSession implements AutoCloseable {
     }
 
     private void responseDone(ServerEvent.ResponseDone done) {
+        // First: the turn is not over while its tools work (a cancelled response's tools still answer).
+        tools.responseDone(done, history.chatId(), userItemId);
         if (!reply.matches(done.responseId())) {
             return;
         }
@@ -477,7 +489,8 @@ public final class VoiceSession implements AutoCloseable {
             notice("DONNA could not finish her answer" + (done.reason() == null ? "." : ": " + done.reason()));
         }
         if (!reply.audioStarted) {
-            endReplyIfAny(!done.completed()); // no audio will come: the turn is over
+            endReplyIfAny(!done.completed()); // no audio will come: the turn is over (unless tools work on)
+            tools.answerIfOwed();
         }
     }
 
@@ -485,10 +498,14 @@ public final class VoiceSession implements AutoCloseable {
         switch (e.code() == null ? "" : e.code()) {
             // After a barge-in the response may have finished on its own: nothing was left to cancel.
             case "response_cancel_not_active" -> log.debug("Nothing to cancel: {}", e.message());
+            // The tools' response.create met a response the server had just started (hands-free): that one reads
+            // the outputs, so nothing is lost.
+            case "conversation_already_has_active_response" -> log.debug("A response was already running: {}",
+                    e.message());
             case "input_audio_buffer_commit_empty" -> {
                 notice("Didn't catch that; hold the button while you speak.");
                 if (state == VoiceState.THINKING && !reply.active()) {
-                    setState(VoiceState.READY, null);
+                    setState(settled(), null);
                 }
             }
             default -> {
@@ -519,8 +536,13 @@ public final class VoiceSession implements AutoCloseable {
             remember(NewMessage.voice("assistant", interrupted ? said + " …" : said));
         }
         if (state == VoiceState.SPEAKING || state == VoiceState.THINKING) {
-            setState(pressed ? VoiceState.LISTENING : VoiceState.READY, null);
+            setState(settled(), null);
         }
+    }
+
+    /** Where a turn rests when nothing is being said: listening while held, thinking while tools work, else ready. */
+    private VoiceState settled() {
+        return pressed ? VoiceState.LISTENING : tools.busy() ? VoiceState.THINKING : VoiceState.READY;
     }
 
     // ---- history ----
@@ -551,6 +573,8 @@ public final class VoiceSession implements AutoCloseable {
     }
 
     private void closeTransport() {
+        tools.reset(); // a new connection is a new conversation: old calls cannot be answered there
+        userItemId = null;
         RealtimeTransport t = transport;
         transport = null;
         transportView = null;
@@ -643,7 +667,35 @@ public final class VoiceSession implements AutoCloseable {
         }
     }
 
-    /** What a session needs; all but {@code random} and {@code settings} are required. */
+    /** How the tool calls reach the wire, the state and the listener. */
+    private final class ToolSeat implements ToolTurns.Session {
+        @Override
+        public void send(ClientEvent event) {
+            VoiceSession.this.send(event);
+        }
+
+        @Override
+        public boolean mayAskForAnswer() {
+            return transport != null && confirmed && !reply.active() && !pressed && state != VoiceState.LISTENING;
+        }
+
+        @Override
+        public void askedForAnswer() {
+            setState(VoiceState.THINKING, null);
+        }
+
+        @Override
+        public void step(ToolStep step) {
+            listener.onToolStep(step);
+        }
+
+        @Override
+        public void action(ToolAction action) {
+            listener.onToolAction(action);
+        }
+    }
+
+    /** What a session needs; all but {@code random}, {@code settings} and the tools are required. */
     public static final class Builder {
         private Supplier<URI> baseUrl;
         private TokenSource tokens;
@@ -654,8 +706,22 @@ public final class VoiceSession implements AutoCloseable {
         private VoiceSettings settings = VoiceSettings.defaults();
         private VoiceSessionListener listener;
         private DoubleSupplier random = Math::random;
+        private ToolRunner toolRunner = ToolRunner.unavailable();
+        private Duration toolTimeout = Duration.ofSeconds(45);
 
         private Builder() {}
+
+        /** Runs the tools the model calls (default: every call answers that tools are unavailable). */
+        public Builder tools(ToolRunner value) {
+            this.toolRunner = Objects.requireNonNull(value, "tools");
+            return this;
+        }
+
+        /** A tool that has not answered after this is answered for, with a {@code tool_timeout} error. */
+        public Builder toolTimeout(Duration value) {
+            this.toolTimeout = Objects.requireNonNull(value, "toolTimeout");
+            return this;
+        }
 
         /** OPENAI_BASE_URL: where transports connect. */
         public Builder baseUrl(URI value) {

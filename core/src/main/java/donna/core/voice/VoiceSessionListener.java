@@ -14,4 +14,12 @@ public interface VoiceSessionListener {
     /** Transcripts went into this chat session (a new one when none was set). */
     default void onChatSession(String chatId) {
     }
+
+    /** A tool of a spoken turn started, finished or failed (one step per call id, updated in place). */
+    default void onToolStep(ToolStep step) {
+    }
+
+    /** A tool produced something for the person: a draft, a send waiting for their yes, a saved memory. */
+    default void onToolAction(ToolAction action) {
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A {@link VoiceSession} wired to fakes: a manual scheduler (time moves only when the test says), blocking work
@@ -26,6 +27,9 @@ final class VoiceHarness implements VoiceSessionListener {
     final List<String> details = new ArrayList<>();
     final List<VoiceTranscript> transcripts = new ArrayList<>();
     final List<String> notices = new ArrayList<>();
+    final List<ToolCall> toolCalls = new ArrayList<>();
+    final List<ToolStep> steps = new ArrayList<>();
+    final List<ToolAction> actions = new ArrayList<>();
     String chatSession;
     boolean serverOutputBuffer = true;
     int failMints;
@@ -40,7 +44,56 @@ final class VoiceHarness implements VoiceSessionListener {
     VoiceHarness(VoiceSettings settings) {
         session = VoiceSession.builder().baseUrl(URI.create("https://realtime.example")).tokens(this::mint)
                 .transports(this::newTransport).store(this::save).scheduler(scheduler).io(Runnable::run)
-                .settings(settings).listener(this).random(() -> 1.0).build();
+                .settings(settings).listener(this).random(() -> 1.0).tools(this::runTool).build();
+    }
+
+    /** One call the session made to the tool runner; the test completes {@code result} when it likes. */
+    record ToolCall(String name, String arguments, String callId, String chatId, String userItemId,
+            CompletableFuture<ToolResult> result) {}
+
+    private CompletableFuture<ToolResult> runTool(String name, String arguments, String callId, String chatId,
+            String userItemId) {
+        CompletableFuture<ToolResult> result = new CompletableFuture<>();
+        toolCalls.add(new ToolCall(name, arguments, callId, chatId, userItemId, result));
+        return result;
+    }
+
+    /** The tool call {@code callId} answers {@code result}; the session's reaction runs. */
+    void toolAnswers(String callId, ToolResult result) {
+        toolCalls.stream().filter(c -> c.callId().equals(callId)).findFirst().orElseThrow().result().complete(result);
+        scheduler.runPending();
+    }
+
+    /** The server commits the user's audio as {@code itemId} (after a push-to-talk release). */
+    void committed(String itemId) {
+        emit("{\"type\":\"input_audio_buffer.committed\",\"previous_item_id\":null,\"item_id\":\"" + itemId
+                + "\"}");
+    }
+
+    /**
+     * The model finishes a function call in {@code responseId}, as the GA API reports it: the item is added, its
+     * arguments are done, the item is done (the session must run it once, not twice).
+     */
+    void functionCall(String responseId, String itemId, String callId, String name, String argumentsJson) {
+        String args = argumentsJson.replace("\"", "\\\"");
+        emit("{\"type\":\"response.output_item.added\",\"response_id\":\"" + responseId + "\",\"output_index\":0,"
+                + "\"item\":{\"id\":\"" + itemId + "\",\"type\":\"function_call\",\"status\":\"in_progress\","
+                + "\"name\":\"" + name + "\",\"call_id\":\"" + callId + "\",\"arguments\":\"\"}}");
+        emit("{\"type\":\"response.function_call_arguments.done\",\"response_id\":\"" + responseId
+                + "\",\"item_id\":\"" + itemId + "\",\"output_index\":0,\"call_id\":\"" + callId + "\",\"name\":\""
+                + name + "\",\"arguments\":\"" + args + "\"}");
+        emit("{\"type\":\"response.output_item.done\",\"response_id\":\"" + responseId + "\",\"output_index\":0,"
+                + "\"item\":{\"id\":\"" + itemId + "\",\"type\":\"function_call\",\"status\":\"completed\","
+                + "\"name\":\"" + name + "\",\"call_id\":\"" + callId + "\",\"arguments\":\"" + args + "\"}}");
+    }
+
+    void responseCreated(String responseId) {
+        emit("{\"type\":\"response.created\",\"response\":{\"id\":\"" + responseId + "\",\"status\":\"in_progress\"}}");
+    }
+
+    void responseDone(String responseId, String status) {
+        emit("{\"type\":\"response.done\",\"response\":{\"id\":\"" + responseId + "\",\"status\":\"" + status
+                + "\"}}");
     }
 
     private RealtimeToken mint() {
@@ -145,6 +198,16 @@ final class VoiceHarness implements VoiceSessionListener {
     @Override
     public void onNotice(String message) {
         notices.add(message);
+    }
+
+    @Override
+    public void onToolStep(ToolStep step) {
+        steps.add(step);
+    }
+
+    @Override
+    public void onToolAction(ToolAction action) {
+        actions.add(action);
     }
 
     @Override

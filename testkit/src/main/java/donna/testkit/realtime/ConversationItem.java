@@ -4,7 +4,8 @@ package donna.testkit.realtime;
  * A message in a fake conversation, as the model would remember it.
  *
  * @param id          the item id ({@code item_...})
- * @param role        {@code user} or {@code assistant}
+ * @param role        {@code user}, {@code assistant}, {@code function_call} (text: the name and arguments) or
+ *                    {@code function_call_output} (text: the output)
  * @param text        the transcript or text (cut to what was heard after a truncate)
  * @param restored    true when the client created it with {@code conversation.item.create} (context restore)
  * @param audioMillis milliseconds of audio: heard from the user, or spoken by DONNA (0 for text items)

@@ -85,6 +85,21 @@ public final class FakeRealtime implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next response calls these functions instead of speaking (two or more: in one response); see
+     * {@link FakeRealtimeConversation#callTools}. Script the spoken answer that follows the outputs with
+     * {@link #answer}.
+     */
+    public FakeRealtime callTools(ScriptedCall... calls) {
+        script.answer(new RealtimeScript.Calls(List.of(calls)));
+        return this;
+    }
+
+    /** The next response calls one function. */
+    public FakeRealtime callTool(String name, String argumentsJson) {
+        return callTools(new ScriptedCall(name, argumentsJson));
+    }
+
     /** WebSocket answers stream their audio this many times faster than real time (default 2, like the API). */
     public FakeRealtime audioPace(double timesRealTime) {
         if (timesRealTime <= 0) {

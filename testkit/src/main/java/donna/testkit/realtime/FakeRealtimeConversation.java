@@ -66,6 +66,7 @@ public final class FakeRealtimeConversation {
     private Speech speech;
     private final List<ConversationItem> items = new ArrayList<>();
     private final List<ReceivedEvent> received = new ArrayList<>();
+    private final List<ToolExchange> tools = new ArrayList<>();
     private final List<JsonNode> sent = new ArrayList<>();
 
     FakeRealtimeConversation(String sessionId, ObjectNode mintedSession, AudioPath path, RealtimeScript script,
@@ -87,6 +88,22 @@ public final class FakeRealtimeConversation {
     /** The script it answers from (shared by every conversation of a {@link FakeRealtime}). */
     RealtimeScript script() {
         return script;
+    }
+
+    /** The next response says this (the script is shared with every conversation of its {@link FakeRealtime}). */
+    public FakeRealtimeConversation answerWith(String text) {
+        script.answer(new RealtimeScript.Answer(text, null));
+        return this;
+    }
+
+    /**
+     * The next response speaks nothing and calls these functions (two or more: in one response), as the GA API
+     * reports a call: the item added, its arguments streamed and done, the item done, then {@code response.done}
+     * listing them. The client answers each with a {@code function_call_output} item and asks for a response.
+     */
+    public FakeRealtimeConversation callTools(ScriptedCall... calls) {
+        script.answer(new RealtimeScript.Calls(List.of(calls)));
+        return this;
     }
 
     // ---- the transport side ----
@@ -268,6 +285,11 @@ public final class FakeRealtimeConversation {
         return firstVoiceAt;
     }
 
+    /** The function calls the model made here, and their outputs as the client sent them, oldest first. */
+    public synchronized List<ToolExchange> toolCalls() {
+        return List.copyOf(tools);
+    }
+
     /** The conversation as the model remembers it, oldest first. */
     public synchronized List<ConversationItem> items() {
         return List.copyOf(items);
@@ -411,7 +433,12 @@ public final class FakeRealtimeConversation {
                     + "new one.", null, clientEventId);
             return;
         }
-        RealtimeScript.Answer scripted = script.nextAnswer();
+        RealtimeScript.Next next = script.nextAnswer();
+        if (next instanceof RealtimeScript.Calls calls) {
+            callFunctions(calls.calls());
+            return;
+        }
+        RealtimeScript.Answer scripted = (RealtimeScript.Answer) next;
         String text = scripted != null ? scripted.text() : defaultAnswer();
         long ms = scripted != null && scripted.audio() != null ? scripted.audio().toMillis()
                 : Math.max(MIN_ANSWER_MS, text.length() * MS_PER_CHARACTER);
@@ -437,9 +464,93 @@ public final class FakeRealtimeConversation {
         emit(part);
     }
 
+    /** A response that only calls functions: it is generated (and done) at once, with no audio. */
+    private void callFunctions(List<ScriptedCall> calls) {
+        String responseId = newId("resp");
+        ObjectNode created = event("response.created");
+        created.putObject("response").put("object", "realtime.response").put("id", responseId)
+                .put("status", "in_progress").putArray("output");
+        emit(created);
+        List<ObjectNode> output = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            ScriptedCall call = calls.get(i);
+            String itemId = newId("item");
+            String callId = newId("call");
+            String previous = items.isEmpty() ? null : items.getLast().id();
+            ObjectNode item = JSON.createObjectNode().put("id", itemId).put("object", "realtime.item")
+                    .put("type", "function_call").put("status", "in_progress").put("name", call.name())
+                    .put("call_id", callId).put("arguments", "");
+            emit(event("response.output_item.added").put("response_id", responseId).put("output_index", i)
+                    .set("item", item.deepCopy()));
+            ObjectNode added = event("conversation.item.added");
+            added.put("previous_item_id", previous);
+            added.set("item", item.deepCopy());
+            emit(added);
+            emit(event("response.function_call_arguments.delta").put("response_id", responseId)
+                    .put("item_id", itemId).put("output_index", i).put("call_id", callId)
+                    .put("delta", call.argumentsJson()));
+            emit(event("response.function_call_arguments.done").put("response_id", responseId)
+                    .put("item_id", itemId).put("output_index", i).put("call_id", callId).put("name", call.name())
+                    .put("arguments", call.argumentsJson()));
+            item.put("status", "completed").put("arguments", call.argumentsJson());
+            emit(event("response.output_item.done").put("response_id", responseId).put("output_index", i)
+                    .set("item", item.deepCopy()));
+            emit(event("conversation.item.done").set("item", item.deepCopy()));
+            items.add(new ConversationItem(itemId, "function_call", call.name() + " " + call.argumentsJson(), false,
+                    0, -1));
+            tools.add(new ToolExchange(itemId, responseId, callId, call.name(), call.argumentsJson(), null));
+            output.add(item);
+        }
+        ObjectNode done = event("response.done");
+        ObjectNode response = done.putObject("response").put("object", "realtime.response").put("id", responseId)
+                .put("status", "completed");
+        response.putNull("status_details");
+        output.forEach(response.putArray("output")::add);
+        emit(done);
+    }
+
+    /** A {@code function_call_output} item: it must answer a call the model made, with text. */
+    private void createFunctionOutput(JsonNode item, String clientEventId) {
+        String callId = text(item, "call_id");
+        JsonNode output = item.get("output");
+        int index = -1;
+        for (int i = 0; i < tools.size(); i++) {
+            if (tools.get(i).callId().equals(callId)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            error("invalid_value", "No function call with call_id '" + callId + "' in this conversation.",
+                    "item.call_id", clientEventId);
+            return;
+        }
+        if (output == null || !output.isTextual()) {
+            error("invalid_type", "Invalid type for 'item.output': expected a string.", "item.output",
+                    clientEventId);
+            return;
+        }
+        tools.set(index, tools.get(index).answered(output.asText()));
+        String id = text(item, "id") != null ? text(item, "id") : newId("item");
+        String previous = items.isEmpty() ? null : items.getLast().id();
+        items.add(new ConversationItem(id, "function_call_output", output.asText(), false, 0, -1));
+        ObjectNode added = event("conversation.item.added");
+        added.put("previous_item_id", previous);
+        ObjectNode echoed = added.putObject("item").put("id", id).put("type", "function_call_output")
+                .put("call_id", callId).put("output", output.asText()).put("status", "completed");
+        emit(added);
+        ObjectNode done = event("conversation.item.done");
+        done.set("item", echoed.deepCopy());
+        emit(done);
+    }
+
     /** Says what it heard in the turn just committed, and how much earlier conversation it remembers. */
     private String defaultAnswer() {
         ConversationItem last = items.isEmpty() ? null : items.getLast();
+        if (last != null && "function_call_output".equals(last.role())) {
+            long answered = tools.stream().filter(t -> t.output() != null).count();
+            return "This is DONNA's demo voice. I have the results of " + answered
+                    + (answered == 1 ? " tool." : " tools.");
+        }
         boolean fresh = last != null && "user".equals(last.role()) && !last.restored();
         String heard = fresh ? last.text() : "";
         long earlier = items.size() - (fresh ? 1 : 0);
@@ -505,6 +616,10 @@ public final class FakeRealtimeConversation {
 
     private void createItem(JsonNode e, String clientEventId) {
         JsonNode item = e.path("item");
+        if ("function_call_output".equals(text(item, "type"))) {
+            createFunctionOutput(item, clientEventId);
+            return;
+        }
         String role = text(item, "role");
         if (!"message".equals(text(item, "type")) || role == null) {
             error("invalid_value", "Only message items with a role are supported by this fake.", "item.type",

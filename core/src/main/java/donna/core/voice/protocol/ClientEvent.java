@@ -48,6 +48,17 @@ public sealed interface ClientEvent {
         }
     }
 
+    /**
+     * {@code conversation.item.create} of a {@code function_call_output}: what a tool answered the model's call
+     * {@code callId} with, as JSON text (the model reads it; a {@code response.create} then makes DONNA speak).
+     */
+    record FunctionCallOutput(String callId, String output) implements ClientEvent {
+        public FunctionCallOutput {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(output, "output");
+        }
+    }
+
     /** Who said a restored message. */
     enum Role {
         USER("user", "input_text"),

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,9 @@ public final class RealtimeProtocol {
             case "response.created" -> new ServerEvent.ResponseCreated(str(n.path("response"), "id"));
             case "response.output_item.added" -> new ServerEvent.OutputItemAdded(str(n, "response_id"),
                     str(n.path("item"), "id"), str(n.path("item"), "role"));
+            case "response.function_call_arguments.done" -> new ServerEvent.FunctionCallDone(str(n, "response_id"),
+                    str(n, "item_id"), str(n, "call_id"), str(n, "name"), arguments(n), true);
+            case "response.output_item.done" -> functionCall(str(n, "response_id"), n.path("item"));
             case "response.output_audio_transcript.delta" ->
                     new ServerEvent.TranscriptDelta(str(n, "response_id"), str(n, "item_id"), n.path("delta").asText(""));
             case "response.output_audio_transcript.done" -> new ServerEvent.TranscriptDone(str(n, "response_id"),
@@ -93,6 +98,11 @@ public final class RealtimeProtocol {
             case ClientEvent.ClearOutputAudio c -> n.put("type", "output_audio_buffer.clear");
             case ClientEvent.TruncateItem t -> n.put("type", "conversation.item.truncate").put("item_id", t.itemId())
                     .put("content_index", t.contentIndex()).put("audio_end_ms", t.audioEndMs());
+            case ClientEvent.FunctionCallOutput o -> {
+                n.put("type", "conversation.item.create");
+                n.putObject("item").put("type", "function_call_output").put("call_id", o.callId())
+                        .put("output", o.output());
+            }
             case ClientEvent.CreateMessage m -> {
                 n.put("type", "conversation.item.create");
                 ObjectNode item = n.putObject("item").put("type", "message").put("role", m.role().wireName());
@@ -127,7 +137,31 @@ public final class RealtimeProtocol {
         if (reason == null) {
             reason = str(details.path("error"), "message");
         }
-        return new ServerEvent.ResponseDone(str(response, "id"), str(response, "status"), reason);
+        List<ServerEvent.FunctionCallDone> calls = new ArrayList<>();
+        for (JsonNode item : response.path("output")) {
+            if (functionCall(str(response, "id"), item) instanceof ServerEvent.FunctionCallDone call) {
+                calls.add(call);
+            }
+        }
+        return new ServerEvent.ResponseDone(str(response, "id"), str(response, "status"), reason, calls);
+    }
+
+    /** A {@code function_call} output item as a call; any other item (a message) is kept as unknown. */
+    private static ServerEvent functionCall(String responseId, JsonNode item) {
+        if (!"function_call".equals(str(item, "type"))) {
+            return null;
+        }
+        return new ServerEvent.FunctionCallDone(responseId, str(item, "id"), str(item, "call_id"), str(item, "name"),
+                arguments(item), !"incomplete".equals(str(item, "status")));
+    }
+
+    /** The API sends arguments as JSON text; an object (a server that inlines it) is taken as its text. */
+    private static String arguments(JsonNode n) {
+        JsonNode v = n.get("arguments");
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return v.isContainerNode() ? v.toString() : v.asText();
     }
 
     private static String str(JsonNode n, String field) {

@@ -1,5 +1,7 @@
 package donna.core.voice.protocol;
 
+import java.util.List;
+
 /**
  * The server events DONNA acts on (GA Realtime API), parsed by {@link RealtimeProtocol#parse}. Anything else,
  * including events a newer API adds, arrives as {@link Unknown} with its raw JSON: never a crash.
@@ -36,6 +38,18 @@ public sealed interface ServerEvent {
     /** {@code response.created}. */
     record ResponseCreated(String responseId) implements ServerEvent {}
 
+    /**
+     * A function call the model finished: from {@code response.function_call_arguments.done}, a {@code
+     * response.output_item.done} whose item is a {@code function_call}, or an item of {@code response.done}'s output.
+     * The same call usually arrives more than once (the session runs it once, by {@code callId}).
+     *
+     * @param name      null when the event does not carry it (the output item that follows does)
+     * @param arguments the arguments as JSON text, as the model wrote them (not validated here)
+     * @param complete  false for an item the server marked {@code incomplete} (a cancelled response): not to be run
+     */
+    record FunctionCallDone(String responseId, String itemId, String callId, String name, String arguments,
+            boolean complete) implements ServerEvent {}
+
     /** {@code response.output_item.added}: the item (and its id, for a truncate) a response speaks into. */
     record OutputItemAdded(String responseId, String itemId, String role) implements ServerEvent {}
 
@@ -65,8 +79,18 @@ public sealed interface ServerEvent {
      *
      * @param status {@code completed}, {@code cancelled}, {@code failed} or {@code incomplete}
      * @param reason the status details' reason or error message, or null
+     * @param calls  the function calls among the response's output items (empty when there are none)
      */
-    record ResponseDone(String responseId, String status, String reason) implements ServerEvent {
+    record ResponseDone(String responseId, String status, String reason, List<FunctionCallDone> calls)
+            implements ServerEvent {
+        public ResponseDone {
+            calls = calls == null ? List.of() : List.copyOf(calls);
+        }
+
+        public ResponseDone(String responseId, String status, String reason) {
+            this(responseId, status, reason, List.of());
+        }
+
         public boolean completed() {
             return "completed".equals(status);
         }

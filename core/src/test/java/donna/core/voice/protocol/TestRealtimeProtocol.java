@@ -109,4 +109,65 @@ class TestRealtimeProtocol {
         assertThatThrownBy(() -> new ClientEvent.TruncateItem("item_a1", 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audio_end_ms");
     }
+
+    @Test
+    void parsesAFinishedFunctionCallFromEachEventThatCarriesIt() {
+        assertThat(RealtimeProtocol.parse("""
+                {"type":"response.function_call_arguments.done","event_id":"e5","response_id":"resp_1",
+                 "item_id":"item_fc1","output_index":0,"call_id":"call_1","name":"search_mail",
+                 "arguments":"{\\"query\\":\\"from:ann\\"}"}"""))
+                .isEqualTo(new ServerEvent.FunctionCallDone("resp_1", "item_fc1", "call_1", "search_mail",
+                        "{\"query\":\"from:ann\"}", true));
+        assertThat(RealtimeProtocol.parse("""
+                {"type":"response.output_item.done","response_id":"resp_1","output_index":0,
+                 "item":{"id":"item_fc1","object":"realtime.item","type":"function_call","status":"completed",
+                  "name":"search_mail","call_id":"call_1","arguments":"{}"}}"""))
+                .isEqualTo(new ServerEvent.FunctionCallDone("resp_1", "item_fc1", "call_1", "search_mail", "{}", true));
+        assertThat(RealtimeProtocol.parse("""
+                {"type":"response.output_item.done","response_id":"resp_1","output_index":0,
+                 "item":{"id":"item_fc2","type":"function_call","status":"incomplete","name":"send_draft",
+                  "call_id":"call_2","arguments":"{\\"draft"}}"""))
+                .as("a call cut off by a cancel is marked, not run")
+                .isEqualTo(new ServerEvent.FunctionCallDone("resp_1", "item_fc2", "call_2", "send_draft",
+                        "{\"draft", false));
+        // The arguments event may come without the name; the output item that follows has it.
+        assertThat(RealtimeProtocol.parse("""
+                {"type":"response.function_call_arguments.done","response_id":"r","item_id":"i","call_id":"c",
+                 "arguments":"{}"}""")).isEqualTo(new ServerEvent.FunctionCallDone("r", "i", "c", null, "{}", true));
+    }
+
+    @Test
+    void aMessageOutputItemIsNotACallAndResponseDoneListsItsCalls() {
+        String message = """
+                {"type":"response.output_item.done","response_id":"resp_1","output_index":0,
+                 "item":{"id":"item_a1","type":"message","role":"assistant","status":"completed","content":[]}}""";
+        assertThat(RealtimeProtocol.parse(message)).isEqualTo(new ServerEvent.Unknown("response.output_item.done",
+                message));
+
+        ServerEvent done = RealtimeProtocol.parse("""
+                {"type":"response.done","response":{"id":"resp_1","status":"completed","output":[
+                 {"id":"item_a1","type":"message","role":"assistant","content":[]},
+                 {"id":"item_fc1","type":"function_call","status":"completed","name":"search_mail","call_id":"call_1",
+                  "arguments":"{}"},
+                 {"id":"item_fc2","type":"function_call","status":"completed","name":"search_history",
+                  "call_id":"call_2","arguments":"{\\"text\\":\\"x\\"}"}]}}""");
+
+        assertThat(done).isInstanceOf(ServerEvent.ResponseDone.class);
+        assertThat(((ServerEvent.ResponseDone) done).calls()).extracting(ServerEvent.FunctionCallDone::callId,
+                ServerEvent.FunctionCallDone::name).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("call_1", "search_mail"),
+                        org.assertj.core.groups.Tuple.tuple("call_2", "search_history"));
+    }
+
+    @Test
+    void writesAFunctionCallOutputItemWithItsOutputAsText() throws Exception {
+        String output = "{\"messages\":[],\"note\":\"nothing found\"}";
+
+        JsonNode event = JSON.readTree(RealtimeProtocol.write(new ClientEvent.FunctionCallOutput("call_1", output)));
+
+        assertThat(event).isEqualTo(JSON.readTree("""
+                {"type":"conversation.item.create","item":{"type":"function_call_output","call_id":"call_1",
+                 "output":"{\\"messages\\":[],\\"note\\":\\"nothing found\\"}"}}"""));
+        assertThat(event.path("item").path("output").isTextual()).as("the API takes the output as a string").isTrue();
+    }
 }
