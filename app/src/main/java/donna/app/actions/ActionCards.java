@@ -1,15 +1,11 @@
 package donna.app.actions;
 
 import donna.app.common.TaskExecutor;
-import donna.core.ServiceError;
-import donna.core.api.ServiceException;
 import donna.core.mail.local.MailDatabase;
 import donna.core.mail.outbox.Outbox;
 import donna.core.mail.outbox.OutboxEntry;
-import donna.core.tools.Confirmation;
 import donna.core.tools.ConfirmedMail;
 import donna.core.tools.Draft;
-import donna.core.tools.DraftEdit;
 import donna.core.tools.PendingAction;
 import donna.core.tools.TurnAction;
 import java.time.Clock;
@@ -60,40 +56,9 @@ public final class ActionCards {
 
     /** Cards with nothing behind them (windows and tests without a service): their Send says so. */
     public static ActionCards detached(TaskExecutor tasks, Executor ui) {
-        return new ActionCards(UNAVAILABLE, new Outbox(MailDatabase.inMemory(), Clock.systemUTC()), () -> { },
+        return new ActionCards(ActionService.detached(), new Outbox(MailDatabase.inMemory(), Clock.systemUTC()), () -> { },
                 tasks, ui);
     }
-
-    private static final ActionService UNAVAILABLE = new ActionService() {
-        private ServiceException unavailable() {
-            return new ServiceException(new ServiceError(0, "starting", "DONNA's service is still starting", null));
-        }
-
-        @Override
-        public Draft editDraft(String draftId, DraftEdit edit) {
-            throw unavailable();
-        }
-
-        @Override
-        public void discardDraft(String draftId) {
-            throw unavailable();
-        }
-
-        @Override
-        public PendingAction sendDraft(String draftId) {
-            throw unavailable();
-        }
-
-        @Override
-        public Confirmation confirm(String actionId) {
-            throw unavailable();
-        }
-
-        @Override
-        public PendingAction cancel(String actionId) {
-            throw unavailable();
-        }
-    };
 
     /** Where "Open in Mail" takes a draft (the Mail pane's composer). */
     public void setOnOpenInMail(Consumer<Draft> listener) {
