@@ -61,6 +61,9 @@ final class ConfirmationCard extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox buttons = new HBox(8, send, cancel, gap, keys);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        // Once sent (or discarded, cancelled) the row of buttons goes; the status line takes its place.
+        buttons.visibleProperty().bind(send.visibleProperty().or(keys.visibleProperty()));
+        buttons.managedProperty().bind(buttons.visibleProperty());
         getChildren().addAll(buttons, CardParts.status(vm), CardParts.error(vm));
     }
 

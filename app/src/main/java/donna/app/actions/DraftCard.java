@@ -69,6 +69,9 @@ final class DraftCard extends VBox {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox buttons = new HBox(8, send, open, discard, gap, keys);
         buttons.setAlignment(Pos.CENTER_LEFT);
+        // Once sent (or discarded, cancelled) the row of buttons goes; the status line takes its place.
+        buttons.visibleProperty().bind(send.visibleProperty().or(keys.visibleProperty()));
+        buttons.managedProperty().bind(buttons.visibleProperty());
 
         getChildren().addAll(heading, form, body, buttons, CardParts.status(vm), CardParts.error(vm));
     }
