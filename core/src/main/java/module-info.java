@@ -19,6 +19,7 @@ module donna.core {
     exports donna.core.mail.local;
     exports donna.core.mail.outbox;
     exports donna.core.oauth;
+    exports donna.core.tools;
     exports donna.core.voice;
     exports donna.core.voice.protocol;
     exports donna.core.voice.websocket;

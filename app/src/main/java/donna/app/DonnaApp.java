@@ -1,6 +1,8 @@
 package donna.app;
 
 import donna.app.account.SecretTokenVault;
+import donna.app.actions.BackendActionService;
+import donna.app.memory.BackendMemoryService;
 import donna.app.bundled.BundledServiceLauncher;
 import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
@@ -166,6 +168,8 @@ public final class DonnaApp extends Application {
                 .browser(browser)
                 .loginItem(LoginItems.forThisMachine(env))
                 .mail(mail)
+                .actions(new BackendActionService(connection))
+                .memory(new BackendMemoryService(connection))
                 .voice(voiceSessions, new WebRtcVoiceDevices())
                 .hotkey(GlobalHotkey::register, Optional.ofNullable(env.get(HotkeyFieldViewModel.OVERRIDE_VARIABLE)))
                 .onQuit(Platform::exit)

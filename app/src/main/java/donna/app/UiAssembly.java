@@ -1,6 +1,11 @@
 package donna.app;
 
 import donna.app.account.AccountView;
+import donna.app.actions.ActionCards;
+import donna.app.actions.ActionService;
+import donna.app.memory.MemoryService;
+import donna.app.memory.MemoryView;
+import donna.app.memory.MemoryViewModel;
 import donna.app.account.AccountViewModel;
 import donna.app.chat.ChatService;
 import donna.app.chat.ChatView;
@@ -53,6 +58,8 @@ public final class UiAssembly {
     private final MailPane mail;
     private final VoiceViewModel voice;
     private final HotkeyBinding hotkey;
+    private final ActionCards actionCards;
+    private final MemoryViewModel memory;
     private final ShellView shellView;
     private final MainWindow window;
     private ChatView chatView;
@@ -80,7 +87,9 @@ public final class UiAssembly {
         VoiceDevices voiceDevices = b.voiceDevices != null ? b.voiceDevices : VoiceDevices.systemDefault();
         shell = new ShellViewModel(b.demo);
         sessions = new SessionListViewModel(chatService, tasks);
-        chat = new ChatViewModel(chatService, tasks, ui, sessions);
+        actionCards = new ActionCards(b.actions != null ? b.actions : ActionService.detached(), mailParts.outbox(),
+                mailParts.watcher()::flushNow, tasks, ui);
+        chat = new ChatViewModel(chatService, tasks, ui, sessions, actionCards);
         settings = new SettingsViewModel(Objects.requireNonNull(b.settingsStore, "settings"), b.keyStore, tasks,
                 b.initialSettings, b.keyStored, b.loginItem, b.hotkeyOverride);
         b.keyVariable.ifPresent(settings::keyFromEnvironment);
@@ -90,6 +99,17 @@ public final class UiAssembly {
         tray = new TrayViewModel(this::bringForward, b.quit);
         tray.keepRunningInTrayProperty().bind(settings.keepRunningInTrayProperty());
         mail = new MailPane(mailParts, tasks, ui, ZoneId.systemDefault());
+        actionCards.setOnOpenInMail(d -> {
+            shell.show(Page.MAIL);
+            mail.compose().openDraft(d.to(), d.cc(), d.subject(), d.body(), d.replyToMessageId());
+        });
+        memory = new MemoryViewModel(b.memory != null ? b.memory : MemoryService.detached(), tasks);
+        // What DONNA remembers changes in chat and voice: the list is read again each time Settings is shown.
+        shell.pageProperty().addListener((o, was, now) -> {
+            if (now == Page.SETTINGS) {
+                memory.refresh();
+            }
+        });
         voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
         // Voice and chat share one history: transcripts go into the chat on screen; a chat voice starts is listed.
         voice.useChat(chat.chatIdProperty().get());
@@ -108,7 +128,7 @@ public final class UiAssembly {
         // The panes are built when first shown (ShellView): the window's first frame does not wait for them.
         shellView = new ShellView(shell, Map.of(Page.CHAT, this::chatView, Page.VOICE, () -> new VoiceView(voice),
                 Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
-                Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account))));
+                Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory))));
         window = new MainWindow(shellView, settings.themeProperty(),
                 Objects.requireNonNull(b.windowStates, "windowStates"), () -> {
             shell.show(Page.CHAT);
@@ -177,12 +197,25 @@ public final class UiAssembly {
         return mail;
     }
 
+    /** The cards of DONNA's drafts and confirmations (the Voice pane shows its turns' cards through it too). */
+    public ActionCards actionCards() {
+        return actionCards;
+    }
+
+    /** Settings > Memory. */
+    public MemoryViewModel memory() {
+        return memory;
+    }
+
     /** The service answered: set up the account section for its kind, then load the chats. */
     public void connected(ServiceConnector.Connected connected) {
         connected.signIn().ifPresentOrElse(
                 s -> account.remote(s.flow(), s.session(), connected.client()::me), account::local);
         sessions.refresh();
         mail.connected();
+        if (shell.pageProperty().get() == Page.SETTINGS) {
+            memory.refresh();
+        }
     }
 
     /** The seams and stores a {@link UiAssembly} is built from; see {@link #builder}. */
@@ -205,6 +238,8 @@ public final class UiAssembly {
         private HotkeyHook hotkeyHook = HotkeyHook.none();
         private Optional<String> hotkeyOverride = Optional.empty();
         private Runnable quit = () -> { };
+        private ActionService actions;
+        private MemoryService memory;
 
         private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
             this.chat = Objects.requireNonNull(chat, "chat");
@@ -284,6 +319,18 @@ public final class UiAssembly {
         /** Ends the app: the tray's Quit, or the close button when nothing keeps DONNA in the tray. */
         public Builder onQuit(Runnable action) {
             this.quit = Objects.requireNonNull(action, "quit");
+            return this;
+        }
+
+        /** What the cards of DONNA's drafts and confirmations call (the service's drafts and actions). */
+        public Builder actions(ActionService service) {
+            this.actions = Objects.requireNonNull(service, "actions");
+            return this;
+        }
+
+        /** What Settings > Memory lists, edits and deletes. */
+        public Builder memory(MemoryService service) {
+            this.memory = Objects.requireNonNull(service, "memory");
             return this;
         }
 

@@ -6,6 +6,7 @@ import donna.core.chat.ChatReply;
 import donna.core.chat.ChatRequest;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
+import donna.core.tools.ToolStep;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -22,6 +23,11 @@ public final class BackendChatService implements ChatService {
     @Override
     public ChatReply send(ChatRequest request, Consumer<String> onDelta) {
         return connection.client().chatStream(request, onDelta);
+    }
+
+    @Override
+    public ChatReply send(ChatRequest request, Consumer<String> onDelta, Consumer<ToolStep> onTool) {
+        return connection.client().chatStream(request, onDelta, onTool);
     }
 
     @Override

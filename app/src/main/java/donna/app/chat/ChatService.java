@@ -5,6 +5,7 @@ import donna.core.chat.ChatReply;
 import donna.core.chat.ChatRequest;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
+import donna.core.tools.ToolStep;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -13,6 +14,11 @@ public interface ChatService {
 
     /** Streams one reply: {@code onDelta} gets each piece (on the calling thread); returns the final reply. */
     ChatReply send(ChatRequest request, Consumer<String> onDelta);
+
+    /** As {@link #send(ChatRequest, Consumer)}; {@code onTool} gets each tool step as DONNA runs it (calling thread). */
+    default ChatReply send(ChatRequest request, Consumer<String> onDelta, Consumer<ToolStep> onTool) {
+        return send(request, onDelta);
+    }
 
     SessionPage sessions(String query, int offset, int limit);
 

@@ -30,6 +30,7 @@ public final class ChatView extends BorderPane {
     private final TextArea composer = new TextArea();
     private final VBox messageBox = new VBox(10);
     private final ScrollPane scroll = new ScrollPane(messageBox);
+    private final java.util.Map<MessageItem, MessageBubble> shown = new java.util.IdentityHashMap<>();
 
     public ChatView(ChatViewModel vm) {
         this.vm = vm;
@@ -102,8 +103,13 @@ public final class ChatView extends BorderPane {
     }
 
     private void rebuild() {
-        messageBox.getChildren().setAll(vm.messages().stream()
-                .map(m -> new MessageBubble(m, scroll.widthProperty())).toList());
+        // Turns already shown keep their nodes: a card being edited keeps its caret and focus as the chat goes on.
+        java.util.Map<MessageItem, MessageBubble> kept = new java.util.IdentityHashMap<>();
+        vm.messages().forEach(m -> kept.put(m, shown.getOrDefault(m, null)));
+        kept.replaceAll((m, node) -> node != null ? node : new MessageBubble(m, scroll.widthProperty()));
+        shown.clear();
+        shown.putAll(kept);
+        messageBox.getChildren().setAll(vm.messages().stream().map(kept::get).toList());
     }
 
     private VBox bottom() {

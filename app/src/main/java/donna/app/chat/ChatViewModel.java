@@ -1,5 +1,7 @@
 package donna.app.chat;
 
+import donna.app.actions.ActionCards;
+import donna.app.actions.CardItem;
 import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
 import donna.core.chat.ChatMessage;
@@ -31,6 +33,7 @@ public final class ChatViewModel {
     private final TaskExecutor tasks;
     private final Executor ui;
     private final SessionListViewModel sessions;
+    private final ActionCards cards;
 
     private final ObservableList<MessageItem> messages = FXCollections.observableArrayList();
     private final ObservableList<MessageItem> readOnlyMessages = FXCollections.unmodifiableObservableList(messages);
@@ -45,8 +48,16 @@ public final class ChatViewModel {
     /** Bumped when another conversation is opened: late answers for the old one are dropped. */
     private long generation;
 
+    /** A conversation whose cards cannot act (no outbox, no service behind them): for tests of the chat alone. */
     public ChatViewModel(ChatService service, TaskExecutor tasks, Executor ui, SessionListViewModel sessions) {
+        this(service, tasks, ui, sessions, ActionCards.detached(tasks, ui));
+    }
+
+    /** @param cards makes the cards of a turn's drafts and confirmations, and queues what the person confirms */
+    public ChatViewModel(ChatService service, TaskExecutor tasks, Executor ui, SessionListViewModel sessions,
+                         ActionCards cards) {
         this.service = service;
+        this.cards = cards;
         this.tasks = tasks;
         this.ui = ui;
         this.sessions = sessions;
@@ -161,16 +172,25 @@ public final class ChatViewModel {
         MessageItem reply = MessageItem.donnaStreaming();
         messages.add(reply);
         busy.set(true);
-        ChatRequest request = new ChatRequest(text, chatId.get(), profile.get());
+        // This app queues confirmed mail in its own outbox: the service must not send it too.
+        ChatRequest request = new ChatRequest(text, chatId.get(), profile.get(), true);
         tasks.submit(() -> service.send(request, delta -> ui.execute(() -> {
             if (gen == generation) {
                 reply.append(delta);
             }
+        }), step -> ui.execute(() -> {
+            if (gen == generation) {
+                reply.step(step);
+            }
         })), (ChatReply done) -> {
+            // Made even when another chat is open by now: a send the person confirmed in words is queued regardless.
+            List<CardItem> made = cards.cardsFor(done.metadata().actions());
             if (gen != generation) {
                 return;
             }
             reply.finish(done.reply());
+            done.metadata().toolSteps().forEach(reply::step);
+            reply.addCards(made);
             busy.set(false);
             String id = done.metadata().chatId();
             if (id != null) {

@@ -1,11 +1,20 @@
 package donna.app.chat;
 
+import donna.app.actions.CardItem;
+import donna.app.actions.ToolStepItem;
+import donna.core.tools.ToolStep;
+import java.util.List;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
-/** One bubble of the conversation. DONNA's grows while her reply streams in. */
+/**
+ * One bubble of the conversation. DONNA's grows while her reply streams in; above it, the tools she ran in that turn
+ * (each a compact row, live), below it the cards of what she prepared (drafts, confirmations, memories).
+ */
 public final class MessageItem {
 
     public enum Author { USER, DONNA }
@@ -13,6 +22,8 @@ public final class MessageItem {
     private final Author author;
     private final ReadOnlyStringWrapper text;
     private final ReadOnlyBooleanWrapper streaming;
+    private final ObservableList<ToolStepItem> steps = FXCollections.observableArrayList();
+    private final ObservableList<CardItem> cards = FXCollections.observableArrayList();
 
     private MessageItem(Author author, String text, boolean streaming) {
         this.author = author;
@@ -46,6 +57,26 @@ public final class MessageItem {
 
     public ReadOnlyBooleanProperty streamingProperty() {
         return streaming.getReadOnlyProperty();
+    }
+
+    /** The tools DONNA ran in this turn, in the order they started. */
+    public ObservableList<ToolStepItem> steps() {
+        return FXCollections.unmodifiableObservableList(steps);
+    }
+
+    /** Drafts, confirmations and memories of this turn. */
+    public ObservableList<CardItem> cards() {
+        return FXCollections.unmodifiableObservableList(cards);
+    }
+
+    /** A tool event, or the reply's record of a step: a new row, or the row of the same call updated. */
+    void step(ToolStep step) {
+        steps.stream().filter(s -> s.callId().equals(step.callId())).findFirst()
+                .ifPresentOrElse(s -> s.update(step), () -> steps.add(new ToolStepItem(step)));
+    }
+
+    void addCards(List<CardItem> more) {
+        cards.addAll(more);
     }
 
     void append(String delta) {

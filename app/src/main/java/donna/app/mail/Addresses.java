@@ -4,11 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Mail addresses as people type them ("ana@example.com, Bo <bo@example.com>") and as headers carry them. */
-final class Addresses {
+public final class Addresses {
     private Addresses() {}
 
     /** The addresses in a comma- or semicolon-separated field; blanks dropped. */
-    static List<String> parse(String field) {
+    public static List<String> parse(String field) {
         if (field == null) {
             return List.of();
         }
@@ -35,7 +35,7 @@ final class Addresses {
         return name.isEmpty() ? bare(header) : name;
     }
 
-    static String join(List<String> addresses) {
+    public static String join(List<String> addresses) {
         return String.join(", ", addresses);
     }
 }

@@ -126,6 +126,17 @@ public final class ComposeViewModel {
         draftWithDonna();
     }
 
+    /**
+     * A mail DONNA drafted in chat, to finish here ("Open in Mail" on its card); Send queues it as any mail written
+     * here. {@code replyToId}: the Gmail id of the mail it answers, or null.
+     */
+    public void openDraft(List<String> toList, List<String> ccList, String subjectText, String bodyText,
+                          String replyToId) {
+        start(replyToId == null ? "New mail" : "Reply", Addresses.join(toList), Addresses.join(ccList), subjectText,
+                replyToId, NOT_EDITING);
+        body.set(bodyText == null ? "" : bodyText);
+    }
+
     /** Edits a mail still waiting in the outbox (queued or failed). */
     public void edit(OutboxEntry entry) {
         OutgoingMail m = entry.mail();

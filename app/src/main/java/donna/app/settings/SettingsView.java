@@ -27,6 +27,14 @@ public final class SettingsView extends ScrollPane {
 
     /** @param account the Account section, shown first */
     public SettingsView(SettingsViewModel vm, javafx.scene.Node account) {
+        this(vm, account, null);
+    }
+
+    /**
+     * @param account the Account section, shown first
+     * @param memory  the Memory section (what DONNA remembers), shown last; null for none
+     */
+    public SettingsView(SettingsViewModel vm, javafx.scene.Node account, javafx.scene.Node memory) {
         getStyleClass().addAll("settings-view", Tweaks.EDGE_TO_EDGE);
         setFitToWidth(true);
 
@@ -114,6 +122,9 @@ public final class SettingsView extends ScrollPane {
 
         VBox page = new VBox(16, title, account, new javafx.scene.control.Separator(), form,
                 new HBox(12, save, message), error);
+        if (memory != null) {
+            page.getChildren().addAll(new javafx.scene.control.Separator(), memory);
+        }
         page.setPadding(new Insets(24));
         page.setMaxWidth(760);
         setContent(page);

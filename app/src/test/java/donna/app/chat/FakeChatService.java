@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** A scripted chat service: replies stream the given deltas; failures can be queued. */
-final class FakeChatService implements ChatService {
+class FakeChatService implements ChatService {
     final List<ChatRequest> sent = new ArrayList<>();
     final List<String> queries = new ArrayList<>();
     final List<Integer> offsets = new ArrayList<>();

@@ -22,6 +22,13 @@ import donna.core.mail.MailMessage;
 import donna.core.mail.MailPage;
 import donna.core.mail.OutgoingMail;
 import donna.core.mail.SendResult;
+import donna.core.tools.Confirmation;
+import donna.core.tools.Draft;
+import donna.core.tools.DraftEdit;
+import donna.core.tools.PendingAction;
+import donna.core.tools.ToolCallResult;
+import donna.core.tools.ToolJson;
+import donna.core.tools.ToolStep;
 import donna.core.voice.RealtimeToken;
 import java.io.IOException;
 import java.net.URI;
@@ -169,6 +176,14 @@ public final class BackendClient {
      * throws.
      */
     public ChatReply chatStream(ChatRequest request, Consumer<String> onDelta) {
+        return chatStream(request, onDelta, step -> { });
+    }
+
+    /**
+     * As {@link #chatStream(ChatRequest, Consumer)}; {@code onTool} gets each {@code tool} event (a tool DONNA runs
+     * in this turn: running, then done or failed) as it arrives, between the deltas, on the calling thread.
+     */
+    public ChatReply chatStream(ChatRequest request, Consumer<String> onDelta, Consumer<ToolStep> onTool) {
         Request req = http.request("/api/chat").header("Accept", "text/event-stream")
                 .post(http.jsonBody(chatBody(request))).build();
         try (Response response = http.exchange(req, STREAM_TIMEOUT)) {
@@ -184,6 +199,7 @@ public final class BackendClient {
             SseParser parser = new SseParser((event, data) -> {
                 switch (event) {
                     case "delta" -> onDelta.accept(http.read(data).path("text").asText(""));
+                    case "tool" -> onTool.accept(ToolJson.step(http.read(data)));
                     case "done" -> done[0] = Wire.chatReply(http.read(data));
                     case "error" -> throw http.failure(response.code(), data, response);
                     default -> log.debug("Ignoring chat stream event {}", event);
@@ -305,6 +321,91 @@ public final class BackendClient {
         http.send("DELETE", "/api/gmail/autopilot/drafts/" + enc(draftId), null);
     }
 
+    // ---- Drafts and actions: what DONNA prepared, and the person's yes (issue 12, the app's cards)
+
+    /** This user's open drafts, newest first. */
+    public List<Draft> drafts() {
+        List<Draft> list = new java.util.ArrayList<>();
+        http.get("/api/drafts").path("drafts").forEach(d -> {
+            Draft draft = ToolJson.draft(d);
+            if (draft != null) {
+                list.add(draft);
+            }
+        });
+        return list;
+    }
+
+    public Draft draft(String draftId) {
+        return requireDraft(http.get("/api/drafts/" + enc(draftId)));
+    }
+
+    /** Saves the person's edits; fields left null stay as they are. */
+    public Draft editDraft(String draftId, DraftEdit edit) {
+        return requireDraft(http.send("PATCH", "/api/drafts/" + enc(draftId), ToolJson.draftEdit(edit)));
+    }
+
+    public void discardDraft(String draftId) {
+        http.send("DELETE", "/api/drafts/" + enc(draftId), null);
+    }
+
+    /**
+     * Asks to send a draft ({@code send_draft} through {@code POST /api/tools/call}, for this app's outbox): nothing
+     * is sent, a pending action is made, which {@link #confirmAction} carries out. A tool that failed in its work
+     * (the draft is gone, say) is a {@link ServiceException} with the tool's code and message.
+     */
+    public PendingAction sendDraft(String draftId) {
+        ObjectNode body = json.createObjectNode().put("name", "send_draft").put("client_outbox", true);
+        body.putObject("arguments").put("draft_id", draftId);
+        ToolCallResult result = ToolJson.callResult(http.send("POST", "/api/tools/call", body));
+        if (result.failed()) {
+            JsonNode error = result.output().path("error");
+            throw new ServiceException(new ServiceError(422, error.path("code").asText("tool_failed"),
+                    result.errorMessage(), null));
+        }
+        PendingAction action = ToolJson.pendingActionOf(result);
+        if (action == null) {
+            throw invalid("The service's send_draft answer named no pending action");
+        }
+        return action;
+    }
+
+    /** The person's click on Send: the action is carried out, and the mail to put in the outbox comes back. */
+    public Confirmation confirmAction(String actionId) {
+        Confirmation c = ToolJson.confirmation(http.send("POST", "/api/actions/" + enc(actionId) + "/confirm", null));
+        if (c.mail() == null) {
+            throw invalid("The service's confirmation carried no mail for the outbox");
+        }
+        return c;
+    }
+
+    public PendingAction cancelAction(String actionId) {
+        return ToolJson.action(http.send("POST", "/api/actions/" + enc(actionId) + "/cancel", null).path("action"));
+    }
+
+    /** Actions that wait for the person's yes. */
+    public List<PendingAction> pendingActions() {
+        List<PendingAction> list = new java.util.ArrayList<>();
+        http.get("/api/actions?status=pending").path("actions").forEach(a -> {
+            PendingAction action = ToolJson.action(a);
+            if (action != null) {
+                list.add(action);
+            }
+        });
+        return list;
+    }
+
+    private static Draft requireDraft(JsonNode answer) {
+        Draft d = ToolJson.draft(answer.path("draft"));
+        if (d == null) {
+            throw invalid("The service's draft answer was incomplete");
+        }
+        return d;
+    }
+
+    private static ServiceException invalid(String message) {
+        return new ServiceException(new ServiceError(502, "invalid_response", message, null));
+    }
+
     // ---- Memory
 
     public List<MemoryEntry> memory() {
@@ -330,6 +431,9 @@ public final class BackendClient {
         }
         if (r.profile() != null) {
             body.put("profile", r.profile().wireName());
+        }
+        if (r.clientOutbox()) {
+            body.put("client_outbox", true);
         }
         return body;
     }

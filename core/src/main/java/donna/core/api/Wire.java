@@ -8,6 +8,7 @@ import donna.core.chat.MessagePage;
 import donna.core.chat.Profile;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
+import donna.core.tools.ToolJson;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ final class Wire {
         JsonNode args = m.get("action_args");
         return new ChatReply(text(n, "reply"), text(n, "action"), new ChatReply.Metadata(
                 Profile.fromWire(text(m, "profile")), m.path("abuse_detected").asBoolean(false), text(m, "chat_id"),
-                m.path("authenticated").asBoolean(false), args == null || args.isNull() ? null : args));
+                m.path("authenticated").asBoolean(false), args == null || args.isNull() ? null : args,
+                ToolJson.actions(m.path("actions")), ToolJson.steps(m.path("tool_steps"))));
     }
 
     static SessionSummary session(JsonNode n) {

@@ -27,6 +27,14 @@ final class MailChecks {
         return mail;
     }
 
+    /** The service's rule for an idempotency key: 8-128 of {@code [A-Za-z0-9._:-]}. */
+    static String key(String key) {
+        if (key == null || !key.matches("[A-Za-z0-9._:-]{8,128}")) {
+            throw new IllegalArgumentException("Not a usable idempotency key: 8-128 letters, digits or ._:- needed");
+        }
+        return key;
+    }
+
     private static void addresses(List<String> addresses, String field) {
         for (String a : addresses) {
             // Header injection is refused here too, not only by the service: such a mail could never go out.

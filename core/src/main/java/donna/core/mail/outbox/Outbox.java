@@ -71,6 +71,37 @@ public final class Outbox {
     }
 
     /**
+     * Writes a mail under the caller's idempotency key (a mail the person confirmed to DONNA: the draft's id), once:
+     * when the key is in the outbox already, nothing is written and that mail is returned as it is, whatever its
+     * state. So a confirmation seen twice (the click's answer and the chat reply) still sends one mail.
+     */
+    public OutboxEntry queue(OutgoingMail mail, String idempotencyKey) {
+        MailChecks.check(mail);
+        MailChecks.key(idempotencyKey);
+        long now = clock.millis();
+        boolean[] inserted = new boolean[1];
+        OutboxEntry entry = db.write(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (idempotency_key, to_addresses, "
+                    + "cc_addresses, bcc_addresses, subject, body, reply_to_message_id, state, created_at, updated_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (idempotency_key) DO NOTHING")) {
+                s.setString(1, idempotencyKey);
+                bindMail(s, 2, mail);
+                s.setLong(8, now);
+                s.setLong(9, now);
+                inserted[0] = s.executeUpdate() == 1;
+            }
+            return findByKey(c, idempotencyKey).orElseThrow();
+        });
+        if (inserted[0]) {
+            log.info("Outbox: mail {} queued", entry.id());
+            changed();
+        } else {
+            log.info("Outbox: mail {} was queued already under its key; not queued again", entry.id());
+        }
+        return entry;
+    }
+
+    /**
      * Replaces the content of a queued or failed mail. A failed mail was refused by the service before anything went
      * out, so it gets a new key (a service that remembered the refusal under the old key would repeat it); a queued
      * one keeps its key, because an earlier attempt may have reached Gmail, and then the service must recognise it.
@@ -118,6 +149,11 @@ public final class Outbox {
 
     public Optional<OutboxEntry> find(long id) {
         return db.read(c -> find(c, id));
+    }
+
+    /** The mail written under {@code idempotencyKey}, if any. */
+    public Optional<OutboxEntry> findByKey(String idempotencyKey) {
+        return db.read(c -> findByKey(c, idempotencyKey));
     }
 
     /** What still has to go out, in the order it was queued: queued mail, and mail a crash left in sending. */
@@ -220,6 +256,13 @@ public final class Outbox {
     private Optional<OutboxEntry> find(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE id = ?")) {
             s.setLong(1, id);
+            return one(s);
+        }
+    }
+
+    private Optional<OutboxEntry> findByKey(Connection c, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS + " FROM outbox WHERE idempotency_key = ?")) {
+            s.setString(1, key);
             return one(s);
         }
     }

@@ -40,6 +40,33 @@ class TestOutbox {
     }
 
     @Test
+    void a_mail_queued_under_a_given_key_is_written_once_however_often_it_is_queued() {
+        Outbox box = open();
+        AtomicInteger changes = new AtomicInteger();
+        box.addListener(changes::incrementAndGet);
+        String key = "draft-7d3c2a10";
+
+        OutboxEntry first = box.queue(OutgoingMail.to("ann@example.com", "Tuesday", "Tuesday works."), key);
+        OutboxEntry again = box.queue(OutgoingMail.to("ann@example.com", "Tuesday", "Tuesday works!"), key);
+
+        assertThat(first.idempotencyKey()).isEqualTo(key);
+        assertThat(again).as("the second is the first, unchanged").isEqualTo(first);
+        assertThat(box.list()).containsExactly(first);
+        assertThat(changes).as("only the first write is a change").hasValue(1);
+        assertThat(box.findByKey(key)).contains(first);
+        assertThat(box.findByKey("draft-unknown")).isEmpty();
+    }
+
+    @Test
+    void a_key_the_service_would_refuse_is_refused_before_it_is_written() {
+        assertThatThrownBy(() -> open().queue(OutgoingMail.to("ann@example.com", "s", "b"), "short"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotency key");
+        assertThatThrownBy(() -> outbox.queue(OutgoingMail.to("ann@example.com", "s", "b"), "bad key with spaces"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(outbox.list()).isEmpty();
+    }
+
+    @Test
     void a_queued_mail_is_on_disk_with_its_key_when_queue_returns() {
         OutboxEntry queued = open().queue(OutgoingMail.to("ana@example.com", "Lunch", "Tuesday at noon?"));
         db.close();
