@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.core.api.BackendClient;
-import donna.core.api.ToolCallResult;
+import donna.core.tools.ToolCallResult;
 import donna.core.voice.ToolResult;
 import donna.core.voice.ToolRunner;
 import java.util.concurrent.CompletableFuture;

@@ -160,7 +160,7 @@ public final class BackendClient {
             body.put("user_item_id", userItemId);
         }
         body.put("client_outbox", clientOutbox);
-        return ToolCallResult.of(http.send("POST", "/api/tools/call", body));
+        return ToolJson.callResult(http.send("POST", "/api/tools/call", body));
     }
 
     // ---- Chat

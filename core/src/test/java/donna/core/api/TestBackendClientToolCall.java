@@ -1,5 +1,7 @@
 package donna.core.api;
 
+import donna.core.tools.ToolCallResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -15,7 +17,7 @@ class TestBackendClientToolCall {
     private final StubServer stub;
     private final BackendClient client;
 
-    TestBackendClientTools() throws IOException {
+    TestBackendClientToolCall() throws IOException {
         stub = new StubServer();
         client = BackendClient.builder(stub.uri()).token(() -> Optional.of("s3cret")).user("local").build();
     }
