@@ -111,6 +111,7 @@ public final class UiAssembly {
             }
         });
         voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
+        voice.showCardsWith(actionCards::cardsFor);
         // Voice and chat share one history: transcripts go into the chat on screen; a chat voice starts is listed.
         voice.useChat(chat.chatIdProperty().get());
         chat.chatIdProperty().addListener((o, was, id) -> voice.useChat(id));

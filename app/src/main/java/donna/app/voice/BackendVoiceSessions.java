@@ -43,8 +43,10 @@ public final class BackendVoiceSessions implements VoiceSessions {
         return VoiceSession.builder().baseUrl(realtimeBase)
                 .tokens(() -> connection.client().realtimeToken(profile.get()))
                 .store((chatId, messages) -> connection.client().appendMessages(chatId, profile.get(), messages))
-                // Tools run with the chat the transcripts go into (the session passes it with each call).
-                .tools(new BackendToolRunner(connection::client, false))
+                // Tools run with the chat the transcripts go into (the session passes it with each call). A spoken
+                // yes comes back as send_confirmed: the Voice pane's cards put it in this app's outbox, as the
+                // chat's do, so it goes out offline too and exactly once (client_outbox).
+                .tools(new BackendToolRunner(connection::client, true))
                 .transports(transports).scheduler(scheduler).io(tasks::run).listener(listener).build();
     }
 }

@@ -167,7 +167,7 @@ public final class VoiceView extends BorderPane {
                 transcript.scrollTo(transcript.getItems().size() - 1));
         VBox.setVgrow(transcript, Priority.ALWAYS);
 
-        VBox center = new VBox(16, talk, level, toolSteps(), transcript);
+        VBox center = new VBox(16, talk, level, toolSteps(), cards(), transcript);
         center.setAlignment(Pos.TOP_CENTER);
         center.setPadding(new Insets(8, 16, 16, 16));
         return center;
@@ -185,6 +185,20 @@ public final class VoiceView extends BorderPane {
         rows.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.toolSteps()));
         rows.managedProperty().bind(rows.visibleProperty());
         return rows;
+    }
+
+    /** The cards of the spoken turns (a draft to edit, a send waiting for a yes), as in the chat. */
+    private VBox cards() {
+        VBox cards = new VBox(8);
+        cards.setId("voice-cards");
+        cards.setMaxWidth(Double.MAX_VALUE);
+        Runnable fill = () -> cards.getChildren().setAll(vm.cards().stream()
+                .map(card -> donna.app.actions.ActionViews.card(card, cards.widthProperty())).toList());
+        vm.cards().addListener((javafx.collections.ListChangeListener<Object>) c -> fill.run());
+        fill.run();
+        cards.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.cards()));
+        cards.managedProperty().bind(cards.visibleProperty());
+        return cards;
     }
 
     private static Label toolStepRow(ToolStepLine line) {

@@ -4,6 +4,8 @@ import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
 import donna.audio.hotkey.HotkeyStatus;
 import donna.core.voice.AudioDevice;
+import donna.app.actions.CardItem;
+import donna.core.tools.TurnAction;
 import donna.core.voice.ToolAction;
 import donna.core.voice.ToolStep;
 import donna.core.voice.VoiceDevices;
@@ -13,6 +15,8 @@ import donna.core.voice.VoiceState;
 import donna.core.voice.VoiceTranscript;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -57,8 +61,12 @@ public final class VoiceViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper pressed = new ReadOnlyBooleanWrapper();
     private final BooleanProperty handsFree = new SimpleBooleanProperty();
     private final ObservableList<TranscriptLine> transcript = FXCollections.observableArrayList();
+    static final int CARDS_SHOWN = 3;
     private final ObservableList<ToolStepLine> toolSteps = FXCollections.observableArrayList();
     private final ObservableList<ToolAction> actions = FXCollections.observableArrayList();
+    /** The cards of the spoken turns (drafts, sends waiting for a yes), newest last; the same cards as in chat. */
+    private final ObservableList<CardItem> cards = FXCollections.observableArrayList();
+    private Function<List<TurnAction>, List<CardItem>> cardsFor = turn -> List.of();
     private final ObservableList<AudioDevice> inputs = FXCollections.observableArrayList();
     private final ObservableList<AudioDevice> outputs = FXCollections.observableArrayList();
     private final ObjectProperty<AudioDevice> input = new SimpleObjectProperty<>();
@@ -151,6 +159,19 @@ public final class VoiceViewModel implements AutoCloseable {
      * What the tools of spoken turns produced for the person (drafts, sends waiting for a yes), oldest first: the
      * cards under the transcript show them.
      */
+    /** The cards spoken turns produced, newest last (at most {@value #CARDS_SHOWN}). */
+    public ObservableList<CardItem> cards() {
+        return FXCollections.unmodifiableObservableList(cards);
+    }
+
+    /**
+     * Where a spoken turn's actions become cards: the app's {@code ActionCards}, shared with the chat, so a draft
+     * said aloud is the same card (and a confirmed send the same outbox entry) wherever it shows.
+     */
+    public void showCardsWith(Function<List<TurnAction>, List<CardItem>> cardsFor) {
+        this.cardsFor = Objects.requireNonNull(cardsFor);
+    }
+
     public ObservableList<ToolAction> actions() {
         return FXCollections.unmodifiableObservableList(actions);
     }
@@ -353,7 +374,13 @@ public final class VoiceViewModel implements AutoCloseable {
 
         @Override
         public void onToolAction(ToolAction action) {
-            ui.execute(() -> actions.add(action));
+            ui.execute(() -> {
+                actions.add(action);
+                cards.addAll(cardsFor.apply(VoiceCards.turnActions(action)));
+                if (cards.size() > CARDS_SHOWN) {
+                    cards.remove(0, cards.size() - CARDS_SHOWN);
+                }
+            });
         }
     }
 }
