@@ -6,6 +6,7 @@ import donna.app.memory.BackendMemoryService;
 import donna.app.bundled.BundledServiceLauncher;
 import donna.app.bundled.BundledGoogle;
 import donna.app.bundled.BundledService;
+import donna.app.bundled.DemoGmailLink;
 import donna.app.bundled.DemoGoogle;
 import donna.app.bundled.DemoOpenAi;
 import donna.app.bundled.OpenAiChoice;
@@ -229,6 +230,11 @@ public final class DonnaApp extends Application {
                 .connect(app.shell(), connected -> {
                     app.connected(connected);
                     HeapCompaction.afterStartUp();
+                    if (mode.demo() && !BundledGoogle.fromEnvironment(env).configured()) {
+                        // Demo mode: the demo inbox is connected from the start, so DONNA can act on it at once.
+                        tasks.submit(() -> DemoGmailLink.connect(connection.client()), status -> app.mail().connected(),
+                                failure -> log.warn("Demo inbox not connected: {}", failure.toString()));
+                    }
                 });
     }
 

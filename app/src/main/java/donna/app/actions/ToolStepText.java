@@ -37,7 +37,12 @@ public final class ToolStepText {
         if (status == ToolStep.Status.RUNNING) {
             return hasSummary ? head + ": " + summary.strip() : head + "\u2026";
         }
-        return hasSummary ? head + ": " + summary.strip() : head;
+        if (!hasSummary) {
+            return head;
+        }
+        // The service's summary often says it already ("Searched mail for from:ann: 1 found"): not twice.
+        String said = summary.strip();
+        return said.regionMatches(true, 0, head, 0, head.length()) ? said : head + ": " + said;
     }
 
     private static String[] generic(String name) {

@@ -94,7 +94,10 @@ public final class ChatView extends BorderPane {
         // Keep the newest text in view while a reply streams in.
         messageBox.heightProperty().addListener((o, a, b) -> scroll.setVvalue(1.0));
 
-        Label empty = new Label("Ask DONNA anything: draft a reply, plan a campaign, or just think out loud.");
+        // What she can do, in words a person would type (the demo's stand-in understands these too).
+        Label empty = new Label("Ask DONNA to act on your mail: \"Summarise my unread mail\", \"What did Ann write?\", "
+                + "\"Draft a reply to Ann saying Thursday works\", \"Remember that I sign "
+                + "off with Best, Sam\". Nothing is sent until you say yes.");
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, "empty-chat");
         empty.setWrapText(true);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.messages()));

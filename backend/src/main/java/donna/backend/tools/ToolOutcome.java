@@ -34,6 +34,6 @@ public record ToolOutcome(JsonNode output, String action, JsonNode card, String 
     public static ToolOutcome error(String code, String message) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.putObject("error").put("code", code).put("message", message);
-        return new ToolOutcome(out, null, null, "failed: " + message);
+        return new ToolOutcome(out, null, null, message);
     }
 }

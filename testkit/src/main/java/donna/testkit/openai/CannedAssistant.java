@@ -14,7 +14,9 @@ final class CannedAssistant {
 
     /** The answer to a {@code /v1/responses} request body. */
     static Reply answer(JsonNode request) {
-        return DemoToolBrain.next(request).orElseGet(() -> Reply.text(echo(request.path("input"))));
+        return DemoToolBrain.next(request)
+                .or(() -> DemoDrafter.draft(lastUserText(request.path("input"))).map(Reply::text))
+                .orElseGet(() -> Reply.text(echo(request.path("input"))));
     }
 
     static String echo(JsonNode input) {

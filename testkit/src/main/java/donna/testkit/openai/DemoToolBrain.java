@@ -129,7 +129,11 @@ final class DemoToolBrain {
             return failedText("open that mail", read);
         }
         JsonNode mail = read.has("message") ? read.path("message") : read;
-        String body = text(mail, "text", "body", "snippet");
+        // The registry hands mail text over as data, under untrusted_content.
+        String body = text(mail.path("untrusted_content"), "text");
+        if (body.isEmpty()) {
+            body = text(mail, "text", "body", "snippet");
+        }
         String quote = body.length() > QUOTE ? body.substring(0, QUOTE) + "..." : body;
         return Reply.text(text(mail, "from") + " wrote" + wrapped(" (\"", text(mail, "subject"), "\")") + ": \""
                 + quote.strip() + "\"");
