@@ -86,6 +86,12 @@ public final class ActionCards {
                     if (!actions.containsKey(p.id())) {
                         cards.add(confirmationCard(p));
                     }
+                    // An earlier turn's card of the same draft follows the same mail (its key is the draft id),
+                    // so it shows Sent too once the confirmation goes out, instead of inviting a second Send.
+                    DraftCardViewModel earlier = drafts.get(p.draftId());
+                    if (earlier != null && earlier.key() == null) {
+                        earlier.adoptKey(p.draftId());
+                    }
                 }
                 case TurnAction.SendConfirmed(PendingAction p, ConfirmedMail mail) -> {
                     ConfirmationCardViewModel card = actions.get(p.id());

@@ -16,7 +16,7 @@ public final class ToolStepText {
                     "Looking at the inbox failed"}),
             Map.entry("draft_reply", new String[] {"Drafting a reply", "Drafted a reply", "Drafting a reply failed"}),
             Map.entry("compose_mail", new String[] {"Writing a draft", "Wrote a draft", "Writing a draft failed"}),
-            Map.entry("send_draft", new String[] {"Preparing to send", "Asked you to confirm",
+            Map.entry("send_draft", new String[] {"Preparing to send", "Asked to send",
                     "Preparing to send failed"}),
             Map.entry("confirm_action", new String[] {"Confirming", "Confirmed", "Confirming failed"}),
             Map.entry("remember", new String[] {"Remembering", "Remembered", "Remembering failed"}),

@@ -13,8 +13,8 @@ final class DemoDrafter {
     private static final Pattern FROM = Pattern.compile("(?m)^From: *\"?([^\"<\\n]*?)\"? *(?:<[^>\\n]*>)?\\s*$");
     private static final Pattern INSTRUCTIONS = Pattern.compile(
             "The user's instructions for this reply: *(.+)", Pattern.DOTALL);
-    private static final Pattern SAYING = Pattern.compile("^(?:say(?:ing)?|tell(?:ing)? (?:them|her|him)) +(?:that +)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SAYING = Pattern.compile(
+            "^(?:say(?:ing)?|tell(?:ing)? (?:them|her|him))\\s*:?\\s+(?:that\\s+)?", Pattern.CASE_INSENSITIVE);
 
     private DemoDrafter() {}
 

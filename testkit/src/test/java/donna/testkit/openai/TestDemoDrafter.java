@@ -12,6 +12,8 @@ class TestDemoDrafter {
                 + "Hi! Are you free for lunch on Thursday at 12:30?\n\nThe user's instructions for this reply: "
                 + "saying Thursday works";
         assertThat(DemoDrafter.draft(prompt)).hasValue("Hi Ann,\n\nThursday works.\n\nBest regards");
+        assertThat(DemoDrafter.draft(prompt.replace("saying Thursday works", "Say: Thursday works")))
+                .hasValue("Hi Ann,\n\nThursday works.\n\nBest regards");
     }
 
     @Test
