@@ -173,7 +173,8 @@ public final class ChatService {
         StringBuilder note = new StringBuilder(reason);
         if (!steps.isEmpty()) {
             note.append(note.isEmpty() ? "" : " ").append("What I did: ").append(steps.stream()
-                    .map(s -> s.name() + " (" + s.summary() + ")").collect(Collectors.joining("; "))).append('.');
+                    .map(s -> s.name() + " (" + (s.outcome().failed() ? "failed: " : "") + s.summary() + ")")
+                    .collect(Collectors.joining("; "))).append('.');
         } else if (note.isEmpty()) {
             note.append("I have no answer to that; please try again.");
         }

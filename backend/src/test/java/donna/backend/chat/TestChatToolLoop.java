@@ -290,7 +290,7 @@ class TestChatToolLoop {
         assertThat(shape.subList(0, 3)).containsExactly("delta", "tool e1 search_mail running ",
                 "tool e2 read_mail running ");
         assertThat(shape.subList(3, 5)).containsExactlyInAnyOrder("tool e1 search_mail done 2 found",
-                "tool e2 read_mail failed failed: No such mail");
+                "tool e2 read_mail failed No such mail");
         assertThat(shape.subList(5, shape.size())).containsExactly("delta", "done");
         assertThat(text.toString()).isEqualTo("Let me look.\n\nFound two.");
         JsonNode done = JSON.readTree(events.getLast().data());
