@@ -86,7 +86,7 @@ public final class SendService {
             case SendLedger.Claim.AlreadySent done -> done.first();
             case SendLedger.Claim.Busy busy -> throw new ApiException(409, "send_in_progress",
                     "This mail is being sent right now; retry later with the same Idempotency-Key")
-                    ;
+                    .retryAfter(busy.remaining().toSeconds());
             case SendLedger.Claim.Owned owned -> attempt(session, checked, owned);
         };
     }
