@@ -82,7 +82,8 @@ public final class ConfigLoader {
         return new BackendConfig.Google(clientId, secret.filter(s -> clientId.isPresent()),
                 url("GOOGLE_AUTH_URL", defaults.authUrl()), url("GOOGLE_TOKEN_URL", defaults.tokenUrl()),
                 url("GMAIL_ROOT_URL", defaults.gmailRootUrl()), key, previous, quota, defaults.quotaWindow(),
-                Duration.ofSeconds(interval));
+                Duration.ofSeconds(interval), text("GOOGLE_REVOKE_URL")
+                        .map(v -> httpUrl("GOOGLE_REVOKE_URL", stripSlash(v))).orElse(null));
     }
 
     private URI url(String name, URI fallback) {

@@ -37,7 +37,7 @@ final class StubGmailService implements AutoCloseable {
             c.routes.post("/api/gmail/oauth/start", ctx -> {
                 Map<?, ?> body = ctx.bodyAsClass(Map.class);
                 body.forEach((k, v) -> lastStart.put(String.valueOf(k), v));
-                ctx.json(Map.of("auth_url", "https://accounts.example.test/auth?redirect_uri="
+                ctx.json(Map.of("auth_url", "https://accounts.google.com/o/oauth2/v2/auth?redirect_uri="
                         + body.get("redirect_uri") + "&state=" + body.get("state")));
             });
             c.routes.post("/api/gmail/oauth/callback", ctx -> {
