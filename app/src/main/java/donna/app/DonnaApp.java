@@ -157,7 +157,7 @@ public final class DonnaApp extends Application {
         ChatService chatService = mode.inMemory() ? InMemoryChatService.withSampleChats(Duration.ofMillis(40))
                 : new BackendChatService(connection);
         Browser browser = uri -> getHostServices().showDocument(uri.toString());
-        mail = MailParts.over(mailDb, connection, browser, Clock.systemUTC());
+        mail = MailParts.over(mailDb, connection, browser, Clock.systemUTC(), () -> googleConfig().authUrl());
         AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
         VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
                 voiceScheduler, tasks, voiceProfile::get);

@@ -83,7 +83,7 @@ final class ApiServer {
                 }
                 if (isProtected(ctx)) {
                     gate.requireCaller(ctx);
-                } else if (!HealthRoutes.PATH.equals(ctx.path()) || ctx.queryParam("detail") == null) {
+                } else if (!HealthRoutes.PATH.equals(ctx.path()) || !HealthRoutes.wantsDetail(ctx)) {
                     gate.limitAnonymous(ctx);
                 }
             });

@@ -208,6 +208,9 @@ public final class CompanionService implements AutoCloseable {
                 new GmailQuota(config.google().quotaUnitsPerWindow(), config.google().quotaWindow()), google);
         Inbox inbox = new Inbox(access);
         SendService sender = new SendService(access, database.jdbi(), Clock.systemUTC());
+        if (config.footprint() == BackendConfig.Footprint.DESKTOP) {
+            sender.takeOverDeadLeases(); // the only sender on its database: its leases died with the last run
+        }
         DraftService drafts = new DraftService(model, database.jdbi());
         routes.add(new GmailRoutes(access, new GmailConnector(access), inbox, sender, drafts, mapper));
         AutopilotPass pass = new AutopilotPass(access, inbox, drafts, sender, database.jdbi(), Clock.systemUTC());

@@ -54,7 +54,7 @@ class TestClerkAuth {
         assertThat(response.json().path("auth").asText()).isEqualTo("clerk");
         assertThat(response.json().path("user").path("clerk_id").asText()).isEqualTo("user_valid");
         assertThat(response.json().path("user").path("email").asText()).isEqualTo("v@example.com");
-        assertThat(me(clerk.token().subject("user_valid").sign()).json().path("user").path("id"))
+        assertThat(me(clerk.token().subject("user_valid").azp(APP_ORIGIN).sign()).json().path("user").path("id"))
                 .isEqualTo(response.json().path("user").path("id"));
     }
 
@@ -85,6 +85,8 @@ class TestClerkAuth {
                 Arguments.of("not yet valid", clerk.token().notBefore(now.plusSeconds(60)).sign()),
                 Arguments.of("wrong issuer", clerk.token().issuer("https://evil.clerk.accounts.dev").sign()),
                 Arguments.of("wrong azp", clerk.token().azp("https://evil.example.com").sign()),
+                Arguments.of("session token without azp", clerk.token().sign()),
+                Arguments.of("azp not a string", clerk.token().claim("azp", 42).sign()),
                 Arguments.of("unknown kid", clerk.token().signWithUnknownKey()),
                 Arguments.of("foreign key under a known kid", clerk.token().signWithForeignKeySameKid()),
                 Arguments.of("tampered payload", clerk.token().signTampered()),
@@ -107,11 +109,26 @@ class TestClerkAuth {
     }
 
     @Test
+    void with_no_authorized_party_configured_no_session_token_is_accepted_but_the_desktop_client_is(
+            @TempDir Path dir) {
+        BackendConfig.Clerk none = new BackendConfig.Clerk(clerk.jwksUrl(), clerk.issuer(), List.of(),
+                Optional.of(FakeClerk.DEFAULT_OAUTH_CLIENT_ID));
+        try (TestService open = TestService.start(dir, c -> c.withClerk(Optional.of(none)), List.of())) {
+            for (String token : List.of(clerk.token().subject("user_a").azp(APP_ORIGIN).sign(),
+                    clerk.token().subject("user_a").sign())) {
+                assertThat(open.http().get("/api/me", "Authorization", "Bearer " + token).status()).isEqualTo(401);
+            }
+            assertThat(open.http().get("/api/me", "Authorization", "Bearer "
+                    + clerk.accessToken().subject("user_a").sign()).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void the_jwks_is_cached_and_refetched_only_for_a_new_key() {
-        me(clerk.token().sign());
+        me(clerk.token().azp(APP_ORIGIN).sign());
         int fetches = clerk.jwksRequests();
         for (int i = 0; i < 5; i++) {
-            assertThat(me(clerk.token().subject("user_cached").sign()).status()).isEqualTo(200);
+            assertThat(me(clerk.token().subject("user_cached").azp(APP_ORIGIN).sign()).status()).isEqualTo(200);
         }
         assertThat(clerk.jwksRequests()).isEqualTo(fetches);
     }

@@ -81,4 +81,17 @@ class TestRateLimit {
             assertThat(rows).isZero();
         }
     }
+
+    @Test
+    void health_is_limited_whatever_its_detail_parameter_says(@TempDir Path dir) {
+        try (TestService service = TestService.start(dir, c -> c.withRateLimitPerMinute(3), List.of())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(service.http().get("/api/health?detail=0").status()).isEqualTo(200);
+            }
+            for (String detail : List.of("0", "", "false", "no", "1")) {
+                assertThat(service.http().get("/api/health?detail=" + detail).status()).as(detail).isEqualTo(429);
+            }
+            assertThat(service.http().get("/api/health").status()).isEqualTo(429);
+        }
+    }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Google's OAuth client and Gmail's address for the bundled service, from the same variables the service reads
  * ({@code GOOGLE_CLIENT_ID}, {@code GOOGLE_CLIENT_SECRET}, {@code GOOGLE_AUTH_URL}, {@code GOOGLE_TOKEN_URL},
- * {@code GMAIL_ROOT_URL}). Without a client id and secret, Gmail is not configured and the Mail pane says so.
+ * {@code GMAIL_ROOT_URL}, {@code GOOGLE_REVOKE_URL}); Gmail's root is normalised as the service normalises it
+ * ({@link BackendConfig.Google#withoutTrailingSlash}). Without a client id and secret, Gmail is not configured and the Mail pane says so.
  */
 public final class BundledGoogle {
     private BundledGoogle() {}
@@ -21,7 +22,16 @@ public final class BundledGoogle {
             return defaults;
         }
         return defaults.withClient(id.get(), secret.get(), url(env, "GOOGLE_AUTH_URL", defaults.authUrl()),
-                url(env, "GOOGLE_TOKEN_URL", defaults.tokenUrl()), url(env, "GMAIL_ROOT_URL", defaults.gmailRootUrl()));
+                url(env, "GOOGLE_TOKEN_URL", defaults.tokenUrl()), url(env, "GMAIL_ROOT_URL", defaults.gmailRootUrl()))
+                .withRevokeUrl(value(env, "GOOGLE_REVOKE_URL").map(URI::create).orElse(null));
+    }
+
+    /**
+     * The Google consent page this installation uses (GOOGLE_AUTH_URL, by default accounts.google.com): the Gmail
+     * consent URL a service returns is opened only when it is on this host.
+     */
+    public static URI authUrl(Map<String, String> env) {
+        return url(env, "GOOGLE_AUTH_URL", BackendConfig.Google.defaults().authUrl());
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {

@@ -80,7 +80,7 @@ public final class ServiceConnector {
     public static Connected open(AppMode mode, ServiceLauncher launcher, Supplier<TokenVault> tokenVault)
             throws Exception {
         Optional<URI> remote = mode.remote();
-        return remote.isPresent() ? remoteClient(remote.get(), tokenVault)
+        return remote.isPresent() ? remoteClient(RemoteServiceUrl.checked(remote.get()), tokenVault)
                 : new Connected(bundledClient(launcher.start()), Optional.empty());
     }
 

@@ -1,9 +1,7 @@
 package donna.app.launch;
 
 import donna.app.common.OwnerOnlyFile;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -38,6 +36,10 @@ public final class SingleInstance implements AutoCloseable {
     static final String ADDRESS_FILE = "instance";
     private static final String ACTIVATE = "activate";
     private static final int READ_TIMEOUT_MS = 2_000;
+    /** The longest request: the token (48 hex digits), a space, "activate" and the line end, with room to spare. */
+    static final int MAX_LINE_BYTES = 256;
+    /** How long one request may take in all, however its bytes trickle in. */
+    static final Duration REQUEST_DEADLINE = Duration.ofSeconds(2);
 
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -130,9 +132,7 @@ public final class SingleInstance implements AutoCloseable {
     private void serve() {
         while (!server.isClosed()) {
             try (Socket client = server.accept()) {
-                client.setSoTimeout(READ_TIMEOUT_MS);
-                String line = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                        StandardCharsets.UTF_8)).readLine();
+                String line = readLine(client, Instant.now().plus(REQUEST_DEADLINE));
                 boolean valid = line != null && tokenMatches(line, token + " " + ACTIVATE);
                 // Handled before answering: once the later launch reads "ok", the ask is either done or pending.
                 if (valid) {
@@ -148,6 +148,37 @@ public final class SingleInstance implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * One line of at most {@link #MAX_LINE_BYTES}, read before {@code deadline}; null when the peer sends more,
+     * stops early or is too slow. Anyone on the machine can connect here: a request that never ends must not hold
+     * the listener (it serves one request at a time) or fill its memory.
+     */
+    static String readLine(Socket client, Instant deadline) throws IOException {
+        java.io.InputStream in = client.getInputStream();
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        while (line.size() < MAX_LINE_BYTES) {
+            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (left <= 0) {
+                return null;
+            }
+            client.setSoTimeout((int) Math.min(left, READ_TIMEOUT_MS));
+            int b;
+            try {
+                b = in.read();
+            } catch (java.net.SocketTimeoutException e) {
+                return null;
+            }
+            if (b < 0) {
+                return null;
+            }
+            if (b == '\n') {
+                return line.toString(StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+        return null;
     }
 
     private void activate() {
@@ -191,8 +222,7 @@ public final class SingleInstance implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write((address[1] + " " + ACTIVATE + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-            String answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
+            String answer = readLine(socket, Instant.now().plus(REQUEST_DEADLINE));
             if (!"ok".equals(answer)) {
                 throw new IOException("the running DONNA answered " + answer);
             }

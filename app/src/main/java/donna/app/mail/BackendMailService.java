@@ -23,9 +23,18 @@ public final class BackendMailService implements MailService {
     private final BackendConnection connection;
     private final Browser browser;
 
+    private final java.util.function.Supplier<URI> googleAuthUrl;
+
     public BackendMailService(BackendConnection connection, Browser browser) {
+        this(connection, browser, () -> GmailConnectFlow.GOOGLE_AUTH_URL);
+    }
+
+    /** @param googleAuthUrl the Google consent page in use (GOOGLE_AUTH_URL, or demo mode's fake) */
+    public BackendMailService(BackendConnection connection, Browser browser,
+            java.util.function.Supplier<URI> googleAuthUrl) {
         this.connection = connection;
         this.browser = browser;
+        this.googleAuthUrl = googleAuthUrl;
     }
 
     @Override
@@ -35,7 +44,7 @@ public final class BackendMailService implements MailService {
 
     @Override
     public GmailStatus connect(Consumer<URI> onConsent, Consumer<LoopbackReceiver> onWaiting) {
-        return new GmailConnectFlow(connection.client()).connect(uri -> {
+        return new GmailConnectFlow(connection.client(), googleAuthUrl.get()).connect(uri -> {
             onConsent.accept(uri);
             try {
                 browser.open(uri);

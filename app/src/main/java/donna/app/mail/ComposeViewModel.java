@@ -114,6 +114,11 @@ public final class ComposeViewModel {
         start("New mail", "", "", "", null, NOT_EDITING);
     }
 
+    /** A new mail from a mailto link in a mail: the address (and subject) filled in, nothing sent. */
+    public void mailTo(String address, String subjectText) {
+        start("New mail", address, "", subjectText, null, NOT_EDITING);
+    }
+
     public void reply(MailMessage m) {
         String s = m.subject() == null ? "" : m.subject();
         start("Reply", Addresses.bare(m.from()), "", s.toLowerCase(Locale.ROOT).startsWith("re:") ? s : "Re: " + s,

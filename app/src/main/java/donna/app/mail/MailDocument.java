@@ -28,6 +28,18 @@ final class MailDocument {
                 + "<style>" + STYLE + "</style></head><body>" + body + "</body></html>";
     }
 
+    /**
+     * Whether a held-back image source may be put back when the person asks: web addresses only, whatever an older
+     * saved copy (sanitised before the service checked them) or a sender wrote.
+     */
+    static boolean restorable(String source) {
+        if (source == null) {
+            return false;
+        }
+        String s = source.strip();
+        return s.regionMatches(true, 0, "https://", 0, 8) || s.regionMatches(true, 0, "http://", 0, 7);
+    }
+
     /** True when the message has images the service held back. */
     static boolean hasRemoteImages(MailMessage m) {
         return m.html() != null && m.html().contains(REMOTE_SRC);

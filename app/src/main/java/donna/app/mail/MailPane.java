@@ -31,6 +31,7 @@ public final class MailPane {
         inbox.setOnOpen(m -> reader.open(m.id()));
         reader.setOnReply(compose::reply);
         reader.setOnDraft(compose::replyWithDraft);
+        reader.setOnMailTo(compose::mailTo);
         outbox.setOnEdit(compose::edit);
         // The watcher saw the service or Gmail come or go: ask how the link is now.
         parts.watcher().addListener(c -> ui.execute(link::refreshStatus));

@@ -3,6 +3,7 @@ package donna.app.mail;
 import donna.app.connection.BackendConnection;
 import donna.core.mail.local.InboxCache;
 import donna.core.mail.local.MailDatabase;
+import donna.core.mail.connect.GmailConnectFlow;
 import donna.core.mail.outbox.Backoff;
 import donna.core.mail.outbox.ConnectivityWatcher;
 import donna.core.mail.outbox.Outbox;
@@ -19,12 +20,18 @@ public record MailParts(MailService service, MailDatabase db, Outbox outbox, Inb
 
     /** The app's parts: the mail database given (the one in the data folder), sending through the service. */
     public static MailParts over(MailDatabase db, BackendConnection connection, Browser browser, Clock clock) {
+        return over(db, connection, browser, clock, () -> GmailConnectFlow.GOOGLE_AUTH_URL);
+    }
+
+    /** @param googleAuthUrl the Google consent page in use: a consent URL elsewhere is not opened */
+    public static MailParts over(MailDatabase db, BackendConnection connection, Browser browser, Clock clock,
+            java.util.function.Supplier<java.net.URI> googleAuthUrl) {
         Outbox outbox = new Outbox(db, clock);
         OutboxFlusher flusher = new OutboxFlusher(outbox, (mail, key) -> connection.client().send(mail, key),
                 Backoff.defaults(), clock);
         ConnectivityWatcher watcher = new ConnectivityWatcher(ConnectivityWatcher.Probe.of(connection::client),
                 flusher, outbox, clock);
-        return new MailParts(new BackendMailService(connection, browser), db, outbox, new InboxCache(db, clock),
+        return new MailParts(new BackendMailService(connection, browser, googleAuthUrl), db, outbox, new InboxCache(db, clock),
                 flusher, watcher);
     }
 

@@ -27,8 +27,10 @@ import org.w3c.dom.NodeList;
 
 /**
  * The open message. A WebView with JavaScript off shows the page the view model built (its Content-Security-Policy
- * lets nothing load from the network); "Show images" reloads it allowing images and puts the held-back sources back.
- * A link opens in the system browser, never inside the app.
+ * lets nothing load from the network); "Show images" reloads it allowing images and puts the held-back sources back
+ * (web addresses only). The WebView never leaves the mail's own page: every navigation is cancelled and the mail put
+ * back; an http(s) link opens in the system browser, a mailto link in the composer, anything else nowhere
+ * ({@link ReaderViewModel#follow}).
  */
 final class ReaderView extends BorderPane {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm");
@@ -44,6 +46,7 @@ final class ReaderView extends BorderPane {
         this.vm = vm;
         this.browser = browser;
         this.zone = zone;
+        vm.setOnWebLink(this::openInBrowser);
         getStyleClass().add("mail-reader");
         vm.documentProperty().addListener((o, old, doc) -> web().getEngine().loadContent(doc == null ? "" : doc));
 
@@ -63,7 +66,7 @@ final class ReaderView extends BorderPane {
             web.setContextMenuEnabled(false);
             WebEngine engine = web.getEngine();
             engine.setJavaScriptEnabled(false);
-            engine.locationProperty().addListener((o, old, now) -> leaveForBrowser(now));
+            engine.locationProperty().addListener((o, old, now) -> stayOnTheMail(now));
             engine.getLoadWorker().stateProperty().addListener((o, old, state) -> {
                 if (state == Worker.State.SUCCEEDED && vm.imagesShownProperty().get()) {
                     restoreRemoteImages(engine);
@@ -137,9 +140,9 @@ final class ReaderView extends BorderPane {
         return (m.from() == null ? "" : m.from()) + when;
     }
 
-    /** A click on a link: the system browser opens it; the reader stays on the mail. */
-    private void leaveForBrowser(String location) {
-        if (location == null || !(location.startsWith("http://") || location.startsWith("https://"))) {
+    /** The page is going somewhere: unless it is the mail's own page, stop it and put the mail back. */
+    private void stayOnTheMail(String location) {
+        if (!vm.follow(location)) {
             return;
         }
         Platform.runLater(() -> {
@@ -147,10 +150,13 @@ final class ReaderView extends BorderPane {
             String doc = vm.documentProperty().get();
             web.getEngine().loadContent(doc == null ? "" : doc);
         });
+    }
+
+    private void openInBrowser(URI uri) {
         try {
-            browser.open(URI.create(location));
+            browser.open(uri);
         } catch (RuntimeException e) {
-            // No browser (or a malformed link): the mail stays as it is.
+            // No browser: the mail stays as it is.
         }
     }
 
@@ -162,7 +168,10 @@ final class ReaderView extends BorderPane {
         NodeList images = engine.getDocument().getElementsByTagName("img");
         for (int i = 0; i < images.getLength(); i++) {
             if (images.item(i) instanceof Element img && img.hasAttribute(MailDocument.REMOTE_SRC)) {
-                img.setAttribute("src", img.getAttribute(MailDocument.REMOTE_SRC));
+                String source = img.getAttribute(MailDocument.REMOTE_SRC);
+                if (MailDocument.restorable(source)) {
+                    img.setAttribute("src", source.strip());
+                }
                 img.removeAttribute(MailDocument.REMOTE_SRC);
             }
         }

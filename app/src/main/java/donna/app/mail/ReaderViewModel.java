@@ -5,8 +5,12 @@ import donna.app.common.TaskExecutor;
 import donna.core.api.ServiceException;
 import donna.core.mail.MailMessage;
 import donna.core.mail.local.InboxCache;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -32,6 +36,8 @@ public final class ReaderViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private Consumer<MailMessage> onReply = m -> { };
     private Consumer<MailMessage> onDraft = m -> { };
+    private Consumer<URI> onWebLink = uri -> { };
+    private BiConsumer<String, String> onMailTo = (to, subject) -> { };
     private long generation;
 
     public ReaderViewModel(MailService service, InboxCache cache, TaskExecutor tasks) {
@@ -78,6 +84,57 @@ public final class ReaderViewModel {
 
     void setOnDraft(Consumer<MailMessage> listener) {
         this.onDraft = Objects.requireNonNull(listener);
+    }
+
+    /** Where an http(s) link the person followed goes: the system browser. */
+    void setOnWebLink(Consumer<URI> listener) {
+        this.onWebLink = Objects.requireNonNull(listener);
+    }
+
+    /** Where a mailto link goes: the composer, with its address and subject. */
+    void setOnMailTo(BiConsumer<String, String> listener) {
+        this.onMailTo = Objects.requireNonNull(listener);
+    }
+
+    /**
+     * The page is about to go to {@code location}. The reader shows only its own page (loaded as content, so its
+     * location is empty or about:blank): any other location is refused, and the caller puts the mail back (returns
+     * true). An http(s) link opens in the system browser, a mailto link in the composer; nothing else opens at all
+     * (ftp:, file:, javascript:, data:, jar: and the like).
+     */
+    public boolean follow(String location) {
+        if (location == null || location.isEmpty() || location.equals("about:blank")) {
+            return false;
+        }
+        try {
+            URI uri = new URI(location);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                onWebLink.accept(URI.create(scheme + location.substring(scheme.length())));
+            } else if (scheme.equals("mailto")) {
+                mailTo(uri);
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // A malformed link goes nowhere; the mail stays as it is.
+        }
+        return true;
+    }
+
+    private void mailTo(URI uri) {
+        String part = uri.getSchemeSpecificPart() == null ? "" : uri.getSchemeSpecificPart();
+        int query = part.indexOf('?');
+        String to = (query < 0 ? part : part.substring(0, query)).strip();
+        String subject = "";
+        if (query >= 0) {
+            for (String pair : part.substring(query + 1).split("&")) {
+                if (pair.regionMatches(true, 0, "subject=", 0, 8)) {
+                    subject = pair.substring(8).strip();
+                }
+            }
+        }
+        if (!to.isEmpty() && to.indexOf('@') > 0) {
+            onMailTo.accept(to, subject);
+        }
     }
 
     // ---- Commands

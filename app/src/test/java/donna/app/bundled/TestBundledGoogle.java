@@ -28,6 +28,17 @@ class TestBundledGoogle {
     }
 
     @Test
+    void a_gmail_root_with_a_trailing_slash_is_read_as_the_service_reads_it() {
+        BackendConfig.Google google = BundledGoogle.fromEnvironment(Map.of("GOOGLE_CLIENT_ID", "id",
+                "GOOGLE_CLIENT_SECRET", "secret", "GMAIL_ROOT_URL", "http://127.0.0.1:9999/"));
+
+        assertThat(google.gmailRootUrl()).isEqualTo(URI.create("http://127.0.0.1:9999"));
+        assertThat(BundledGoogle.authUrl(Map.of())).isEqualTo(BackendConfig.Google.defaults().authUrl());
+        assertThat(BundledGoogle.authUrl(Map.of("GOOGLE_AUTH_URL", "http://127.0.0.1:4000/auth")))
+                .isEqualTo(URI.create("http://127.0.0.1:4000/auth"));
+    }
+
+    @Test
     void demo_mode_points_at_one_fake_on_loopback() throws Exception {
         try (DemoGoogle demo = new DemoGoogle()) {
             BackendConfig.Google google = demo.config();

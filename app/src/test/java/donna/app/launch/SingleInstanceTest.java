@@ -69,6 +69,57 @@ class SingleInstanceTest {
     }
 
     @Test
+    void aFloodWithoutALineEndIsCutOffAndTheNextLaunchStillGetsThrough() throws Exception {
+        try (SingleInstance first = SingleInstance.claimOrActivate(data, WAIT).orElseThrow()) {
+            CountDownLatch activated = new CountDownLatch(1);
+            first.onActivate(activated::countDown);
+            int port = Integer.parseInt(Files.readString(data.resolve(SingleInstance.ADDRESS_FILE)).split(" ")[0]);
+            long written = 0;
+            try (Socket flood = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                byte[] chunk = new byte[64 * 1024];
+                java.util.Arrays.fill(chunk, (byte) 'a');
+                // Without a bound the listener reads (and keeps) everything; with one it stops and hangs up.
+                while (written < 256L * 1024 * 1024) {
+                    flood.getOutputStream().write(chunk);
+                    written += chunk.length;
+                }
+            } catch (java.io.IOException hungUp) {
+                // expected: the listener closed the connection
+            }
+            assertThat(written).as("the listener hung up long before 256 MB").isLessThan(16L * 1024 * 1024);
+
+            assertThat(SingleInstance.claimOrActivate(data, WAIT)).isEmpty();
+            assertThat(activated.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aTrickleThatNeverEndsItsLineIsHungUpOnAtTheDeadline() throws Exception {
+        try (SingleInstance first = SingleInstance.claimOrActivate(data, WAIT).orElseThrow()) {
+            int port = Integer.parseInt(Files.readString(data.resolve(SingleInstance.ADDRESS_FILE)).split(" ")[0]);
+            long started = System.nanoTime();
+            try (Socket trickle = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                trickle.setSoTimeout(1);
+                // One byte at a time, each well inside the per-read timeout: only an overall deadline ends this.
+                for (int i = 0; i < 200; i++) {
+                    trickle.getOutputStream().write('a');
+                    trickle.getOutputStream().flush();
+                    try {
+                        trickle.getInputStream().read();
+                        break; // answered or hung up
+                    } catch (java.net.SocketTimeoutException stillListening) {
+                        Thread.sleep(100); // the pace of the trickle, not a wait for the other side
+                    }
+                }
+            } catch (java.io.IOException hungUp) {
+                // expected: the listener closed the connection
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("hung up at the deadline, not after 20 s")
+                    .isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void theAddressFileIsOwnerOnly() throws Exception {
         try (SingleInstance ignored = SingleInstance.claimOrActivate(data, WAIT).orElseThrow()) {
             if (Files.getFileStore(data).supportsFileAttributeView("posix")) {

@@ -122,7 +122,7 @@ class MailEndToEndGuiTest {
             BackendConnection connection = new BackendConnection();
             Browser browser = simulatedBrowser();
             mail = MailParts.over(MailDatabase.open(data.resolve(MailDatabase.FILE_NAME)), connection, browser,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), () -> googleConfig.get().authUrl());
             robot.interact(() -> {
                 stage = new Stage();
                 app = UiAssembly.builder(new BackendChatService(connection), tasks, Platform::runLater)

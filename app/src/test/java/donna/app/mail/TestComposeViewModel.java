@@ -41,6 +41,16 @@ class TestComposeViewModel {
     }
 
     @Test
+    void a_mailto_link_opens_a_new_mail_to_that_address() {
+        vm.mailTo("bob@example.com", "Lunch on Friday");
+
+        assertThat(vm.openProperty().get()).isTrue();
+        assertThat(vm.toProperty().get()).isEqualTo("bob@example.com");
+        assertThat(vm.subjectProperty().get()).isEqualTo("Lunch on Friday");
+        assertThat(vm.replyToProperty().get()).isNull();
+    }
+
+    @Test
     void draft_with_donna_fills_the_editor_and_sends_nothing() {
         service.draft = new DraftReply(List.of("ann@example.com"), List.of("bo@example.com"), "Re: Lunch",
                 "Thursday at 12:30 works for me.", "m1");

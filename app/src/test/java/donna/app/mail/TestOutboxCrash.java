@@ -67,7 +67,7 @@ class TestOutboxCrash {
                         .withClient(google.clientId(), google.clientSecret(), google.authUrl(), google.tokenUrl(),
                                 google.rootUrl()).withQuota(100_000_000, Duration.ofMinutes(1))));
                 MailDatabase db = MailDatabase.open(dir.resolve("mail.db"))) {
-            connectGmail(service);
+            connectGmail(service, google.authUrl());
             Outbox outbox = new Outbox(db, Clock.systemUTC());
             int written = 0;
             for (int run = 0; run < kills; run++) {
@@ -101,11 +101,11 @@ class TestOutboxCrash {
     }
 
     /** The connect flow for the bundled user, with a "browser" that follows Google's redirect to the loopback port. */
-    private static void connectGmail(CompanionService service) {
+    private static void connectGmail(CompanionService service, java.net.URI googleAuthUrl) {
         BackendClient client = BackendClient.builder(service.baseUri()).token(() -> Optional.of(SECRET)).user(USER)
                 .build();
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        assertThat(new GmailConnectFlow(client).connect(uri -> browser.sendAsync(HttpRequest.newBuilder(uri).build(),
+        assertThat(new GmailConnectFlow(client, googleAuthUrl).connect(uri -> browser.sendAsync(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.discarding()), Duration.ofSeconds(30), r -> { }).connected()).isTrue();
     }
 

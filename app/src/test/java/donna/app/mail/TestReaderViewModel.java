@@ -87,4 +87,35 @@ class TestReaderViewModel {
 
         assertThat(handed).containsExactly("reply m1", "draft m1");
     }
+
+    @Test
+    void the_reader_stays_on_its_page_web_links_open_outside_mailto_composes_and_the_rest_goes_nowhere() {
+        List<String> opened = new ArrayList<>();
+        vm.setOnWebLink(uri -> opened.add("web " + uri));
+        vm.setOnMailTo((to, subject) -> opened.add("compose " + to + " / " + subject));
+
+        assertThat(vm.follow(null)).as("the app's own page").isFalse();
+        assertThat(vm.follow("")).isFalse();
+        assertThat(vm.follow("about:blank")).isFalse();
+        assertThat(vm.follow("https://example.com/a?b=c")).as("left: the page is put back").isTrue();
+        assertThat(vm.follow("HTTP://example.com/x")).isTrue();
+        assertThat(vm.follow("mailto:bob@example.com?subject=Lunch%20on%20Friday")).isTrue();
+        for (String elsewhere : List.of("ftp://files.example.com/x", "file:///etc/passwd", "javascript:alert(1)",
+                "data:text/html,<b>x</b>", "jar:file:/x.jar!/a", "about:config", "https://", "mailto:")) {
+            assertThat(vm.follow(elsewhere)).as(elsewhere).isTrue();
+        }
+
+        assertThat(opened).containsExactly("web https://example.com/a?b=c", "web http://example.com/x",
+                "compose bob@example.com / Lunch on Friday");
+    }
+
+    @Test
+    void held_back_images_come_back_only_from_web_addresses() {
+        assertThat(MailDocument.restorable("https://t.example.com/p.gif")).isTrue();
+        assertThat(MailDocument.restorable("http://t.example.com/p.gif")).isTrue();
+        assertThat(MailDocument.restorable("javascript:alert(1)")).isFalse();
+        assertThat(MailDocument.restorable("ftp://x.example/i")).isFalse();
+        assertThat(MailDocument.restorable("data:image/svg+xml,<svg/>")).isFalse();
+        assertThat(MailDocument.restorable(null)).isFalse();
+    }
 }

@@ -112,11 +112,16 @@ public final class ClerkTokenVerifier {
         }
     }
 
+    /**
+     * A session token is a browser's: it must name the origin it was issued to ({@code azp}), and that origin must be
+     * an authorized party (CLERK_AUTHORIZED_PARTIES, by default ALLOWED_ORIGINS). With none configured no session
+     * token is accepted; the desktop app signs in with OAuth access tokens, checked by their {@code client_id}.
+     */
     private void checkAuthorizedParty(JWTClaimsSet claims) {
         List<String> parties = config.authorizedParties();
         Optional<String> azp = stringClaim(claims, "azp");
-        if (azp.isPresent() && !parties.isEmpty() && !parties.contains(azp.get())) {
-            throw invalid("azp not authorized");
+        if (azp.isEmpty() || !parties.contains(azp.get())) {
+            throw invalid(azp.isEmpty() ? "session token without azp" : "azp not authorized");
         }
     }
 

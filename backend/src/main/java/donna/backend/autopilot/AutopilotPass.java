@@ -91,8 +91,9 @@ public final class AutopilotPass {
             if (message == null) {
                 continue; // deleted since the list
             }
+            Map<String, String> headers = Inbox.headers(message);
             Optional<String> excluded = done.contains(id) ? Optional.of("already_drafted")
-                    : RoutineFilter.exclusion(Inbox.headers(message), session.email());
+                    : RoutineFilter.exclusion(headers, session.email());
             if (excluded.isEmpty() && (drafted >= settings.perRunCap()
                     || !store.reserveDay(user.id(), today, settings.perDayCap()))) {
                 excluded = Optional.of("cap_reached");
@@ -101,7 +102,9 @@ public final class AutopilotPass {
                 skipped.add(new AutopilotRun.Skipped(id, excluded.get()));
                 continue;
             }
-            Outcome outcome = answer(user, session, id, settings, today);
+            String sender = RoutineFilter.sender(headers);
+            Outcome outcome = answer(user, session, id, settings, today, sender,
+                    SenderAuthentication.vouchedFor(headers, sender));
             switch (outcome) {
                 case SENT -> {
                     drafted++;
@@ -121,12 +124,17 @@ public final class AutopilotPass {
 
     private enum Outcome { QUEUED, SENT, NOT_ROUTINE, TAKEN }
 
-    /** Drafts (and maybe sends) a reply to one message whose day slot is already reserved. */
-    private Outcome answer(User user, GmailSession session, String id, AutopilotSettings settings, LocalDate today) {
+    /**
+     * Drafts (and maybe sends) a reply to one message whose day slot is already reserved. It goes out without
+     * review only when the user allowed that, Gmail vouched for the sender (DKIM or DMARC, {@link
+     * SenderAuthentication}) and the reply is addressed to that one sender and nobody else.
+     */
+    private Outcome answer(User user, GmailSession session, String id, AutopilotSettings settings, LocalDate today,
+            String sender, boolean vouchedFor) {
         Optional<DraftReply> reply;
         try {
             MailMessage original = inbox.message(session, id);
-            reply = drafts.draftIfRoutine(user.id(), original);
+            reply = drafts.draftForAutopilot(user.id(), original);
         } catch (RuntimeException e) {
             store.releaseDay(user.id(), today);
             throw e;
@@ -141,12 +149,24 @@ public final class AutopilotPass {
             store.releaseDay(user.id(), today);
             return Outcome.TAKEN;
         }
-        if (!settings.sendsWithoutReview() || r.to().isEmpty()) {
+        if (!settings.sendsWithoutReview() || !vouchedFor || !toOnly(r.to(), sender)) {
             return Outcome.QUEUED;
         }
         send(user, draftId.get(), r.to(), r.subject(), r.body(), id);
         store.countSent(user.id(), today);
         return Outcome.SENT;
+    }
+
+    /** Whether the reply goes to exactly the one sender (its address; the display name may differ). */
+    private static boolean toOnly(List<String> to, String sender) {
+        if (sender == null || to.size() != 1) {
+            return false;
+        }
+        try {
+            return new jakarta.mail.internet.InternetAddress(to.getFirst()).getAddress().equalsIgnoreCase(sender);
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
     }
 
     /** Sends a queued draft; its key comes from the draft's id, so sending it again only replays. */

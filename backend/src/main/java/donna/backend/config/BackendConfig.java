@@ -157,11 +157,31 @@ public record BackendConfig(
      */
     public record Google(Optional<String> clientId, Optional<String> clientSecret, URI authUrl, URI tokenUrl,
             URI gmailRootUrl, Optional<String> tokenEncryptionKey, List<String> previousEncryptionKeys,
-            int quotaUnitsPerWindow, Duration quotaWindow, Duration autopilotInterval) {
+            int quotaUnitsPerWindow, Duration quotaWindow, Duration autopilotInterval, URI revokeUrl) {
         public static final int GMAIL_QUOTA_UNITS_PER_MINUTE = 15_000;
 
         public Google {
             previousEncryptionKeys = List.copyOf(previousEncryptionKeys);
+            gmailRootUrl = withoutTrailingSlash(gmailRootUrl);
+            if (revokeUrl == null && tokenUrl != null) {
+                revokeUrl = tokenUrl.resolve("revoke"); // Google's (and the fake's) sits beside the token endpoint
+            }
+        }
+
+        /**
+         * Gmail's root as every reader of GMAIL_ROOT_URL must see it (the standalone service's loader and the app's
+         * bundled service alike): without trailing slashes, since the API client appends {@code /gmail/v1/...}.
+         */
+        public static URI withoutTrailingSlash(URI root) {
+            if (root == null) {
+                return null;
+            }
+            String text = root.toString();
+            int end = text.length();
+            while (end > 0 && text.charAt(end - 1) == '/' && !text.substring(0, end).endsWith("://")) {
+                end--;
+            }
+            return end == text.length() ? root : URI.create(text.substring(0, end));
         }
 
         public static Google defaults() {
@@ -169,28 +189,34 @@ public record BackendConfig(
                     URI.create("https://accounts.google.com/o/oauth2/v2/auth"),
                     URI.create("https://oauth2.googleapis.com/token"), URI.create("https://gmail.googleapis.com"),
                     Optional.empty(), List.of(), GMAIL_QUOTA_UNITS_PER_MINUTE, Duration.ofMinutes(1),
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5), null);
         }
 
         /** These OAuth client credentials and endpoints (the testkit's fake Google, say). */
         public Google withClient(String id, String secret, URI auth, URI token, URI gmailRoot) {
             return new Google(Optional.of(id), Optional.of(secret), auth, token, gmailRoot, tokenEncryptionKey,
-                    previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, autopilotInterval);
+                    previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, autopilotInterval, null);
         }
 
         public Google withQuota(int units, Duration window) {
             return new Google(clientId, clientSecret, authUrl, tokenUrl, gmailRootUrl, tokenEncryptionKey,
-                    previousEncryptionKeys, units, window, autopilotInterval);
+                    previousEncryptionKeys, units, window, autopilotInterval, revokeUrl);
         }
 
         public Google withEncryptionKeys(Optional<String> current, List<String> previous) {
             return new Google(clientId, clientSecret, authUrl, tokenUrl, gmailRootUrl, current, previous,
-                    quotaUnitsPerWindow, quotaWindow, autopilotInterval);
+                    quotaUnitsPerWindow, quotaWindow, autopilotInterval, revokeUrl);
         }
 
         public Google withAutopilotInterval(Duration interval) {
             return new Google(clientId, clientSecret, authUrl, tokenUrl, gmailRootUrl, tokenEncryptionKey,
-                    previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, interval);
+                    previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, interval, revokeUrl);
+        }
+
+        /** GOOGLE_REVOKE_URL: where a disconnect revokes the grant (default: beside the token endpoint). */
+        public Google withRevokeUrl(URI url) {
+            return new Google(clientId, clientSecret, authUrl, tokenUrl, gmailRootUrl, tokenEncryptionKey,
+                    previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, autopilotInterval, url);
         }
 
         public boolean configured() {

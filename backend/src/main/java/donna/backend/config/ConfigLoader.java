@@ -51,7 +51,7 @@ public final class ConfigLoader {
             throw new ConfigException("API_SECRET", "must be at least " + MIN_SECRET_LENGTH + " characters long");
         }
         List<String> origins = list("ALLOWED_ORIGINS").stream().map(ConfigLoader::origin).toList();
-        Optional<BackendConfig.Clerk> clerk = clerk();
+        Optional<BackendConfig.Clerk> clerk = clerk(origins);
         int rate = integer("RATE_LIMIT_PER_MINUTE", BackendConfig.DEFAULT_RATE_LIMIT_PER_MINUTE, 1, 1_000_000);
         long maxBody = integer("MAX_BODY_BYTES", (int) BackendConfig.DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
         boolean trustProxy = bool("TRUST_PROXY");
@@ -82,7 +82,8 @@ public final class ConfigLoader {
         return new BackendConfig.Google(clientId, secret.filter(s -> clientId.isPresent()),
                 url("GOOGLE_AUTH_URL", defaults.authUrl()), url("GOOGLE_TOKEN_URL", defaults.tokenUrl()),
                 url("GMAIL_ROOT_URL", defaults.gmailRootUrl()), key, previous, quota, defaults.quotaWindow(),
-                Duration.ofSeconds(interval));
+                Duration.ofSeconds(interval), text("GOOGLE_REVOKE_URL")
+                        .map(v -> httpUrl("GOOGLE_REVOKE_URL", stripSlash(v))).orElse(null));
     }
 
     private URI url(String name, URI fallback) {
@@ -104,7 +105,8 @@ public final class ConfigLoader {
         return Base64.getEncoder().encodeToString(bytes);
     }
 
-    private Optional<BackendConfig.Clerk> clerk() {
+    /** @param origins ALLOWED_ORIGINS: the authorized parties of session tokens unless CLERK_AUTHORIZED_PARTIES says */
+    private Optional<BackendConfig.Clerk> clerk(List<String> origins) {
         Optional<URI> jwks = text("CLERK_JWKS_URL").map(v -> httpUrl("CLERK_JWKS_URL", v));
         if (jwks.isEmpty()) {
             return Optional.empty();
@@ -113,6 +115,9 @@ public final class ConfigLoader {
                 () -> new ConfigException("CLERK_ISSUER", "is required when CLERK_JWKS_URL is set"));
         httpUrl("CLERK_ISSUER", issuer);
         List<String> parties = list("CLERK_AUTHORIZED_PARTIES").stream().map(ConfigLoader::origin).toList();
+        if (parties.isEmpty()) {
+            parties = origins; // a session token is a browser's: only from an origin allowed to call at all
+        }
         URI redirect = text("CLERK_OAUTH_REDIRECT_URI").map(v -> loopbackRedirect("CLERK_OAUTH_REDIRECT_URI", v))
                 .orElse(BackendConfig.Clerk.DEFAULT_REDIRECT_URI);
         return Optional.of(new BackendConfig.Clerk(jwks.get(), issuer, parties, text("CLERK_OAUTH_CLIENT_ID"),

@@ -21,7 +21,9 @@ import org.jdbi.v3.core.Jdbi;
  * Drafts replies with the language model chat uses (the OpenAI Responses API): the instructions
  * ({@code draft-reply.md}), the user's tone (the profile named by their {@code profile} memory entry, default
  * general, and everything else they asked DONNA to remember), the original mail as data, and the user's own
- * instructions for this reply. Never sends.
+ * instructions for this reply. Never sends. Autopilot's replies ({@link #draftForAutopilot}) are written for mail
+ * nobody asked for, so their prompt carries the profile's tone only (no memory a crafted mail could draw out) and
+ * they go to the sender's From address only, never to a Reply-To.
  */
 public final class DraftService {
     public static final int MAX_INSTRUCTIONS = 2_000;
@@ -43,24 +45,33 @@ public final class DraftService {
         return generate(userId, original, instructions, false).orElseThrow();
     }
 
-    /** A reply, or empty when the model judges the mail not routine enough to answer without the user. */
-    public Optional<DraftReply> draftIfRoutine(UUID userId, MailMessage original) {
+    /**
+     * Autopilot's reply: to the From address only, written with the profile's tone and nothing else from memory;
+     * empty when the model judges the mail not routine enough to answer without the user.
+     */
+    public Optional<DraftReply> draftForAutopilot(UUID userId, MailMessage original) {
         return generate(userId, original, null, true);
     }
 
+    /** The same as {@link #draftForAutopilot} (its former name). */
+    @Deprecated
+    public Optional<DraftReply> draftIfRoutine(UUID userId, MailMessage original) {
+        return draftForAutopilot(userId, original);
+    }
+
     private Optional<DraftReply> generate(UUID userId, MailMessage original, String instructions,
-            boolean routineOnly) {
+            boolean autopilot) {
         if (instructions != null && instructions.length() > MAX_INSTRUCTIONS) {
             throw ApiException.badRequest("invalid_input", "instructions are longer than " + MAX_INSTRUCTIONS
                     + " characters");
         }
-        List<String> memory = memory(userId);
+        List<String> memory = autopilot ? profileEntry(userId) : memory(userId);
         StringBuilder system = new StringBuilder(DRAFT).append("\n\nThe user's voice:\n")
                 .append(profile(memory).instructions());
-        if (!memory.isEmpty()) {
+        if (!autopilot && !memory.isEmpty()) {
             system.append("\n\nWhat the user asked you to remember:\n- ").append(String.join("\n- ", memory));
         }
-        if (routineOnly) {
+        if (autopilot) {
             system.append("\n\n").append(ROUTINE_ONLY);
         }
         String body = original.text() == null ? "" : original.text();
@@ -72,11 +83,22 @@ public final class DraftService {
         }
         String text = model.generate(new LanguageModel.Prompt(system.toString(),
                 List.of(new LanguageModel.Turn("user", mail.toString())), List.of()), delta -> { }).text().strip();
-        if (routineOnly && (text.isEmpty() || text.toUpperCase(Locale.ROOT).startsWith(SKIP))) {
+        if (autopilot && (text.isEmpty() || text.toUpperCase(Locale.ROOT).startsWith(SKIP))) {
             return Optional.empty();
         }
-        return Optional.of(new DraftReply(recipients(original), List.of(), replySubject(original.subject()), text,
-                original.id()));
+        return Optional.of(new DraftReply(autopilot ? sender(original) : recipients(original), List.of(),
+                replySubject(original.subject()), text, original.id()));
+    }
+
+    /** The one From address (none when From names several or none: the reply then waits for the user). */
+    static List<String> sender(MailMessage original) {
+        try {
+            InternetAddress[] from = InternetAddress.parseHeader(original.from() == null ? "" : original.from(),
+                    false);
+            return from.length == 1 ? List.of(from[0].toUnicodeString()) : List.of();
+        } catch (AddressException e) {
+            return List.of();
+        }
     }
 
     /** Whom a reply goes to: Reply-To when the sender set one, else From. */
@@ -101,6 +123,13 @@ public final class DraftService {
     private List<String> memory(UUID userId) {
         return jdbi.withHandle(h -> h.createQuery(
                         "select key || ': ' || value::text from user_memory where user_id = :u order by key")
+                .bind("u", userId).mapTo(String.class).list());
+    }
+
+    /** Only the {@code profile} entry, in the form {@link #memory} lists it. */
+    private List<String> profileEntry(UUID userId) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select key || ': ' || value::text from user_memory where user_id = :u and key = 'profile'")
                 .bind("u", userId).mapTo(String.class).list());
     }
 

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * GOOGLE_TOKEN_URL, reads the address from Gmail's profile and keeps the refresh token encrypted.
  */
 public final class GmailConnector {
+    /** What DONNA uses: reading and sending. Nothing changes labels, so gmail.modify is not asked for. */
     static final List<String> SCOPES = List.of("https://www.googleapis.com/auth/gmail.readonly",
-            "https://www.googleapis.com/auth/gmail.send", "https://www.googleapis.com/auth/gmail.modify");
+            "https://www.googleapis.com/auth/gmail.send");
     private static final Logger log = LoggerFactory.getLogger(GmailConnector.class);
     /** RFC 7636: 43-128 unreserved characters, for the verifier and (base64url of SHA-256) the challenge. */
     private static final Pattern PKCE = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
@@ -93,6 +94,41 @@ public final class GmailConnector {
                 tokens.getTokenType());
         log.info("Gmail connected for user {}", user.id());
         return profile.getEmailAddress();
+    }
+
+    /**
+     * Disconnects: forgets the grant here and revokes it at Google (GOOGLE_REVOKE_URL), so the refresh token is
+     * worthless wherever a copy may be. The local link goes in any case; returns whether Google confirmed the
+     * revocation (or already had no such grant).
+     */
+    public boolean disconnect(User user) {
+        java.util.Optional<GmailLinks.Link> link = access.links().find(user.id());
+        access.links().delete(user.id());
+        access.forget(user.id());
+        if (link.isEmpty() || link.get().refreshToken() == null) {
+            return true;
+        }
+        try {
+            com.google.api.client.http.HttpResponse answer = access.http().transport().createRequestFactory()
+                    .buildPostRequest(new GenericUrl(access.config().revokeUrl().toString()),
+                            new com.google.api.client.http.UrlEncodedContent(
+                                    java.util.Map.of("token", link.get().refreshToken())))
+                    .setThrowExceptionOnExecuteError(false)
+                    .setConnectTimeout(5_000).setReadTimeout(10_000)
+                    .execute();
+            int status = answer.getStatusCode();
+            answer.disconnect();
+            // 400 invalid_token: Google holds no such grant any more (revoked by the person, or expired).
+            boolean revoked = status == 200 || status == 400;
+            if (!revoked) {
+                log.warn("Google did not revoke the Gmail grant of user {}: HTTP {}", user.id(), status);
+            }
+            log.info("Gmail disconnected for user {}; grant revoked at Google: {}", user.id(), revoked);
+            return revoked;
+        } catch (IOException e) {
+            log.warn("Google could not be reached to revoke the Gmail grant of user {}: {}", user.id(), e.toString());
+            return false;
+        }
     }
 
     /** The loopback redirect of a desktop app: http, 127.0.0.1 or localhost, an explicit port. */

@@ -87,9 +87,14 @@ public final class GmailRoutes implements RouteGroup {
 
     private void disconnect(Context ctx) {
         User user = AuthGate.caller(ctx).requireUser();
-        access.links().delete(user.id());
-        access.forget(user.id());
-        ctx.status(204);
+        if (connector.disconnect(user)) {
+            ctx.status(204);
+        } else {
+            // Forgotten here, but Google could not confirm: say so, and where the person can end it themselves.
+            ctx.status(200).json(java.util.Map.of("disconnected", true, "revoked", false, "message",
+                    "DONNA forgot your Gmail access, but Google could not be reached to revoke it; remove DONNA at "
+                            + "https://myaccount.google.com/permissions"));
+        }
     }
 
     private void messages(Context ctx) {

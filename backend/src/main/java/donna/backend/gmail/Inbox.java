@@ -30,6 +30,14 @@ public final class Inbox {
     static final List<String> LIST_HEADERS = List.of("From", "To", "Subject", "Date");
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
     private static final Duration MAX_QUOTA_WAIT = Duration.ofSeconds(10);
+    /**
+     * The most of one mail that is parsed and sanitised: a mail Gmail sizes larger ({@code sizeEstimate}) is cut to
+     * this many bytes first, so a 30 MB mail costs what a 1 MB one does, and its text and HTML to as many characters.
+     */
+    static final int MAX_PARSED_BYTES = 1_000_000;
+    /** Ends the text of a mail that was cut. */
+    static final String CUT_NOTE = "\n\n[This mail is very large: DONNA shows its beginning. Open it in Gmail for "
+            + "the rest.]";
 
     private final GmailAccess access;
 
@@ -118,10 +126,22 @@ public final class Inbox {
     public MailMessage message(GmailSession session, String id) {
         Message m = access.call(session, GmailQuota.GET, MAX_QUOTA_WAIT,
                 gmail -> gmail.users().messages().get("me", id).setFormat("raw").execute());
-        MailParts parts = MailParts.parse(Base64.getUrlDecoder().decode(m.getRaw().replace('+', '-')
-                .replace('/', '_')));
-        String html = parts.html() == null ? null : MailSanitizer.clean(parts.html());
+        String encoded = m.getRaw().replace('+', '-').replace('/', '_');
+        boolean cut = (m.getSizeEstimate() != null && m.getSizeEstimate() > MAX_PARSED_BYTES)
+                || encoded.length() / 4L * 3 > MAX_PARSED_BYTES;
+        if (cut) {
+            // Whole base64 quanta only: the first MAX_PARSED_BYTES of the mail, never the rest.
+            encoded = encoded.substring(0, Math.min(encoded.length(), (MAX_PARSED_BYTES / 3) * 4));
+            log.info("Mail {} is {} bytes; cut to its first {} before reading it", id, m.getSizeEstimate(),
+                    MAX_PARSED_BYTES);
+        }
+        MailParts parts = MailParts.parse(Base64.getUrlDecoder().decode(encoded.replace("=", "")));
+        String rawHtml = cut ? MailParts.cut(parts.html(), MAX_PARSED_BYTES) : parts.html();
+        String html = rawHtml == null ? null : MailSanitizer.clean(rawHtml);
         String text = parts.text() != null ? parts.text() : html != null ? MailSanitizer.text(html) : "";
+        if (cut) {
+            text = MailParts.cut(text, MAX_PARSED_BYTES) + CUT_NOTE;
+        }
         return new MailMessage(m.getId(), m.getThreadId(), parts.from(), parts.to(), parts.cc(), parts.subject(),
                 received(m), m.getSnippet(), labels(m).contains("UNREAD"), text, html, parts.messageId(),
                 parts.references(), parts.replyTo());

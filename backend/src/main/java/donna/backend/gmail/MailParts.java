@@ -13,7 +13,8 @@ import java.util.Properties;
 
 /**
  * A received mail (Gmail's {@code format=raw}) read with Jakarta Mail: decoded headers and the first text and
- * HTML bodies, wherever they sit in nested multiparts. Attachments are not bodies.
+ * HTML bodies, wherever they sit in nested multiparts. Attachments are not bodies. A mail cut short (see {@link
+ * Inbox#MAX_PARSED_BYTES}) parses too: a body missing its end (or its closing boundary) is read as far as it goes.
  */
 record MailParts(String from, String to, String cc, String replyTo, String subject, String messageId,
         String references, String text, String html) {
@@ -29,6 +30,15 @@ record MailParts(String from, String to, String cc, String replyTo, String subje
         } catch (MessagingException | IOException e) {
             throw new IllegalArgumentException("Gmail sent a message that is not RFC 822: " + e.getMessage(), e);
         }
+    }
+
+    /** At most {@code max} characters of {@code s} (null stays null), never splitting a surrogate pair. */
+    static String cut(String s, int max) {
+        if (s == null || s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
     }
 
     /** A header unfolded and with its encoded words (=?UTF-8?...?=) decoded; null when absent. */

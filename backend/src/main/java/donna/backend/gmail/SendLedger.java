@@ -8,8 +8,9 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * The send ledger in {@code email_logs}: one row per (user, Idempotency-Key). An attempt claims the key with a
  * lease ({@code sending}); it ends {@code sent} (with Gmail's ids), or is released ({@code retry}, {@code failed})
- * for a later attempt. A lease left by a service that died expires, and the next attempt takes the key over.
- * Refused requests are logged as {@code rejected} rows without a key.
+ * for a later attempt. A lease left by a service that died expires, and the next attempt takes the key over; the
+ * bundled service, the only sender on its database, takes its dead leases over at start ({@link
+ * #releaseDeadLeases}). Refused requests are logged as {@code rejected} rows without a key.
  */
 final class SendLedger {
     private final Jdbi jdbi;
@@ -26,8 +27,8 @@ final class SendLedger {
         /** The key already sent its mail. */
         record AlreadySent(SendResult first) implements Claim {}
 
-        /** Another attempt holds the key right now. */
-        record Busy() implements Claim {}
+        /** Another attempt holds the key right now, for {@code remaining} more at most. */
+        record Busy(Duration remaining) implements Claim {}
     }
 
     Claim claim(UUID userId, String key, String messageId, String to, String subject, Duration lease) {
@@ -51,20 +52,34 @@ final class SendLedger {
                 return owned.get();
             }
             Optional<Claim> other = jdbi.withHandle(h -> h.createQuery("""
-                            select status, gmail_id, thread_id, message_id from email_logs
+                            select status, gmail_id, thread_id, message_id,
+                                   greatest(1, ceil(extract(epoch from lease_until - now())))::bigint
+                            from email_logs
                             where user_id = :u and idempotency_key = :k""")
                     .bind("u", userId).bind("k", key)
                     .map((rs, ctx) -> "sent".equals(rs.getString(1))
                             ? (Claim) new Claim.AlreadySent(SendResult.sent(rs.getString(2), rs.getString(3),
                                     rs.getString(4), true))
-                            : new Claim.Busy())
+                            : new Claim.Busy(Duration.ofSeconds(rs.getObject(5) == null ? 1 : rs.getLong(5))))
                     .findOne());
             if (other.isPresent()) {
                 return other.get();
             }
             // The row went away between the two statements (deleted by hand): claim again.
         }
-        return new Claim.Busy();
+        return new Claim.Busy(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Every lease still held: only for a service that is the sole sender on its database, at its start, when any
+     * lease is one its previous run left as it died. The rows go back to {@code retry}, so the next attempt of each
+     * key claims it at once and looks in Sent before sending (the mail may have gone out). Returns how many.
+     */
+    int releaseDeadLeases() {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        update email_logs set status = 'retry', lease_until = null, updated_at = now(),
+                          error = 'interrupted: the service stopped during this send'
+                        where status = 'sending' and updated_at < now()""").execute());
     }
 
     void sent(long rowId, String gmailId, String threadId) {

@@ -49,6 +49,20 @@ public final class SendService {
         this.clock = clock;
     }
 
+    /**
+     * For a service that is the only sender on its database (the bundled one: its data folder is locked), at start:
+     * the sends its previous run left leased as it died are taken over now instead of after their lease, and each
+     * is settled by its next attempt, which finds the mail in Sent ({@code rfc822msgid:}) or sends it. A shared
+     * deployment must not call this: another instance may be sending.
+     */
+    public void takeOverDeadLeases() {
+        int released = ledger.releaseDeadLeases();
+        if (released > 0) {
+            log.info("Took over {} send(s) the previous run left unfinished; each is settled by its next attempt",
+                    released);
+        }
+    }
+
     /** What to send (docs/api.md). */
     public record Outgoing(List<String> to, List<String> cc, List<String> bcc, String subject, String body,
             String replyToMessageId) {}
@@ -71,7 +85,8 @@ public final class SendService {
         return switch (claim) {
             case SendLedger.Claim.AlreadySent done -> done.first();
             case SendLedger.Claim.Busy busy -> throw new ApiException(409, "send_in_progress",
-                    "This mail is being sent right now; retry later with the same Idempotency-Key");
+                    "This mail is being sent right now; retry later with the same Idempotency-Key")
+                    .retryAfter(busy.remaining().toSeconds());
             case SendLedger.Claim.Owned owned -> attempt(session, checked, owned);
         };
     }

@@ -38,11 +38,19 @@ public final class HealthRoutes implements RouteGroup {
         body.put("service", "donna-api");
         body.put("version", version);
         body.put("time", Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
-        if ("1".equals(ctx.queryParam("detail")) || "true".equals(ctx.queryParam("detail"))) {
+        if (wantsDetail(ctx)) {
             gate.requireCaller(ctx);
             body.put("database", databaseStatus());
         }
         ctx.json(body);
+    }
+
+    /**
+     * Whether the caller asked for the detail, which needs authentication (the auth gate then spends the caller's
+     * token); every other health request spends a token of the caller's address, whatever its parameters.
+     */
+    public static boolean wantsDetail(Context ctx) {
+        return "1".equals(ctx.queryParam("detail")) || "true".equals(ctx.queryParam("detail"));
     }
 
     private Map<String, Object> databaseStatus() {

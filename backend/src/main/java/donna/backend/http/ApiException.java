@@ -7,6 +7,7 @@ package donna.backend.http;
 public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
+    private long retryAfterSeconds = -1;
 
     public ApiException(int status, String code, String message) {
         super(message, null, false, false);
@@ -20,6 +21,17 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Sends {@code Retry-After} with this error: when the client may try again. */
+    public ApiException retryAfter(long seconds) {
+        this.retryAfterSeconds = Math.max(1, seconds);
+        return this;
+    }
+
+    /** Seconds for {@code Retry-After}, or -1 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException badRequest(String code, String message) {

@@ -24,8 +24,8 @@ public final class ErrorEnvelope {
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ApiException.class, (e, ctx) -> {
-            if (e instanceof RateLimitedException limited) {
-                ctx.header("Retry-After", Long.toString(limited.retryAfterSeconds()));
+            if (e.retryAfterSeconds() > 0) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             }
             write(ctx, e.status(), e.code(), e.getMessage(), e.status() >= 500 ? e : null);
         });

@@ -2,14 +2,8 @@ package donna.backend.http;
 
 /** 429 with the seconds after which a retry will be let through (sent as Retry-After). */
 public final class RateLimitedException extends ApiException {
-    private final long retryAfterSeconds;
-
     public RateLimitedException(long retryAfterSeconds) {
         super(429, "rate_limited", "Too many requests; retry in " + retryAfterSeconds + " s");
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    public long retryAfterSeconds() {
-        return retryAfterSeconds;
+        retryAfter(retryAfterSeconds);
     }
 }

@@ -30,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TestAutopilot {
     private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
+    /** What Gmail records on a mail from example.com whose DKIM signature and DMARC check passed. */
+    private static final String GMAIL_PASS = "mx.google.com; dkim=pass header.i=@example.com header.s=s1 "
+            + "header.b=AbCd; spf=pass (google.com: domain of ann@example.com designates 192.0.2.1 as permitted "
+            + "sender) smtp.mailfrom=ann@example.com; dmarc=pass (p=NONE sp=NONE dis=NONE) header.from=example.com";
 
     @RegisterExtension
     final GmailFixture f = new GmailFixture(g -> g.withAutopilotInterval(Duration.ofHours(1))).connectedAs("ann");
@@ -153,7 +157,8 @@ class TestAutopilot {
     void with_sending_allowed_a_routine_reply_goes_out_threaded() {
         settings(Map.of("enabled", true, "send_without_review", true));
         String mail = f.google.addInboxMessage().from("Ann <ann@example.com>").subject("Lunch?")
-                .messageId("<lunch-1@mail.example.com>").text("Lunch at noon?").add();
+                .messageId("<lunch-1@mail.example.com>").text("Lunch at noon?").authenticationResults(GMAIL_PASS)
+                .add();
         f.openAi.replyWith("Noon is perfect.");
 
         JsonNode run = run();
@@ -168,6 +173,89 @@ class TestAutopilot {
         assertThat(f.get("ann", "/api/gmail/autopilot/drafts").json().path("drafts")).isEmpty();
         assertThat(run().path("drafted").asInt()).as("answered once").isZero();
         assertThat(f.google.sent()).hasSize(1);
+    }
+
+    @Test
+    void autopilot_answers_only_the_one_sender_and_never_a_reply_to_elsewhere() {
+        settings(Map.of("enabled", true));
+        String elsewhere = f.google.addInboxMessage().from("Ann <ann@example.com>").replyTo("Eve <eve@evil.example>")
+                .receivedAt(T0.plusSeconds(1)).add();
+        String several = f.google.addInboxMessage().from("Bob <bob@example.com>")
+                .replyTo("bob@example.com, eve@evil.example").receivedAt(T0.plusSeconds(2)).add();
+        String twoSenders = f.google.addInboxMessage().from("carol@example.com, eve@evil.example")
+                .receivedAt(T0.plusSeconds(3)).add();
+        String noReply = f.google.addInboxMessage().from("Dan <dan@example.com>").replyTo("no-reply@example.com")
+                .receivedAt(T0.plusSeconds(4)).add();
+        String list = f.google.addInboxMessage().from("Fay <fay@example.com>").replyTo("fay@example.com")
+                .listId("<fay.example.com>").receivedAt(T0.plusSeconds(5)).add();
+        String same = f.google.addInboxMessage().from("Gil <gil@example.com>").replyTo("Gil S. <GIL@example.com>")
+                .receivedAt(T0.plusSeconds(6)).add();
+        f.openAi.replyWith("Sure.");
+
+        JsonNode run = run();
+
+        assertThat(reasons(run, "reply_to_differs")).containsExactlyInAnyOrder(elsewhere, several);
+        assertThat(reasons(run, "several_senders")).containsExactly(twoSenders);
+        assertThat(reasons(run, "no_reply")).containsExactly(noReply);
+        assertThat(reasons(run, "mailing_list")).containsExactly(list);
+        JsonNode queue = f.get("ann", "/api/gmail/autopilot/drafts").json().path("drafts");
+        assertThat(queue.findValuesAsText("message_id")).containsExactly(same);
+        assertThat(queue.get(0).path("to")).hasSize(1);
+        assertThat(queue.get(0).path("to").get(0).asText()).isEqualTo("Gil <gil@example.com>");
+    }
+
+    @Test
+    void sending_without_review_needs_dkim_or_dmarc_as_gmail_recorded_it() {
+        String none = routine("Ann <ann@example.com>", 1);
+        String otherDomain = f.google.addInboxMessage().from("Bob <bob@example.com>")
+                .authenticationResults("mx.google.com; dkim=pass header.d=evil.example header.s=s1; "
+                        + "spf=pass smtp.mailfrom=bob@evil.example; dmarc=fail header.from=example.com")
+                .receivedAt(T0.plusSeconds(2)).add();
+        String forged = f.google.addInboxMessage().from("Carol <carol@example.com>")
+                .authenticationResults("relay.evil.example; dkim=pass header.d=example.com; dmarc=pass "
+                        + "header.from=example.com").receivedAt(T0.plusSeconds(3)).add();
+        String failed = f.google.addInboxMessage().from("Dan <dan@example.com>")
+                .authenticationResults("mx.google.com; dkim=fail header.d=example.com; dmarc=fail "
+                        + "header.from=example.com").receivedAt(T0.plusSeconds(4)).add();
+        f.google.addInboxMessage().from("Fay <fay@mail.example.com>")
+                .authenticationResults("mx.google.com; dkim=pass header.i=@example.com header.s=s1; "
+                        + "spf=neutral smtp.mailfrom=fay@mail.example.com").receivedAt(T0.plusSeconds(5)).add();
+        f.google.addInboxMessage().from("Gil <gil@example.org>")
+                .authenticationResults("mx.google.com;\r\n       spf=pass smtp.mailfrom=gil@example.org;\r\n"
+                        + "       dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=example.org")
+                .receivedAt(T0.plusSeconds(6)).add();
+        for (int i = 0; i < 6; i++) {
+            f.openAi.replyWith("Yes, Friday at 10.");
+        }
+        settings(Map.of("enabled", true, "send_without_review", true, "per_run_cap", 10, "per_day_cap", 10));
+
+        JsonNode run = run();
+
+        assertThat(run.path("drafted").asInt()).isEqualTo(6);
+        assertThat(run.path("sent").asInt()).isEqualTo(2);
+        assertThat(f.google.sent()).extracting(SentMail::to).containsExactlyInAnyOrder(
+                List.of("fay@mail.example.com"), List.of("gil@example.org"));
+        JsonNode queue = f.get("ann", "/api/gmail/autopilot/drafts").json().path("drafts");
+        assertThat(queue.findValuesAsText("message_id")).as("waiting for review")
+                .containsExactlyInAnyOrder(none, otherDomain, forged, failed);
+    }
+
+    @Test
+    void autopilot_prompts_carry_the_profiles_tone_and_nothing_else_from_memory() {
+        assertThat(f.put("ann", "/api/memory", json(Map.of("key", "profile", "value", "sales"))).status())
+                .isEqualTo(200);
+        assertThat(f.put("ann", "/api/memory", json(Map.of("key", "bank_pin", "value", "4711"))).status())
+                .isEqualTo(200);
+        settings(Map.of("enabled", true));
+        routine("Ann <ann@example.com>", 1);
+        f.openAi.replyWith("Yes.");
+
+        assertThat(run().path("drafted").asInt()).isEqualTo(1);
+
+        String instructions = f.openAi.lastRequest(donna.testkit.openai.Endpoint.RESPONSES).instructions();
+        assertThat(instructions).contains(donna.backend.chat.Profile.SALES.instructions());
+        assertThat(instructions).doesNotContain("4711").doesNotContain("bank_pin")
+                .doesNotContain("asked you to remember");
     }
 
     @Test

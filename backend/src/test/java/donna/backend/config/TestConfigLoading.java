@@ -78,6 +78,16 @@ class TestConfigLoading {
     }
 
     @Test
+    void without_clerk_authorized_parties_session_tokens_must_come_from_an_allowed_origin() {
+        BackendConfig config = load("CLERK_JWKS_URL", "https://clerk.example.com/.well-known/jwks.json",
+                "CLERK_ISSUER", "https://clerk.example.com", "ALLOWED_ORIGINS", "https://app.example.com");
+        assertThat(config.clerk().orElseThrow().authorizedParties()).containsExactly("https://app.example.com");
+        BackendConfig neither = load("CLERK_JWKS_URL", "https://clerk.example.com/.well-known/jwks.json",
+                "CLERK_ISSUER", "https://clerk.example.com");
+        assertThat(neither.clerk().orElseThrow().authorizedParties()).as("no session token is accepted").isEmpty();
+    }
+
+    @Test
     void the_desktop_redirect_must_be_a_fixed_loopback_port() {
         String[] clerk = {"CLERK_JWKS_URL", "https://c.example.com/jwks", "CLERK_ISSUER", "https://c.example.com"};
         assertThat(load(concat(clerk, "CLERK_OAUTH_REDIRECT_URI", "http://127.0.0.1:5000/cb")).clerk().orElseThrow()

@@ -114,6 +114,22 @@ class TestGmailInbox {
     }
 
     @Test
+    void a_very_large_mail_is_cut_before_it_is_parsed_and_sanitised_whole() {
+        String huge = "<p>" + "word ".repeat(1_200_000) + "</p>"; // 6 MB of HTML
+        String id = f.google.addInboxMessage().from("Big <big@example.com>").subject("Huge")
+                .text("start " + "text ".repeat(1_200_000)).html(huge).add();
+
+        Http.Response response = f.get("ann", "/api/gmail/messages/" + id);
+
+        assertThat(response.status()).as("a readable answer").isEqualTo(200);
+        JsonNode m = response.json();
+        assertThat(m.path("subject").asText()).isEqualTo("Huge");
+        assertThat(m.path("text").asText()).startsWith("start text").hasSizeLessThan(Inbox.MAX_PARSED_BYTES + 500)
+                .endsWith(Inbox.CUT_NOTE);
+        assertThat(m.path("html").asText("")).hasSizeLessThan(Inbox.MAX_PARSED_BYTES + 500);
+    }
+
+    @Test
     void a_mail_without_html_has_null_html_and_an_html_only_mail_gets_text() {
         String plain = f.google.addInboxMessage().text("Just text").add();
         String htmlOnly = f.google.addInboxMessage().text(null).html("<p>Only <i>HTML</i></p>").add();

@@ -9,6 +9,7 @@ import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
 import donna.testkit.google.Endpoint;
+import donna.testkit.google.Fault;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,7 @@ class TestGmailOAuth {
                 .containsEntry("access_type", "offline")
                 .containsEntry("prompt", "consent");
         assertThat(f.google.lastAuthorizeRequest().get("scope").split(" ")).containsExactlyInAnyOrder(
-                "https://www.googleapis.com/auth/gmail.readonly", "https://www.googleapis.com/auth/gmail.send",
-                "https://www.googleapis.com/auth/gmail.modify");
+                "https://www.googleapis.com/auth/gmail.readonly", "https://www.googleapis.com/auth/gmail.send");
     }
 
     @Test
@@ -125,12 +125,30 @@ class TestGmailOAuth {
     @Test
     void disconnecting_forgets_the_tokens() {
         f.connect("ann");
+        assertThat(f.google.liveGrants()).isEqualTo(1);
 
         assertThat(f.delete("ann", "/api/gmail/connection").status()).isEqualTo(204);
+
+        assertThat(f.google.calls(Endpoint.REVOKE)).as("the grant revoked at Google").isEqualTo(1);
+        assertThat(f.google.liveGrants()).isZero();
 
         assertThat(f.count("select count(*) from gmail_tokens")).isZero();
         assertThat(f.get("ann", "/api/gmail/status").json().path("status").asText()).isEqualTo("not_connected");
         assertThat(f.get("ann", "/api/gmail/messages").errorCode()).isEqualTo("gmail_not_connected");
+    }
+
+    @Test
+    void disconnecting_while_google_cannot_be_reached_forgets_the_tokens_and_says_the_grant_may_live_on() {
+        f.connect("ann");
+        f.google.failNext(Endpoint.REVOKE, 1, Fault.status(503));
+
+        Http.Response answer = f.delete("ann", "/api/gmail/connection");
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("revoked").asBoolean(true)).isFalse();
+        assertThat(answer.json().path("message").asText()).contains("myaccount.google.com");
+        assertThat(f.count("select count(*) from gmail_tokens")).isZero();
+        assertThat(f.google.liveGrants()).isEqualTo(1);
     }
 
     @Test

@@ -230,6 +230,65 @@ class TestGmailSend {
         assertThat(f.google.sentCount("<donna.crashed@example.com>")).isEqualTo(1);
     }
 
+    /**
+     * What a service killed mid-send leaves: one key whose mail Gmail accepted before the service could record it
+     * (every write to its row fails from then on, as after a kill), one whose attempt never reached Gmail; both
+     * rows in {@code sending} with their lease running.
+     */
+    private void dieMidSend(String accepted, String neverSent) {
+        f.execute("""
+                create function frozen() returns trigger language plpgsql as $$
+                begin
+                  raise exception 'simulated kill: the row is never written again';
+                end $$;
+                create trigger frozen before update on email_logs
+                  for each row when (old.status = 'sending') execute function frozen();""");
+        Http.Response died = send(mail(List.of("ann@example.com"), "Accepted", "a"), accepted);
+        assertThat(died.status()).as(died.body()).isEqualTo(503);
+        f.execute("drop trigger frozen on email_logs");
+        f.execute("""
+                insert into email_logs (user_id, idempotency_key, status, message_id, attempts, lease_until)
+                select id, '%s', 'sending', '<donna.never@example.com>', 1, now() + interval '3 minutes'
+                from users where clerk_id = 'ann'""".formatted(neverSent));
+        assertThat(f.count("select count(*) from email_logs where status = 'sending'")).isEqualTo(2);
+        assertThat(f.google.sent()).hasSize(1);
+    }
+
+    @Test
+    void the_bundled_service_takes_over_its_dead_leases_at_start_and_each_mail_goes_out_once() {
+        connected(new GmailFixture(g -> g, donna.backend.config.BackendConfig.Footprint.DESKTOP));
+        dieMidSend("outbox-0101", "outbox-0102");
+        Http.Response held = send(mail(List.of("ann@example.com"), "Never", "n"), "outbox-0102");
+        assertThat(held.status()).isEqualTo(409);
+
+        f.restart(c -> c);
+        Http.Response adopted = send(mail(List.of("ann@example.com"), "Accepted", "a"), "outbox-0101");
+        Http.Response sentNow = send(mail(List.of("ann@example.com"), "Never", "n"), "outbox-0102");
+
+        assertThat(adopted.status()).as(adopted.body()).isEqualTo(200);
+        assertThat(adopted.json().path("replayed").asBoolean()).as("found in Sent, not sent again").isTrue();
+        assertThat(f.google.sentCount(adopted.json().path("message_id").asText())).isEqualTo(1);
+        assertThat(sentNow.status()).as(sentNow.body()).isEqualTo(200);
+        assertThat(sentNow.json().path("message_id").asText()).isEqualTo("<donna.never@example.com>");
+        assertThat(f.google.sentCount("<donna.never@example.com>")).isEqualTo(1);
+        assertThat(f.google.calls(Endpoint.SEND)).as("each mail once").isEqualTo(2);
+        assertThat(f.count("select count(*) from email_logs where status = 'sent'")).isEqualTo(2);
+    }
+
+    @Test
+    void a_shared_deployment_keeps_a_dead_lease_until_it_expires_and_says_how_long() {
+        connected(new GmailFixture());
+        dieMidSend("outbox-0103", "outbox-0104");
+
+        f.restart(c -> c);
+        Http.Response held = send(mail(List.of("ann@example.com"), "Never", "n"), "outbox-0104");
+
+        assertThat(held.status()).as("another instance may own it").isEqualTo(409);
+        assertThat(held.errorCode()).isEqualTo("send_in_progress");
+        assertThat(Long.parseLong(held.header("Retry-After"))).isBetween(1L, 180L);
+        assertThat(f.google.calls(Endpoint.SEND)).isEqualTo(1);
+    }
+
     @Test
     void gmail_rate_limits_are_retried_after_their_retry_after() {
         connected(new GmailFixture());

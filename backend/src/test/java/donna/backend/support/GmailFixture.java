@@ -39,7 +39,7 @@ public final class GmailFixture implements AutoCloseable, AfterEachCallback {
 
     public final FakeGoogle google = FakeGoogle.start();
     public final FakeOpenAi openAi = FakeOpenAi.start();
-    public final TestService service;
+    public TestService service;
     private final Path dir;
     private final HttpClient browser = HttpClient.newHttpClient(); // never follows redirects
 
@@ -64,6 +64,12 @@ public final class GmailFixture implements AutoCloseable, AfterEachCallback {
                         google.authUrl(), google.tokenUrl(), google.rootUrl())))
                 .withOpenAi(new BackendConfig.OpenAi(Optional.of("sk-test-key"), openAi.baseUrl(), "gpt-test",
                         "gpt-realtime-test", Duration.ofSeconds(4))).withFootprint(footprint), List.of());
+    }
+
+    /** The service stopped and started again on the same database, Google and OpenAI. */
+    public GmailFixture restart(UnaryOperator<BackendConfig> tweak) {
+        service = service.restart(tweak);
+        return this;
     }
 
     /** Runs the connect flow for {@code user} and checks it worked. */

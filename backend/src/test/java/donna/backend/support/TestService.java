@@ -15,10 +15,14 @@ public final class TestService implements AutoCloseable {
 
     private final CompanionService service;
     private final Http http;
+    private final BackendConfig config;
+    private final List<RouteGroup> probes;
 
-    private TestService(CompanionService service) {
+    private TestService(CompanionService service, BackendConfig config, List<RouteGroup> probes) {
         this.service = service;
         this.http = new Http(service.baseUri());
+        this.config = config;
+        this.probes = probes;
     }
 
     public static TestService start(Path dataDir) {
@@ -36,7 +40,15 @@ public final class TestService implements AutoCloseable {
         BackendConfig config = new BackendConfig(base.host(), 0, Optional.of(SharedPostgres.newDatabase()),
                 Optional.empty(), Optional.empty(), dataDir, SECRET, List.of(), Optional.empty(), 1_000,
                 base.maxBodyBytes(), false, "", base.openai(), base.google());
-        return new TestService(CompanionService.start(tweak.apply(config), probes, tools));
+        BackendConfig tweaked = tweak.apply(config);
+        return new TestService(CompanionService.start(tweaked, probes, tools), tweaked, probes);
+    }
+
+    /** Stops this service and starts another on the same database and data folder (as after a crash). */
+    public TestService restart(UnaryOperator<BackendConfig> tweak) {
+        service.close();
+        BackendConfig next = tweak.apply(config);
+        return new TestService(CompanionService.start(next, probes), next, probes);
     }
 
     public Http http() {

@@ -4,6 +4,8 @@ package donna.testkit.google;
 public enum Endpoint {
     AUTHORIZE(0),
     TOKEN(0),
+    /** OAuth token revocation (POST {@code /revoke}, {@code token=...}): ends the grant. */
+    REVOKE(0),
     PROFILE(1),
     LIST(5),
     GET(5),

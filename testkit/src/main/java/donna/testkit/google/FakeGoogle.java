@@ -69,6 +69,15 @@ public final class FakeGoogle implements AutoCloseable {
             count(Endpoint.TOKEN, false);
             oauth.token(exchange);
         }));
+        server.http().createContext("/revoke", guard(exchange -> {
+            count(Endpoint.REVOKE, false);
+            Fault fault = nextFault(Endpoint.REVOKE);
+            if (fault != null) {
+                Exchanges.sendJson(exchange, fault.status(), Map.of("error", "backend_error"));
+                return;
+            }
+            oauth.revoke(exchange);
+        }));
         server.http().createContext("/gmail/v1/", guard(this::direct));
         server.http().createContext("/upload/gmail/v1/", guard(this::direct));
         BatchEndpoint batch = new BatchEndpoint(api);
@@ -111,6 +120,16 @@ public final class FakeGoogle implements AutoCloseable {
     /** GOOGLE_TOKEN_URL. */
     public URI tokenUrl() {
         return URI.create(server.baseUrl() + "/token");
+    }
+
+    /** GOOGLE_REVOKE_URL. */
+    public URI revokeUrl() {
+        return URI.create(server.baseUrl() + "/revoke");
+    }
+
+    /** Refresh tokens that still work: one per grant not revoked. */
+    public int liveGrants() {
+        return oauth.liveRefreshTokens();
     }
 
     public String clientId() {

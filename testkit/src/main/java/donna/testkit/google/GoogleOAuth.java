@@ -93,6 +93,31 @@ final class GoogleOAuth {
         }
     }
 
+    /**
+     * Google's revocation endpoint: {@code token} (a refresh or access token) in a form POST; a refresh token ends
+     * its grant and the access tokens with it. Unknown tokens answer 400 {@code invalid_token}, as Google does.
+     */
+    void revoke(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            sendJson(exchange, 405, error("invalid_request", "POST only"));
+            return;
+        }
+        Map<String, String> form = Exchanges.form(new String(Exchanges.body(exchange), StandardCharsets.UTF_8));
+        String token = String.valueOf(form.get("token"));
+        if (refreshTokens.remove(token)) {
+            accessTokens.clear();
+            sendJson(exchange, 200, Map.of());
+        } else if (accessTokens.remove(token) != null) {
+            sendJson(exchange, 200, Map.of());
+        } else {
+            sendJson(exchange, 400, error("invalid_token", "Token expired or revoked"));
+        }
+    }
+
+    int liveRefreshTokens() {
+        return refreshTokens.size();
+    }
+
     private void codeGrant(HttpExchange exchange, Map<String, String> form) throws IOException {
         Grant grant = codes.remove(String.valueOf(form.get("code"))); // single use
         if (grant == null || grant.expires().isBefore(Instant.now())) {

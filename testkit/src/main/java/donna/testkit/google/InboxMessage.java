@@ -111,6 +111,19 @@ public final class InboxMessage {
         return header("List-Unsubscribe", value);
     }
 
+    /** Where the sender asks replies to go. */
+    public InboxMessage replyTo(String value) {
+        return header("Reply-To", value);
+    }
+
+    /**
+     * What the receiving server recorded of SPF/DKIM/DMARC (RFC 8601), e.g. {@code "mx.google.com; dkim=pass
+     * header.i=@example.com; dmarc=pass header.from=example.com"}; Gmail puts its own on top of every message.
+     */
+    public InboxMessage authenticationResults(String value) {
+        return header("Authentication-Results", value);
+    }
+
     /** Any other header (Reply-To, Auto-Submitted, Precedence, References, ...). */
     public InboxMessage header(String name, String value) {
         headers.put(name, value);

@@ -32,7 +32,8 @@ final class ConnectCommand extends Subcommand {
             out.flush();
         };
         Browser browser = noBrowser ? print : uri -> openOrPrint(uri, print, err);
-        GmailStatus status = new GmailConnectFlow(context.service().client()).connect(browser,
+        GmailStatus status = new GmailConnectFlow(context.service().client(),
+                donna.app.bundled.BundledGoogle.authUrl(System.getenv())).connect(browser,
                 context.connectTimeout(), receiver -> { });
         out.println("Gmail connected" + (status.email() == null ? "" : ": " + status.email()));
         out.flush();

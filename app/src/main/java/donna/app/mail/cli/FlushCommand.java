@@ -4,6 +4,7 @@ import donna.core.api.BackendClient;
 import donna.core.mail.GmailStatus;
 import donna.core.mail.local.MailDatabase;
 import donna.core.mail.outbox.Backoff;
+import donna.core.mail.outbox.FlushListener;
 import donna.core.mail.outbox.FlushReport;
 import donna.core.mail.outbox.Outbox;
 import donna.core.mail.outbox.OutboxEntry;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code ./donna mail flush}: sends what is queued, in order, waiting out rate limits and short outages; prints
  * {@code sent N, failed M}. Exit 0 when nothing is left failed or waiting; 1 otherwise (each problem on its own line
- * on standard error).
+ * on standard error). A mail an earlier attempt still holds (a killed app's lease at the service, 409
+ * {@code send_in_progress}) is waited for, with the time left shown on standard error, not given up on.
  */
 @Command(name = "flush", description = "Send what is queued in the outbox; prints `sent N, failed M`.")
 final class FlushCommand extends Subcommand {
@@ -48,6 +50,14 @@ final class FlushCommand extends Subcommand {
                 }
                 OutboxFlusher flusher = new OutboxFlusher(outbox, client::send, new Backoff(Duration.ofSeconds(1),
                         Duration.ofSeconds(15), () -> ThreadLocalRandom.current().nextDouble()), context.clock());
+                flusher.addListener(new FlushListener() {
+                    @Override
+                    public void waitingForLease(OutboxEntry entry, Duration remaining) {
+                        err.println("mail " + entry.id() + " is being sent by an earlier attempt; waiting "
+                                + readable(remaining) + " for it to finish or be taken over");
+                        err.flush();
+                    }
+                });
                 report = flusher.drain(MAX_STALLS, context.sleeper());
             }
             out.println("sent " + report.sent() + ", failed " + report.failed());
@@ -61,5 +71,14 @@ final class FlushCommand extends Subcommand {
             err.flush();
             return failed.isEmpty() && report.remaining() == 0 ? 0 : 1;
         }
+    }
+
+    /** "2 min 50 s", "45 s". */
+    static String readable(Duration d) {
+        long seconds = Math.max(1, (d.toMillis() + 999) / 1000);
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 }

@@ -24,6 +24,9 @@ final class StubGmailService implements AutoCloseable {
     final Set<String> refuse = ConcurrentHashMap.newKeySet();
     /** While true, every send answers 503. */
     volatile boolean down;
+    /** This many sends answer 409 send_in_progress (a lease an earlier attempt holds), with Retry-After. */
+    final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    volatile int busyRetryAfterSeconds = 170;
     private final Javalin app;
 
     StubGmailService() {
@@ -34,7 +37,7 @@ final class StubGmailService implements AutoCloseable {
             c.routes.post("/api/gmail/oauth/start", ctx -> {
                 Map<?, ?> body = ctx.bodyAsClass(Map.class);
                 body.forEach((k, v) -> lastStart.put(String.valueOf(k), v));
-                ctx.json(Map.of("auth_url", "https://accounts.example.test/auth?redirect_uri="
+                ctx.json(Map.of("auth_url", "https://accounts.google.com/o/oauth2/v2/auth?redirect_uri="
                         + body.get("redirect_uri") + "&state=" + body.get("state")));
             });
             c.routes.post("/api/gmail/oauth/callback", ctx -> {
@@ -45,7 +48,11 @@ final class StubGmailService implements AutoCloseable {
             c.routes.post("/api/gmail/send", ctx -> {
                 String key = ctx.header("Idempotency-Key");
                 String subject = String.valueOf(ctx.bodyAsClass(Map.class).get("subject"));
-                if (down) {
+                if (busy.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    ctx.header("Retry-After", Integer.toString(busyRetryAfterSeconds));
+                    ctx.status(409).json(error("send_in_progress", "This mail is being sent right now; retry later "
+                            + "with the same Idempotency-Key"));
+                } else if (down) {
                     ctx.status(503).json(error("upstream_unavailable", "Gmail is unavailable"));
                 } else if (refuse.contains(subject)) {
                     ctx.status(400).json(error("invalid_input", "Invalid address in to"));

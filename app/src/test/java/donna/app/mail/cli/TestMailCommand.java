@@ -145,6 +145,38 @@ class TestMailCommand {
     }
 
     @Test
+    void flush_waits_for_a_lease_an_earlier_attempt_holds_showing_the_time_left_then_sends() throws Exception {
+        service.busy.set(5); // more pauses than an outage is waited out for
+        service.busyRetryAfterSeconds = 50;
+        run("queue", "--to", "ana@example.com", "--subject", "held", "--body-file", body("1").toString());
+        out.getBuffer().setLength(0);
+
+        int code = run("flush");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString().strip()).isEqualTo("sent 1, failed 0");
+        assertThat(slept).hasSize(5).allMatch(d -> d.toMillis() > 49_000 && d.toMillis() <= 50_000);
+        assertThat(err.toString()).contains("mail 1 is being sent by an earlier attempt; waiting 50 s");
+        assertThat(service.sent).extracting(StubGmailService.Sent::subject).containsExactly("held");
+    }
+
+    @Test
+    void flush_gives_up_on_a_lease_that_never_ends() throws Exception {
+        service.busy.set(Integer.MAX_VALUE);
+        service.busyRetryAfterSeconds = 60;
+        run("queue", "--to", "ana@example.com", "--subject", "stuck", "--body-file", body("1").toString());
+
+        int code = run("flush");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(slept.stream().mapToLong(Duration::toSeconds).sum()).as("about one lease and then some")
+                .isBetween(180L, 360L);
+        assertThat(err.toString()).contains("waiting 1 min for it")
+                .contains("1 still queued: This mail is being sent right now");
+        assertThat(service.sent).isEmpty();
+    }
+
+    @Test
     void flush_with_gmail_not_connected_says_what_to_do() throws Exception {
         service.status = "needs_reconnect";
         run("queue", "--to", "ana@example.com", "--subject", "s", "--body-file", body("1").toString());

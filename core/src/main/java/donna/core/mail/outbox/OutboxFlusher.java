@@ -29,6 +29,13 @@ public final class OutboxFlusher {
     private static final Set<Integer> REFUSED = Set.of(400, 413, 422);
     /** The shortest wait, even when a Retry-After says 0: a tight loop against a busy service helps nobody. */
     private static final Duration MIN_WAIT = Duration.ofMillis(100);
+    /** The code of a mail whose earlier attempt still holds the service's lease on it. */
+    static final String SEND_IN_PROGRESS = "send_in_progress";
+    /**
+     * How long {@link #drain} waits for leases in all (the service's lease is 3 minutes): such a wait is not a
+     * stall, because the mail will go out once the lease ends, but a lease that never seems to end is given up on.
+     */
+    static final Duration MAX_LEASE_WAIT = Duration.ofMinutes(5);
 
     private final Outbox outbox;
     private final MailSender sender;
@@ -37,6 +44,8 @@ public final class OutboxFlusher {
     private final List<FlushListener> listeners = new CopyOnWriteArrayList<>();
     private int failuresInARow;
     private volatile Instant nextAttempt;
+    /** Whether the last flush stopped on a lease an earlier attempt holds. */
+    private volatile boolean stoppedOnLease;
 
     public OutboxFlusher(Outbox outbox, MailSender sender, Backoff backoff, Clock clock) {
         this.outbox = outbox;
@@ -69,6 +78,7 @@ public final class OutboxFlusher {
     /** One pass over the pending mail, now (whatever the backoff says); stops at the first failure that may pass. */
     public synchronized FlushReport flush() {
         List<OutboxEntry> pending = outbox.pending();
+        stoppedOnLease = false;
         if (pending.isEmpty()) {
             nextAttempt = null;
             return FlushReport.nothingToDo();
@@ -99,7 +109,13 @@ public final class OutboxFlusher {
                 } else {
                     String problem = problem(e);
                     outbox.release(entry.id(), problem);
-                    Instant retryAt = clock.instant().plus(waitAfter(e));
+                    Duration wait = waitAfter(e);
+                    Instant retryAt = clock.instant().plus(wait);
+                    if (e instanceof ServiceException se && SEND_IN_PROGRESS.equals(se.error().code())) {
+                        stoppedOnLease = true;
+                        Duration remaining = se.retryAfter().orElse(wait);
+                        listeners.forEach(l -> l.waitingForLease(entry, remaining));
+                    }
                     nextAttempt = retryAt;
                     log.info("Outbox: mail {} must wait until {} ({})", entry.id(), retryAt, problem);
                     report = new FlushReport(sent, failed, outbox.pending().size(), Optional.of(retryAt),
@@ -123,22 +139,32 @@ public final class OutboxFlusher {
 
     /**
      * Flushes until nothing is left, waiting out each pause with {@code sleeper}; gives up after {@code maxStalls}
-     * pauses in a row in which nothing went through (the command-line flush: the service may be down for good).
+     * pauses in a row in which nothing went through (the command-line flush: the service may be down for good). A
+     * mail whose earlier attempt still holds the service's lease (a killed app's) is waited for, its lease's
+     * remaining time at a time, up to {@link #MAX_LEASE_WAIT} in all: the mail goes out when the lease ends.
      */
     public FlushReport drain(int maxStalls, RetryPolicy.Sleeper sleeper) throws InterruptedException {
         FlushReport total = FlushReport.nothingToDo();
         int stalls = 0;
+        Duration leaseWaited = Duration.ZERO;
         while (true) {
             FlushReport round = flush();
             total = round.after(total);
             if (round.retryAt().isEmpty()) {
                 return total;
             }
-            stalls = round.sent() + round.failed() > 0 ? 0 : stalls + 1;
-            if (stalls >= maxStalls) {
-                return total;
-            }
             Duration wait = Duration.between(clock.instant(), round.retryAt().get());
+            if (stoppedOnLease) {
+                if (leaseWaited.compareTo(MAX_LEASE_WAIT) >= 0) {
+                    return total;
+                }
+                leaseWaited = leaseWaited.plus(wait);
+            } else {
+                stalls = round.sent() + round.failed() > 0 ? 0 : stalls + 1;
+                if (stalls >= maxStalls) {
+                    return total;
+                }
+            }
             sleeper.sleep(wait.isNegative() ? Duration.ZERO : wait);
         }
     }

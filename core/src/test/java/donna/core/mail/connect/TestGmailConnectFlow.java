@@ -44,7 +44,8 @@ class TestGmailConnectFlow {
     }
 
     private GmailConnectFlow flow() {
-        return new GmailConnectFlow(BackendClient.builder(service.uri()).build());
+        return new GmailConnectFlow(BackendClient.builder(service.uri()).build(),
+                URI.create("https://accounts.example.test/o/oauth2/auth"));
     }
 
     private JsonNode sent(String path) throws Exception {
@@ -93,6 +94,31 @@ class TestGmailConnectFlow {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void a_consent_url_that_is_not_the_configured_googles_is_never_opened() {
+        for (String elsewhere : List.of("http://accounts.example.test/o/oauth2/auth",
+                "https://evil.example/o/oauth2/auth", "https://accounts.example.test:8443/o/oauth2/auth",
+                "https://user@accounts.example.test/o/oauth2/auth", "javascript:alert(1)",
+                "file:///etc/passwd")) {
+            service.on("POST /api/gmail/oauth/start",
+                    StubServer.Answer.json(200, "{\"auth_url\":\"" + elsewhere + "\"}"));
+            List<URI> opened = new ArrayList<>();
+
+            OAuthFlowException e = catchThrowableOfType(OAuthFlowException.class,
+                    () -> flow().connect(opened::add, Duration.ofSeconds(5), receiver -> { }));
+
+            assertThat(e).as(elsewhere).isNotNull();
+            assertThat(e.getMessage()).contains("not Google's");
+            assertThat(opened).as(elsewhere).isEmpty();
+        }
+        assertThat(GmailConnectFlow.isGoogles(URI.create("https://accounts.google.com/o/oauth2/v2/auth?x=1"),
+                GmailConnectFlow.GOOGLE_AUTH_URL)).isTrue();
+        assertThat(GmailConnectFlow.isGoogles(URI.create("http://127.0.0.1:4000/auth"),
+                URI.create("http://127.0.0.1:4000/o/oauth2/auth"))).as("the loopback fake").isTrue();
+        assertThat(GmailConnectFlow.isGoogles(URI.create("http://127.0.0.1:4000/auth"),
+                GmailConnectFlow.GOOGLE_AUTH_URL)).isFalse();
     }
 
     @Test
