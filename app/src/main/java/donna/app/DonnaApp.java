@@ -232,7 +232,7 @@ public final class DonnaApp extends Application {
                     HeapCompaction.afterStartUp();
                     if (mode.demo() && !BundledGoogle.fromEnvironment(env).configured()) {
                         // Demo mode: the demo inbox is connected from the start, so DONNA can act on it at once.
-                        tasks.submit(() -> DemoGmailLink.connect(connection.client()), status -> app.mail().connected(),
+                        tasks.submit(() -> DemoGmailLink.connect(connection.client(), googleConfig().authUrl()), status -> app.mail().connected(),
                                 failure -> log.warn("Demo inbox not connected: {}", failure.toString()));
                     }
                 });

@@ -116,7 +116,8 @@ public final class DraftCardViewModel extends SendCard implements CardItem {
 
     private static String firstInvalid(List<String> to, List<String> cc) {
         return java.util.stream.Stream.concat(to.stream(), cc.stream())
-                .filter(a -> !a.matches("[^@\\s<>]+@[^@\\s<>]+")).findFirst().orElse(null);
+                // "Ann Lee <ann@example.com>" as the draft came, or a bare address as the person typed it.
+                .filter(a -> !Addresses.bare(a).matches("[^@\\s<>]+@[^@\\s<>]+")).findFirst().orElse(null);
     }
 
     @Override

@@ -22,13 +22,17 @@ public final class DemoGmailLink {
 
     private DemoGmailLink() {}
 
-    /** Links the demo inbox unless it is linked already; blocking (well under a second on loopback). */
-    public static GmailStatus connect(BackendClient client) {
+    /**
+     * Links the demo inbox unless it is linked already; blocking (well under a second on loopback).
+     *
+     * @param demoAuthUrl the demo's fake Google consent page: the consent URL must be on it
+     */
+    public static GmailStatus connect(BackendClient client, URI demoAuthUrl) {
         GmailStatus status = client.gmailStatus();
         if (status.connected()) {
             return status;
         }
-        GmailStatus linked = new GmailConnectFlow(client).connect(
+        GmailStatus linked = new GmailConnectFlow(client, demoAuthUrl).connect(
                 consent -> Thread.ofVirtual().name("demo-gmail-consent").start(() -> agree(consent)),
                 TIMEOUT, receiver -> { });
         log.info("Demo mode: the demo inbox is connected as {}", linked.email());

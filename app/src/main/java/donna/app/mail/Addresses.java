@@ -16,7 +16,7 @@ public final class Addresses {
     }
 
     /** The bare address of a header value: {@code Ann Lee <ann@example.com>} gives {@code ann@example.com}. */
-    static String bare(String header) {
+    public static String bare(String header) {
         if (header == null) {
             return "";
         }

@@ -102,6 +102,18 @@ class TestDraftCardViewModel {
     }
 
     @Test
+    void a_recipient_with_a_display_name_as_drafted_replies_come_is_sent_as_it_is() {
+        DraftCardViewModel card = card(FakeActionService.draft("d-00000009", "Ann Lee <ann@example.com>", "Re: Hi",
+                "Hello"));
+
+        card.send();
+
+        assertThat(card.errorProperty().get()).isNull();
+        assertThat(card.stateProperty().get()).isEqualTo(CardState.SENT);
+        assertThat(f.sent).hasSize(1);
+    }
+
+    @Test
     void a_bad_or_missing_recipient_is_said_before_anything_is_asked() {
         DraftCardViewModel card = card(FakeActionService.draft("d-00000005", "ann@example.com", "Hi", "Hello"));
 

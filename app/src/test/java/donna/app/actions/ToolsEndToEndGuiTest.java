@@ -121,7 +121,7 @@ class ToolsEndToEndGuiTest {
                 () -> app.shell().statusKindProperty().get() != ShellViewModel.StatusKind.PENDING);
         assertThat(app.shell().statusKindProperty().get()).as(app.shell().statusProperty().get())
                 .isEqualTo(ShellViewModel.StatusKind.OK);
-        assertThat(DemoGmailLink.connect(connection.client()).connected()).isTrue();
+        assertThat(DemoGmailLink.connect(connection.client(), google.authUrl()).connected()).isTrue();
 
         robot.clickOn("#composer").write("Draft a reply to Ann saying Thursday works").type(KeyCode.ENTER);
         try {
