@@ -18,6 +18,8 @@ public final class DemoOpenAi implements AutoCloseable {
         if (fake == null) {
             fake = FakeOpenAi.start();
             fake.realtime().callsHandler(new WebRtcPeer()); // voice over WebRTC answers too
+            // A spoken turn asks for the inbox summary and reads it out: DONNA acts by voice in the demo too.
+            fake.realtime().actLikeTheDemo();
         }
         return fake.baseUrl();
     }

@@ -96,6 +96,15 @@ public final class FakeRealtime implements AutoCloseable {
     }
 
     /** The next response calls one function. */
+    /**
+     * Demo mode: a spoken turn with nothing scripted asks for the inbox summary (when the session offers that tool)
+     * and reads the result out, so a newcomer hears DONNA act without an OpenAI account.
+     */
+    public FakeRealtime actLikeTheDemo() {
+        script.demoActs(true);
+        return this;
+    }
+
     public FakeRealtime callTool(String name, String argumentsJson) {
         return callTools(new ScriptedCall(name, argumentsJson));
     }

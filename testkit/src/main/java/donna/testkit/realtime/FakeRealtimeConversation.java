@@ -434,6 +434,9 @@ public final class FakeRealtimeConversation {
             return;
         }
         RealtimeScript.Next next = script.nextAnswer();
+        if (next == null && script.demoActs() && freshUserTurn() && DemoVoice.offered(session)) {
+            next = new RealtimeScript.Calls(List.of(new ScriptedCall(DemoVoice.TOOL, "{}")));
+        }
         if (next instanceof RealtimeScript.Calls calls) {
             callFunctions(calls.calls());
             return;
@@ -543,9 +546,17 @@ public final class FakeRealtimeConversation {
         emit(done);
     }
 
+    private boolean freshUserTurn() {
+        ConversationItem last = items.isEmpty() ? null : items.getLast();
+        return last != null && "user".equals(last.role()) && !last.restored();
+    }
+
     /** Says what it heard in the turn just committed, and how much earlier conversation it remembers. */
     private String defaultAnswer() {
         ConversationItem last = items.isEmpty() ? null : items.getLast();
+        if (last != null && "function_call_output".equals(last.role()) && script.demoActs()) {
+            return DemoVoice.say(last.text());
+        }
         if (last != null && "function_call_output".equals(last.role())) {
             long answered = tools.stream().filter(t -> t.output() != null).count();
             return "This is DONNA's demo voice. I have the results of " + answered

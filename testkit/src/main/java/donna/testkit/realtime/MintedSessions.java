@@ -31,6 +31,9 @@ final class MintedSessions {
         ObjectNode output = ((ObjectNode) s.path("audio")).putObject("output");
         output.putObject("format").put("type", "audio/pcm").put("rate", 24_000);
         output.put("voice", text(requested.path("audio").path("output"), "voice", DEFAULT_VOICE)).put("speed", 1.0);
+        // The functions the model may call, as minted (the API echoes them in the session).
+        s.set("tools", requested.path("tools").isArray() ? requested.get("tools").deepCopy() : f.arrayNode());
+        s.put("tool_choice", text(requested, "tool_choice", "auto"));
         return s;
     }
 

@@ -25,6 +25,7 @@ final class RealtimeScript {
 
     private final Deque<String> heard = new ArrayDeque<>();
     private final Deque<Next> answers = new ArrayDeque<>();
+    private boolean demoActs;
 
     synchronized void hear(String transcript) {
         heard.addLast(transcript);
@@ -44,8 +45,18 @@ final class RealtimeScript {
         return answers.pollFirst();
     }
 
+    /** Demo mode: an unscripted spoken turn calls {@link DemoVoice#TOOL} and reads its result out. */
+    synchronized void demoActs(boolean on) {
+        demoActs = on;
+    }
+
+    synchronized boolean demoActs() {
+        return demoActs;
+    }
+
     synchronized void reset() {
         heard.clear();
         answers.clear();
+        demoActs = false;
     }
 }
