@@ -23,10 +23,12 @@ final class TypedToolTurns {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String MESSAGE = "What did Ann write about the contract?";
     static final String ANSWER = "Ann sent three mails about the contract; the latest asks you to sign by Friday.";
-    static final String SEARCH = "{\"query\":\"from:ann contract\",\"limit\":10}";
 
     /** One pair of turns and the parts of the tool turn, in nanoseconds (the tool's own time: milliseconds). */
     record Pair(long plainNanos, long toolNanos, long modelNanos, long toolStepMillis) {}
+
+    /** The search the tool turn's model asks for ({@code search_mail}'s default limit is 10). */
+    private final String search;
 
     private final FakeOpenAi openAi;
     private final URI chat;
@@ -36,8 +38,9 @@ final class TypedToolTurns {
     /** The service's second model request of the latest tool turn (the one a tool adds). */
     private JsonNode followUp;
 
-    TypedToolTurns(FakeOpenAi openAi, URI service, String user) {
+    TypedToolTurns(FakeOpenAi openAi, URI service, String user, int searchLimit) {
         this.openAi = openAi;
+        this.search = "{\"query\":\"from:ann contract\",\"limit\":" + searchLimit + "}";
         this.chat = service.resolve("/api/chat");
         this.user = user;
     }
@@ -68,7 +71,7 @@ final class TypedToolTurns {
     }
 
     private Turn toolTurn() throws IOException, InterruptedException {
-        openAi.reply(Reply.functionCall("search_mail", SEARCH)).replyWith(ANSWER);
+        openAi.reply(Reply.functionCall("search_mail", search)).replyWith(ANSWER);
         Turn turn = send();
         followUp = openAi.requests(Endpoint.RESPONSES).getLast().body();
         JsonNode step = turn.steps().path(0);
@@ -96,6 +99,11 @@ final class TypedToolTurns {
         }
         JsonNode steps = reply.path("metadata").path("tool_steps");
         return new Turn(nanos, steps, steps.path(0).path("duration_ms").asLong(-1));
+    }
+
+    /** The size of the model request a tool adds (its JSON body), in bytes. */
+    int followUpBytes() {
+        return followUp == null ? 0 : followUp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     /**
