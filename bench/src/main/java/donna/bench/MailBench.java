@@ -72,7 +72,7 @@ public final class MailBench {
                         "RATE_LIMIT_PER_MINUTE", rateLimit, "DONNA_LOG_LEVEL", "WARN"), "")) {
             BackendClient client = BackendClient.builder(service.baseUri())
                     .token(() -> Optional.of(ServiceProcess.SECRET)).user(USER).build();
-            connect(client);
+            connect(client, google.authUrl());
             System.out.printf(Locale.ROOT, "mail bench: %d queued mails per run, %d runs, %d s rest between runs "
                     + "(both quota buckets refill), Gmail quota 15,000 units/min = %.0f sends/min, service rate limit "
                     + "%s/min, %d cores%n", mails, runs, rest, CEILING_PER_MINUTE, rateLimit,
@@ -101,9 +101,9 @@ public final class MailBench {
     }
 
     /** The app's connect flow, with a "browser" that follows the fake's consent redirect to the loopback port. */
-    private static void connect(BackendClient client) {
+    private static void connect(BackendClient client, java.net.URI fakeAuthUrl) {
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        new GmailConnectFlow(client).connect(uri -> browser.sendAsync(HttpRequest.newBuilder(uri).build(),
+        new GmailConnectFlow(client, fakeAuthUrl).connect(uri -> browser.sendAsync(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.discarding()), Duration.ofSeconds(60), r -> { });
     }
 

@@ -107,7 +107,7 @@ public final class ToolsBench {
             List<String> ids = seedInbox(google, seed);
             BackendClient client = BackendClient.builder(service.baseUri())
                     .token(() -> Optional.of(ServiceProcess.SECRET)).user(USER).build();
-            connect(client);
+            connect(client, google.authUrl());
             System.out.printf(Locale.ROOT, "tools bench: %d cores, load average %s at start; service jar %s in its own "
                     + "process (embedded PostgreSQL), fake OpenAI and fake Google (%d inbox mails, quotas lifted) in "
                     + "this one; %d runs after 1 warm-up run%n", Runtime.getRuntime().availableProcessors(),
@@ -233,9 +233,9 @@ public final class ToolsBench {
     }
 
     /** The app's connect flow, with a "browser" that follows the fake's consent redirect to the loopback port. */
-    private static void connect(BackendClient client) {
+    private static void connect(BackendClient client, java.net.URI fakeAuthUrl) {
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        new GmailConnectFlow(client).connect(uri -> browser.sendAsync(HttpRequest.newBuilder(uri).build(),
+        new GmailConnectFlow(client, fakeAuthUrl).connect(uri -> browser.sendAsync(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.discarding()), Duration.ofSeconds(60), r -> { });
     }
 

@@ -102,6 +102,7 @@ public final class OpenAiHttp implements AutoCloseable {
                 .retryOnConnectionFailure(false)
                 // Every request thread may hold a connection: keep them, or a busy service reconnects all the time.
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
+                .socketFactory(new NoDelaySockets())
                 .build();
     }
 
