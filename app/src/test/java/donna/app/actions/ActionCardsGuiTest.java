@@ -175,7 +175,7 @@ class ActionCardsGuiTest {
         Browser simulated = uri -> browser.sendAsync(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.discarding());
         mail = MailParts.over(MailDatabase.open(data.resolve(MailDatabase.FILE_NAME)), connection, simulated,
-                Clock.systemUTC());
+                Clock.systemUTC(), google::authUrl);
         robot.interact(() -> {
             stage = new Stage();
             app = UiAssembly.builder(scriptedChat, tasks, Platform::runLater)
