@@ -133,8 +133,7 @@ public final class CompanionService implements AutoCloseable {
             RateLimiter limiter = config.footprint() == BackendConfig.Footprint.DESKTOP
                     ? new RateLimiter(config.rateLimitPerMinute())
                     : RateLimiter.shared(config.rateLimitPerMinute(), database.dataSource(), "api");
-            AuthGate gate = new AuthGate(authenticator, limiter,
-                    config.trustForwardedProto());
+            AuthGate gate = new AuthGate(authenticator, limiter, config.trustedProxyHops());
             List<RouteGroup> routes = new ArrayList<>();
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
             routes.add(new MeRoutes());

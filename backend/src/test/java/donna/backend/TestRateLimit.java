@@ -94,4 +94,33 @@ class TestRateLimit {
             assertThat(service.http().get("/api/health").status()).isEqualTo(429);
         }
     }
+
+    /**
+     * Hardening finding 7: behind TRUST_PROXY the limit followed the leftmost X-Forwarded-For entry, which the client
+     * writes: a new made-up address per request escaped every per-IP limit. Only hops the proxies added count.
+     */
+    @Test
+    void behind_one_proxy_a_client_cannot_escape_its_limit_by_inventing_forwarded_addresses(@TempDir Path dir) {
+        try (TestService service = TestService.start(dir,
+                c -> c.withRateLimitPerMinute(3).withTrustedProxyHops(1), List.of())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(service.http().get("/api/health", "X-Forwarded-For", "198.51.100." + i + ", 203.0.113.7")
+                        .status()).isEqualTo(200);
+            }
+            assertThat(service.http().get("/api/health", "X-Forwarded-For", "198.51.100.99, 203.0.113.7").status())
+                    .as("the address the proxy added is the client's, whatever precedes it").isEqualTo(429);
+            assertThat(service.http().get("/api/health", "X-Forwarded-For", "203.0.113.8").status())
+                    .as("another client behind the same proxy").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void the_client_is_the_entry_the_outermost_trusted_proxy_added() {
+        assertThat(donna.backend.auth.AuthGateAccess.clientIp("1.1.1.1, 2.2.2.2, 3.3.3.3", "10.0.0.9", 2))
+                .isEqualTo("2.2.2.2");
+        assertThat(donna.backend.auth.AuthGateAccess.clientIp("3.3.3.3", "10.0.0.9", 2)).as("shorter than the proxies")
+                .isEqualTo("10.0.0.9");
+        assertThat(donna.backend.auth.AuthGateAccess.clientIp("1.1.1.1", "10.0.0.9", 0)).as("no proxy trusted")
+                .isEqualTo("10.0.0.9");
+    }
 }

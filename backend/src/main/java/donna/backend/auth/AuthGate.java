@@ -13,12 +13,13 @@ public final class AuthGate {
 
     private final Authenticator authenticator;
     private final RateLimiter limiter;
-    private final boolean trustProxy;
+    private final int proxyHops;
 
-    public AuthGate(Authenticator authenticator, RateLimiter limiter, boolean trustProxy) {
+    /** @param proxyHops how many proxies in front append to X-Forwarded-For (TRUST_PROXY); 0 trusts none */
+    public AuthGate(Authenticator authenticator, RateLimiter limiter, int proxyHops) {
         this.authenticator = authenticator;
         this.limiter = limiter;
-        this.trustProxy = trustProxy;
+        this.proxyHops = proxyHops;
     }
 
     public Caller requireCaller(Context ctx) {
@@ -49,13 +50,22 @@ public final class AuthGate {
         return caller;
     }
 
+    /**
+     * The client's address for per-IP limits. Each trusted proxy appends the address it received from, so the entry
+     * {@code proxyHops} from the right is what the outermost trusted proxy saw; everything left of it a client may
+     * have written itself (hardening finding 7: the leftmost entry let a client pick a new address per request).
+     */
     private String clientIp(Context ctx) {
-        if (trustProxy) {
-            String forwarded = ctx.header("X-Forwarded-For");
-            if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].trim();
-            }
+        return clientIp(ctx.header("X-Forwarded-For"), ctx.ip(), proxyHops);
+    }
+
+    static String clientIp(String forwardedFor, String peer, int hops) {
+        if (hops <= 0 || forwardedFor == null || forwardedFor.isBlank()) {
+            return peer;
         }
-        return ctx.ip();
+        String[] chain = forwardedFor.split(",");
+        int index = chain.length - hops;
+        // A chain shorter than the proxies in front did not come through all of them: only the peer is known.
+        return index < 0 || chain[index].isBlank() ? peer : chain[index].strip();
     }
 }

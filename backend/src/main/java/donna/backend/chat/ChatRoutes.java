@@ -114,24 +114,22 @@ public final class ChatRoutes implements RouteGroup {
         if (body.messages() == null || body.messages().isEmpty() || body.messages().size() > MAX_APPENDED) {
             throw ApiException.badRequest("validation_failed", "messages must hold 1-" + MAX_APPENDED + " items");
         }
-        String source = null;
         List<LanguageModel.Turn> turns = new ArrayList<>();
         for (AppendedMessage m : body.messages()) {
-            if (!List.of("user", "assistant", "system").contains(m.role())) {
-                throw ApiException.badRequest("validation_failed", "role must be user, assistant or system");
+            // Only what was said aloud: the person's words and DONNA's spoken answers. A caller-written system or
+            // assistant "turn" would be replayed to the model as authoritative (hardening finding 6).
+            if (!List.of("user", "assistant").contains(m.role())) {
+                throw ApiException.badRequest("validation_failed", "role must be user or assistant");
             }
-            String messageSource = m.source() == null ? "chat" : m.source();
-            if (!List.of("chat", "voice").contains(messageSource) || (source != null && !source.equals(messageSource))) {
-                throw ApiException.badRequest("validation_failed", "source must be chat or voice, one per call");
+            if (!"voice".equals(m.source())) {
+                throw ApiException.badRequest("validation_failed",
+                        "source must be voice: typed turns go through POST /api/chat");
             }
-            source = messageSource;
             turns.add(new LanguageModel.Turn(m.role(), ChatService.validMessage(m.content())));
         }
         String chatId = body.chatId() == null || body.chatId().isBlank()
                 ? UUID.randomUUID().toString() : ChatService.validChatId(body.chatId());
-        if (!chats.append(user.id(), chatId, Profile.parse(body.profile()), turns, source)) {
-            throw ApiException.notFound("No chat session " + chatId);
-        }
+        service.appendVoice(user, chatId, Profile.parse(body.profile()), turns);
         ctx.json(Map.of("success", true, "chat_id", chatId));
     }
 

@@ -108,7 +108,9 @@ public final class ChatService {
             instructions = instructions + "\n\n" + TOOL_RULES;
         }
         List<LanguageModel.Turn> conversation = new ArrayList<>(
-                budget.fit(context.history(), HistoryBudget.estimateTokens(instructions + message)));
+                // Stored text is never replayed as a system message (older versions let callers write such rows).
+                budget.fit(context.history().stream().filter(t -> !"system".equals(t.role())).toList(),
+                        HistoryBudget.estimateTokens(instructions + message)));
         conversation.add(new LanguageModel.Turn("user", message));
         ToolCallContext callContext = new ToolCallContext(user, chatId, UUID.randomUUID().toString(), message, null,
                 request.clientOutbox(), "chat");
@@ -224,6 +226,27 @@ public final class ChatService {
 
     private static LanguageModel.Tool tool(ToolSpec spec) {
         return new LanguageModel.Tool(spec.name(), spec.description(), spec.parameters());
+    }
+
+    /**
+     * Voice transcripts written into a chat (the app's transcript saver): the person's words are moderated like a
+     * typed message before they are kept, since they are replayed to the model in later turns; a flagged one is
+     * logged and nothing of the batch is kept.
+     */
+    public void appendVoice(User user, String chatId, Profile profile, List<LanguageModel.Turn> turns) {
+        for (LanguageModel.Turn turn : turns) {
+            if ("user".equals(turn.role())) {
+                Optional<String> flagged = abuse.check(turn.text());
+                if (flagged.isPresent()) {
+                    abuseLog.record(user.id(), chatId, turn.text(), flagged.get());
+                    throw ApiException.badRequest("content_flagged",
+                            "A transcript was flagged by moderation and was not saved");
+                }
+            }
+        }
+        if (!chats.append(user.id(), chatId, profile, turns, "voice")) {
+            throw ApiException.notFound("No chat session " + chatId);
+        }
     }
 
     /** The profile's instructions and what DONNA remembers about the user: typed chat and voice share them. */

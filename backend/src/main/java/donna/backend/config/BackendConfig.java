@@ -26,6 +26,9 @@ import java.util.Optional;
  * @param openai                  OpenAI settings
  * @param google                  Google OAuth and Gmail settings, and the key Gmail tokens are encrypted with
  * @param footprint               who the service serves: a shared deployment, or one person on their own machine
+ * @param trustedProxyHops        TRUST_PROXY: how many proxies in front of the service append to X-Forwarded-For
+ *                                (true = 1); the client is the address the outermost trusted one added, never one
+ *                                a client wrote itself; 0 = the TCP peer
  */
 public record BackendConfig(
         String host,
@@ -43,7 +46,8 @@ public record BackendConfig(
         String sentryDsn,
         OpenAi openai,
         Google google,
-        Footprint footprint) {
+        Footprint footprint,
+        int trustedProxyHops) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -51,6 +55,9 @@ public record BackendConfig(
 
     public BackendConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
+        if (trustedProxyHops < 0) {
+            throw new IllegalArgumentException("trustedProxyHops must not be negative");
+        }
     }
 
     /** A shared deployment's config ({@link Footprint#SERVER}). */
@@ -59,7 +66,8 @@ public record BackendConfig(
             Optional<Clerk> clerk, int rateLimitPerMinute, long maxBodyBytes, boolean trustForwardedProto,
             String sentryDsn, OpenAi openai, Google google) {
         this(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret, allowedOrigins, clerk,
-                rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai, google, Footprint.SERVER);
+                rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai, google, Footprint.SERVER,
+                trustForwardedProto ? 1 : 0);
     }
 
     /**
@@ -235,49 +243,56 @@ public record BackendConfig(
     public static BackendConfig loopback(Path dataDir, String apiSecret) {
         return new BackendConfig("127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(), dataDir,
                 apiSecret, List.of(), Optional.empty(), DEFAULT_RATE_LIMIT_PER_MINUTE, DEFAULT_MAX_BODY_BYTES, false,
-                "", OpenAi.defaults(), Google.defaults(), Footprint.SERVER);
+                "", OpenAi.defaults(), Google.defaults(), Footprint.SERVER, 0);
     }
 
     public BackendConfig withFootprint(Footprint newFootprint) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, newFootprint);
+                google, newFootprint, trustedProxyHops);
+    }
+
+    /** Behind {@code hops} proxies that each append to X-Forwarded-For (TRUST_PROXY); also believes their Proto. */
+    public BackendConfig withTrustedProxyHops(int hops) {
+        return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, hops > 0, sentryDsn, openai, google,
+                footprint, hops);
     }
 
     public BackendConfig withPort(int newPort) {
         return new BackendConfig(host, newPort, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint);
+                google, footprint, trustedProxyHops);
     }
 
     public BackendConfig withAllowedOrigins(List<String> origins) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint);
+                google, footprint, trustedProxyHops);
     }
 
     public BackendConfig withClerk(Optional<Clerk> newClerk) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint);
+                google, footprint, trustedProxyHops);
     }
 
     public BackendConfig withRateLimitPerMinute(int perMinute) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint);
+                google, footprint, trustedProxyHops);
     }
 
     public BackendConfig withOpenAi(OpenAi newOpenAi) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi,
-                google, footprint);
+                google, footprint, trustedProxyHops);
     }
 
     public BackendConfig withGoogle(Google newGoogle) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                newGoogle, footprint);
+                newGoogle, footprint, trustedProxyHops);
     }
 
     /** Never print the secrets: records' default toString would. */

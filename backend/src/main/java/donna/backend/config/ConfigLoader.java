@@ -54,11 +54,33 @@ public final class ConfigLoader {
         Optional<BackendConfig.Clerk> clerk = clerk(origins);
         int rate = integer("RATE_LIMIT_PER_MINUTE", BackendConfig.DEFAULT_RATE_LIMIT_PER_MINUTE, 1, 1_000_000);
         long maxBody = integer("MAX_BODY_BYTES", (int) BackendConfig.DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
-        boolean trustProxy = bool("TRUST_PROXY");
+        int proxyHops = proxyHops();
         String sentryDsn = text("SENTRY_DSN").map(ConfigLoader::sentryDsn).orElse("");
         return new BackendConfig(host, port, database.map(DatabaseUrl::jdbcUrl),
                 database.flatMap(DatabaseUrl::user), database.flatMap(DatabaseUrl::password), dataDir, apiSecret,
-                origins, clerk, rate, maxBody, trustProxy, sentryDsn, openAi(), google(database.isPresent()));
+                origins, clerk, rate, maxBody, proxyHops > 0, sentryDsn, openAi(), google(database.isPresent()))
+                .withTrustedProxyHops(proxyHops);
+    }
+
+    /** TRUST_PROXY: false/0 (none), true (one proxy), or how many proxies append to X-Forwarded-For (1-10). */
+    private int proxyHops() {
+        String value = text("TRUST_PROXY").orElse("false").toLowerCase(java.util.Locale.ROOT);
+        return switch (value) {
+            case "true", "yes" -> 1;
+            case "false", "no" -> 0;
+            default -> {
+                try {
+                    int hops = Integer.parseInt(value);
+                    if (hops < 0 || hops > 10) {
+                        throw new NumberFormatException();
+                    }
+                    yield hops;
+                } catch (NumberFormatException e) {
+                    throw new ConfigException("TRUST_PROXY",
+                            "must be true, false or the number of proxies in front (0-10) (got \"" + value + "\")");
+                }
+            }
+        };
     }
 
     private BackendConfig.Google google(boolean externalDatabase) {
@@ -167,15 +189,6 @@ public final class ConfigLoader {
             throw new ConfigException(name,
                     "must be a whole number from " + min + " to " + max + " (got \"" + value.get() + "\")");
         }
-    }
-
-    private boolean bool(String name) {
-        String value = text(name).orElse("false").toLowerCase(java.util.Locale.ROOT);
-        return switch (value) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw new ConfigException(name, "must be true or false (got \"" + value + "\")");
-        };
     }
 
     private static String stripSlash(String value) {
