@@ -164,6 +164,26 @@ class VoiceViewModelTest {
     }
 
     @Test
+    void aSpokenDraftBecomesTheSameCardAsATypedOne() {
+        List<donna.core.tools.TurnAction> asked = new ArrayList<>();
+        vm.showCardsWith(turn -> {
+            asked.addAll(turn);
+            return List.of(new donna.app.actions.MemoryNote("card", "made"));
+        });
+        InMemoryTransport t = connected();
+        t.conversation().callTools(new ScriptedCall("draft_reply", "{\"message_id\":\"m1\",\"instructions\":\"Tue\"}"));
+        talk(t, 600);
+        String card = "{\"draft\":{\"id\":\"d-voice-1\",\"to\":[\"ann@example.com\"],\"subject\":\"Re: Hi\","
+                + "\"body\":\"Tuesday works.\"}}";
+        toolCalls.get("draft_reply").complete(new ToolResult(card, "draft_ready", card, "Drafted"));
+        scheduler.runPending();
+
+        assertThat(asked).singleElement().isInstanceOfSatisfying(donna.core.tools.TurnAction.DraftReady.class,
+                d -> assertThat(d.draft().id()).isEqualTo("d-voice-1"));
+        assertThat(vm.cards()).hasSize(1);
+    }
+
+    @Test
     void aFailedToolSaysWhyAndWhatToolsProducedIsListedForTheCards() {
         InMemoryTransport t = connected();
         FakeRealtimeConversation brain = t.conversation();
