@@ -53,6 +53,7 @@ import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
 import donna.backend.realtime.RealtimeRoutes;
 import donna.backend.realtime.RealtimeTokens;
+import donna.backend.realtime.VoiceBudget;
 import donna.backend.tools.ToolExecutor;
 import donna.backend.users.UserRepository;
 import io.javalin.Javalin;
@@ -150,8 +151,7 @@ public final class CompanionService implements AutoCloseable {
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry));
             routes.add(new ChatRoutes(chat, chats, mapper));
-            routes.add(new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(),
-                    registry)));
+            routes.add(voice(config, database, openAi, chats, registry));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
             CompanionService service = new CompanionService(config, database, openAi, google, autopilot, registry,
@@ -172,6 +172,21 @@ public final class CompanionService implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Voice secrets, metered per user in PostgreSQL (issue 15): a shared deployment enforces the configured budget
+     * and cap; the desktop's bundled service meters nothing, its one person paying with their own key.
+     */
+    private static RealtimeRoutes voice(BackendConfig config, Database database, OpenAiHttp openAi,
+            ChatRepository chats, ToolExecutor registry) {
+        BackendConfig.Realtime realtime = config.openai().realtime();
+        VoiceBudget.Limits limits = config.footprint() == BackendConfig.Footprint.DESKTOP
+                ? VoiceBudget.Limits.unlimited()
+                : new VoiceBudget.Limits(realtime.dailyVoiceMinutes(), realtime.maxConcurrentSessions());
+        VoiceBudget budget = new VoiceBudget(database.jdbi(), limits, Clock.systemUTC());
+        return new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(),
+                registry, budget), budget);
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */

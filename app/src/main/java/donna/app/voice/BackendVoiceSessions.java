@@ -4,6 +4,8 @@ import donna.app.common.TaskExecutor;
 import donna.app.connection.BackendConnection;
 import donna.core.chat.Profile;
 import donna.core.voice.RealtimeTransportFactory;
+import donna.core.voice.TokenSource;
+import donna.core.voice.VoiceMeter;
 import donna.core.voice.VoiceScheduler;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
@@ -41,7 +43,20 @@ public final class BackendVoiceSessions implements VoiceSessions {
     @Override
     public VoiceSession create(VoiceSessionListener listener) {
         return VoiceSession.builder().baseUrl(realtimeBase)
-                .tokens(() -> connection.client().realtimeToken(profile.get()))
+                // Spares for a reconnect continue the metered session; heartbeats and the end tell the service how
+                // long it lasted (it never sees the session: issue 15's voice budget).
+                .tokens(TokenSource.continuing(session -> connection.client().realtimeToken(profile.get(), session)))
+                .meter(new VoiceMeter() {
+                    @Override
+                    public void heartbeat(String sessionId) {
+                        connection.client().voiceHeartbeat(sessionId);
+                    }
+
+                    @Override
+                    public void end(String sessionId) {
+                        connection.client().endVoiceSession(sessionId);
+                    }
+                })
                 .store((chatId, messages) -> connection.client().appendMessages(chatId, profile.get(), messages))
                 // Tools run with the chat the transcripts go into (the session passes it with each call). A spoken
                 // yes comes back as send_confirmed: the Voice pane's cards put it in this app's outbox, as the

@@ -140,13 +140,35 @@ public record BackendConfig(
      * @param tokenTtlSeconds    REALTIME_TOKEN_TTL_SECONDS (10..7200): how long a minted client secret can open a
      *                           connection (a session already open outlives it)
      * @param rateLimitPerMinute REALTIME_RATE_LIMIT_PER_MINUTE: client secrets per caller per minute
+     * @param dailyVoiceMinutes  VOICE_DAILY_MINUTES: voice minutes per user per UTC day (default 60; 0 = no budget)
+     * @param maxConcurrentSessions VOICE_MAX_CONCURRENT_SESSIONS: live voice sessions per user (default 2; 0 = no
+     *                           cap). The desktop's bundled service meters nothing: its one person pays with their
+     *                           own key
      */
-    public record Realtime(String voice, int tokenTtlSeconds, int rateLimitPerMinute) {
+    public record Realtime(String voice, int tokenTtlSeconds, int rateLimitPerMinute, int dailyVoiceMinutes,
+            int maxConcurrentSessions) {
         public static final int MIN_TTL_SECONDS = 10;
         public static final int MAX_TTL_SECONDS = 7200;
+        public static final int DEFAULT_DAILY_VOICE_MINUTES = 60;
+        public static final int DEFAULT_MAX_CONCURRENT_SESSIONS = 2;
+
+        public Realtime {
+            if (dailyVoiceMinutes < 0 || maxConcurrentSessions < 0) {
+                throw new IllegalArgumentException("voice limits must not be negative");
+            }
+        }
+
+        /** Without voice limits (no budget, no cap): for the bundled service and tests that mint freely. */
+        public Realtime(String voice, int tokenTtlSeconds, int rateLimitPerMinute) {
+            this(voice, tokenTtlSeconds, rateLimitPerMinute, 0, 0);
+        }
 
         public static Realtime defaults() {
-            return new Realtime("marin", 60, 10);
+            return new Realtime("marin", 60, 10, DEFAULT_DAILY_VOICE_MINUTES, DEFAULT_MAX_CONCURRENT_SESSIONS);
+        }
+
+        public Realtime withVoiceLimits(int dailyMinutes, int maxConcurrent) {
+            return new Realtime(voice, tokenTtlSeconds, rateLimitPerMinute, dailyMinutes, maxConcurrent);
         }
     }
 

@@ -161,7 +161,9 @@ public final class ConfigLoader {
         return new BackendConfig.Realtime(text("OPENAI_REALTIME_VOICE").orElse(defaults.voice()),
                 integer("REALTIME_TOKEN_TTL_SECONDS", defaults.tokenTtlSeconds(), BackendConfig.Realtime.MIN_TTL_SECONDS,
                         BackendConfig.Realtime.MAX_TTL_SECONDS),
-                integer("REALTIME_RATE_LIMIT_PER_MINUTE", defaults.rateLimitPerMinute(), 1, 100_000));
+                integer("REALTIME_RATE_LIMIT_PER_MINUTE", defaults.rateLimitPerMinute(), 1, 100_000),
+                integer("VOICE_DAILY_MINUTES", defaults.dailyVoiceMinutes(), 0, 24 * 60),
+                integer("VOICE_MAX_CONCURRENT_SESSIONS", defaults.maxConcurrentSessions(), 0, 1_000));
     }
 
     private Optional<String> text(String name) {

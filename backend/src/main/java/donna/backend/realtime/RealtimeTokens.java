@@ -23,6 +23,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +42,12 @@ public final class RealtimeTokens {
     private final RateLimiter limiter;
     private final BackendConfig.OpenAi openai;
     private final ToolExecutor tools;
+    private final VoiceBudget budget;
 
+    /** @param budget meters voice per user (a caller acting for no user holds API_SECRET: the operator, unmetered) */
     public RealtimeTokens(ClientSecretsClient secrets, ChatRepository chats, BackendConfig.OpenAi openai,
-            ToolExecutor tools) {
+            ToolExecutor tools, VoiceBudget budget) {
+        this.budget = budget;
         this.secrets = secrets;
         this.chats = chats;
         this.openai = openai;
@@ -50,13 +55,32 @@ public final class RealtimeTokens {
         this.limiter = new RateLimiter(openai.realtime().rateLimitPerMinute());
     }
 
-    /** A secret for {@code caller} speaking with {@code profile}; the model it is valid for is {@link #model()}. */
-    public ClientSecret mint(Caller caller, Profile profile) {
+    /** A minted secret and the metered voice session it belongs to (none for a caller acting for no user). */
+    public record Minted(ClientSecret secret, Optional<UUID> sessionId) {}
+
+    /**
+     * A secret for {@code caller} speaking with {@code profile}; the model it is valid for is {@link #model()}.
+     * {@code continuing} names the caller's live voice session a spare secret (for a reconnect) belongs to; without
+     * one, or when it is not the caller's live session, the secret starts a new session.
+     */
+    public Minted mint(Caller caller, Profile profile, Optional<UUID> continuing) {
         limiter.acquire(caller.rateLimitKey());
         if (openai.apiKey().isEmpty()) {
             throw new ApiException(503, "upstream_unavailable", "Voice is not configured on this service "
                     + "(no OpenAI key)");
         }
+        // Admitted (budget, concurrent cap) before OpenAI is asked, so a refusal costs the operator nothing.
+        Optional<VoiceBudget.Opened> metered = caller.user().map(u -> budget.open(u.id(), continuing));
+        try {
+            ClientSecret secret = mintSecret(caller, profile);
+            return new Minted(secret, metered.map(VoiceBudget.Opened::id));
+        } catch (RuntimeException e) {
+            metered.filter(VoiceBudget.Opened::started).ifPresent(m -> budget.discard(m.id()));
+            throw e;
+        }
+    }
+
+    private ClientSecret mintSecret(Caller caller, Profile profile) {
         List<String> memory = caller.user().map(u -> chats.memory(u.id())).orElse(List.of());
         String instructions = ChatService.instructions(profile, memory) + "\n\n" + VOICE_STYLE;
         ClientSecretRequest request = new ClientSecretRequest(openai.realtimeModel(), openai.realtime().voice(),

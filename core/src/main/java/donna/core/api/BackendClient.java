@@ -107,9 +107,22 @@ public final class BackendClient {
 
     /** As {@link #realtimeToken()}, DONNA speaking as {@code profile} (null: general). */
     public RealtimeToken realtimeToken(Profile profile) {
+        return realtimeToken(profile, null);
+    }
+
+    /**
+     * As {@link #realtimeToken(Profile)}; {@code continuing} names the metered voice session (a token's
+     * {@code sessionId}) a spare secret for a reconnect belongs to, so the service counts one conversation (null: a
+     * new session). Over the user's voice budget or concurrent cap it is a 429 ({@code voice_budget_exhausted},
+     * {@code voice_session_limit}) whose message says why.
+     */
+    public RealtimeToken realtimeToken(Profile profile, String continuing) {
         ObjectNode body = json.createObjectNode();
         if (profile != null) {
             body.put("profile", profile.wireName());
+        }
+        if (continuing != null) {
+            body.put("session_id", continuing);
         }
         RealtimeToken token = RealtimeToken.fromJson(http.send("POST", "/api/realtime/token", body));
         if (token == null) {
@@ -117,6 +130,16 @@ public final class BackendClient {
                     "The service's voice token answer was incomplete", null));
         }
         return token;
+    }
+
+    /** A metered voice session is still connected ({@code POST /api/realtime/sessions/{id}/heartbeat}). */
+    public void voiceHeartbeat(String sessionId) {
+        http.send("POST", "/api/realtime/sessions/" + enc(sessionId) + "/heartbeat", json.createObjectNode());
+    }
+
+    /** A metered voice session ended ({@code POST /api/realtime/sessions/{id}/end}); ending twice is harmless. */
+    public void endVoiceSession(String sessionId) {
+        http.send("POST", "/api/realtime/sessions/" + enc(sessionId) + "/end", json.createObjectNode());
     }
 
     /**

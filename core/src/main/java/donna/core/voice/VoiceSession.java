@@ -42,6 +42,7 @@ public final class VoiceSession implements AutoCloseable {
     private final VoiceSessionListener listener;
     private final TranscriptSaver history;
     private final ToolTurns tools;
+    private final VoiceMeter meter;
 
     // Everything below is touched on the scheduler's thread only (except the two volatile views).
     private volatile VoiceState stateView = VoiceState.IDLE;
@@ -62,6 +63,9 @@ public final class VoiceSession implements AutoCloseable {
     private VoiceScheduler.Cancellable reconnectTimer;
     private VoiceScheduler.Cancellable remintTimer;
     private VoiceScheduler.Cancellable levelTimer;
+    /** The service's metered session of this conversation (reconnects continue it); null when none. */
+    private String metered;
+    private VoiceScheduler.Cancellable heartbeatTimer;
 
     private boolean handsFree;
     private boolean pressed;
@@ -85,6 +89,7 @@ public final class VoiceSession implements AutoCloseable {
         this.history = new TranscriptSaver(store, scheduler, io,
                 id -> safely(() -> listener.onChatSession(id)), this::notice);
         this.tools = new ToolTurns(b.toolRunner, scheduler, io, b.toolTimeout, new ToolSeat());
+        this.meter = b.meter;
     }
 
     public static Builder builder() {
@@ -157,32 +162,44 @@ public final class VoiceSession implements AutoCloseable {
             setState(VoiceState.CONNECTING, null);
         }
         RealtimeToken ready = usable(spare) ? spare : null;
+        if (ready == null) {
+            abandon(spare);
+        }
         spare = null; // a secret opens one connection; the next one gets a fresh spare
+        String continuing = metered;
         io.execute(() -> {
             RealtimeTransport created = null;
+            RealtimeToken secret = null;
             try {
-                RealtimeToken secret = ready != null ? ready : tokens.mint();
+                secret = ready != null ? ready : tokens.mint(continuing);
                 created = transports.create();
                 created.connect(new RealtimeConnectRequest(baseUrl.get(), secret.model(), secret.value(),
                         settings.connectTimeout()), new Connection(gen));
                 RealtimeTransport open = created;
-                scheduler.execute(() -> opened(gen, open));
+                RealtimeToken used = secret;
+                scheduler.execute(() -> opened(gen, open, used));
             } catch (RuntimeException e) {
                 if (created != null) {
                     created.close();
                 }
                 String reason = readable(e);
                 log.info("Voice connection attempt failed: {}", reason);
-                scheduler.execute(() -> attemptFailed(gen, reason));
+                RealtimeToken unused = secret;
+                scheduler.execute(() -> {
+                    abandon(unused);
+                    attemptFailed(gen, reason);
+                });
             }
         });
     }
 
-    private void opened(int gen, RealtimeTransport opened) {
+    private void opened(int gen, RealtimeTransport opened, RealtimeToken secret) {
         if (gen != generation) {
             opened.close(); // disconnected while it was opening
+            abandon(secret);
             return;
         }
+        meterConnection(secret.sessionId());
         transport = opened;
         transportView = opened;
         opened.setMicrophoneLive(false);
@@ -267,9 +284,10 @@ public final class VoiceSession implements AutoCloseable {
         }
         minting = true;
         int mintedFor = use;
+        String continuing = metered;
         io.execute(() -> {
             try {
-                RealtimeToken fresh = tokens.mint();
+                RealtimeToken fresh = tokens.mint(continuing);
                 scheduler.execute(() -> spareMinted(mintedFor, fresh));
             } catch (RuntimeException e) {
                 String reason = readable(e);
@@ -281,8 +299,10 @@ public final class VoiceSession implements AutoCloseable {
     private void spareMinted(int mintedFor, RealtimeToken fresh) {
         minting = false;
         if (mintedFor != use || closed) {
+            abandon(fresh);
             return;
         }
+        abandon(spare);
         spare = fresh;
         Duration left = Duration.between(scheduler.now(), fresh.expiresAt());
         Duration wait = left.minus(settings.remintMargin());
@@ -567,9 +587,59 @@ public final class VoiceSession implements AutoCloseable {
         cancel(levelTimer);
         endReplyIfAny(true);
         pressed = false;
+        abandon(spare);
         spare = null;
         reconnectAttempt = 0;
+        endMetered();
         setState(next, detail);
+    }
+
+    // ---- metering (issue 15): the service charges what the app reports ----
+
+    /** A connection opened with a secret of {@code sessionId}: that is the conversation's metered session now. */
+    private void meterConnection(String sessionId) {
+        if (sessionId == null || sessionId.equals(metered)) {
+            return;
+        }
+        endMetered(); // the service started a new session (the old one was no longer live): the old one is over
+        metered = sessionId;
+        heartbeatTimer = scheduler.schedule(VoiceMeter.INTERVAL, this::heartbeat);
+    }
+
+    private void heartbeat() {
+        String id = metered;
+        if (id == null) {
+            return;
+        }
+        io.execute(() -> report(() -> meter.heartbeat(id), "heartbeat"));
+        heartbeatTimer = scheduler.schedule(VoiceMeter.INTERVAL, this::heartbeat);
+    }
+
+    private void endMetered() {
+        cancel(heartbeatTimer);
+        heartbeatTimer = null;
+        String id = metered;
+        metered = null;
+        if (id != null) {
+            io.execute(() -> report(() -> meter.end(id), "end"));
+        }
+    }
+
+    /** A secret that will open no connection: a session it started is over (costing nothing more). */
+    private void abandon(RealtimeToken token) {
+        if (token != null && token.sessionId() != null && !token.sessionId().equals(metered)) {
+            String id = token.sessionId();
+            io.execute(() -> report(() -> meter.end(id), "end"));
+        }
+    }
+
+    private static void report(Runnable call, String what) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // The service charges conservatively for what it does not hear; the conversation goes on.
+            log.debug("Voice session {} not reported: {}", what, readable(e));
+        }
     }
 
     private void closeTransport() {
@@ -708,8 +778,15 @@ public final class VoiceSession implements AutoCloseable {
         private DoubleSupplier random = Math::random;
         private ToolRunner toolRunner = ToolRunner.unavailable();
         private Duration toolTimeout = Duration.ofSeconds(45);
+        private VoiceMeter meter = VoiceMeter.NONE;
 
         private Builder() {}
+
+        /** Reports metered sessions' heartbeats and ends to the service (default: reports nothing). */
+        public Builder meter(VoiceMeter value) {
+            this.meter = Objects.requireNonNull(value, "meter");
+            return this;
+        }
 
         /** Runs the tools the model calls (default: every call answers that tools are unavailable). */
         public Builder tools(ToolRunner value) {

@@ -42,6 +42,23 @@ class TestBackendClientVoice {
     }
 
     @Test
+    void aMeteredTokenCarriesItsSessionAndASpareNamesTheSessionItContinues() {
+        stub.on("POST /api/realtime/token", StubServer.Answer.json(200, """
+                {"success":true,"client_secret":{"value":"ek_abc","expires_at":1800000000},"model":"gpt-realtime",
+                "donna_session_id":"vs-9"}"""));
+        stub.on("POST /api/realtime/sessions/vs-9/heartbeat", StubServer.Answer.json(200, "{\"success\":true}"));
+        stub.on("POST /api/realtime/sessions/vs-9/end", StubServer.Answer.json(200, "{\"success\":true}"));
+
+        RealtimeToken token = client.realtimeToken(null, "vs-9");
+        client.voiceHeartbeat(token.sessionId());
+        client.endVoiceSession(token.sessionId());
+
+        assertThat(token.sessionId()).isEqualTo("vs-9");
+        assertThat(stub.seen.getFirst().body()).isEqualTo("{\"session_id\":\"vs-9\"}");
+        assertThat(stub.seen).hasSize(3);
+    }
+
+    @Test
     void anIncompleteTokenAnswerIsAnError() {
         stub.on("POST /api/realtime/token", StubServer.Answer.json(200, "{\"success\":true,\"model\":\"m\"}"));
 

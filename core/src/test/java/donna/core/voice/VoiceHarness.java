@@ -35,6 +35,11 @@ final class VoiceHarness implements VoiceSessionListener {
     int failMints;
     int failSaves;
     int failConnects;
+    /** When set, secrets carry a metered session id ("vs-1", ...), continued when a mint names one. */
+    boolean metering;
+    int sessionsStarted;
+    final List<String> continuations = new ArrayList<>();
+    final List<String> meterReports = new ArrayList<>();
     final VoiceSession session;
 
     VoiceHarness() {
@@ -42,9 +47,20 @@ final class VoiceHarness implements VoiceSessionListener {
     }
 
     VoiceHarness(VoiceSettings settings) {
-        session = VoiceSession.builder().baseUrl(URI.create("https://realtime.example")).tokens(this::mint)
+        session = VoiceSession.builder().baseUrl(URI.create("https://realtime.example")).tokens(TokenSource.continuing(this::mint))
                 .transports(this::newTransport).store(this::save).scheduler(scheduler).io(Runnable::run)
-                .settings(settings).listener(this).random(() -> 1.0).tools(this::runTool).build();
+                .settings(settings).listener(this).random(() -> 1.0).tools(this::runTool)
+                .meter(new VoiceMeter() {
+                    @Override
+                    public void heartbeat(String sessionId) {
+                        meterReports.add("heartbeat " + sessionId);
+                    }
+
+                    @Override
+                    public void end(String sessionId) {
+                        meterReports.add("end " + sessionId);
+                    }
+                }).build();
     }
 
     /** One call the session made to the tool runner; the test completes {@code result} when it likes. */
@@ -96,13 +112,16 @@ final class VoiceHarness implements VoiceSessionListener {
                 + "\"}}");
     }
 
-    private RealtimeToken mint() {
+    private RealtimeToken mint(String continuing) {
+        continuations.add(continuing);
         if (failMints > 0) {
             failMints--;
             throw new ServiceException(new ServiceError(503, "upstream_unavailable",
                     "The voice service is unavailable; try again shortly", "t1"));
         }
-        RealtimeToken token = new RealtimeToken("ek_" + (minted.size() + 1), scheduler.now().plus(TTL), "gpt-realtime");
+        String sessionId = !metering ? null : continuing != null ? continuing : "vs-" + ++sessionsStarted;
+        RealtimeToken token = new RealtimeToken("ek_" + (minted.size() + 1), scheduler.now().plus(TTL), "gpt-realtime",
+                sessionId);
         minted.add(token);
         return token;
     }
