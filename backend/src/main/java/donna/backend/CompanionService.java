@@ -185,8 +185,12 @@ public final class CompanionService implements AutoCloseable {
                 ? VoiceBudget.Limits.unlimited()
                 : new VoiceBudget.Limits(realtime.dailyVoiceMinutes(), realtime.maxConcurrentSessions());
         VoiceBudget budget = new VoiceBudget(database.jdbi(), limits, Clock.systemUTC());
+        // The mints' own limit, shared across instances like the API's (docs/security.md, "Rate limits").
+        RateLimiter mints = config.footprint() == BackendConfig.Footprint.DESKTOP
+                ? new RateLimiter(realtime.rateLimitPerMinute())
+                : RateLimiter.shared(realtime.rateLimitPerMinute(), database.dataSource(), "realtime");
         return new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(),
-                registry, budget), budget);
+                registry, budget, mints), budget);
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */

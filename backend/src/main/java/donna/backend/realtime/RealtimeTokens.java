@@ -47,12 +47,18 @@ public final class RealtimeTokens {
     /** @param budget meters voice per user (a caller acting for no user holds API_SECRET: the operator, unmetered) */
     public RealtimeTokens(ClientSecretsClient secrets, ChatRepository chats, BackendConfig.OpenAi openai,
             ToolExecutor tools, VoiceBudget budget) {
+        this(secrets, chats, openai, tools, budget, new RateLimiter(openai.realtime().rateLimitPerMinute()));
+    }
+
+    /** @param limiter the mints' own per-user limit (in PostgreSQL in a shared deployment: one across instances) */
+    public RealtimeTokens(ClientSecretsClient secrets, ChatRepository chats, BackendConfig.OpenAi openai,
+            ToolExecutor tools, VoiceBudget budget, RateLimiter limiter) {
         this.budget = budget;
         this.secrets = secrets;
         this.chats = chats;
         this.openai = openai;
         this.tools = tools;
-        this.limiter = new RateLimiter(openai.realtime().rateLimitPerMinute());
+        this.limiter = limiter;
     }
 
     /** A minted secret and the metered voice session it belongs to (none for a caller acting for no user). */
