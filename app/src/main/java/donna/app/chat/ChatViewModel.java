@@ -153,8 +153,12 @@ public final class ChatViewModel {
         busy.set(true);
         tasks.submit(() -> service.recentMessages(session.chatId()), (List<ChatMessage> stored) -> {
             if (gen == generation) {
-                stored.forEach(m -> messages.add(m.fromUser() ? MessageItem.user(m.content())
-                        : MessageItem.donna(m.content())));
+                for (ChatMessage m : stored) {
+                    MessageItem item = m.fromUser() ? MessageItem.user(m.content()) : MessageItem.donna(m.content());
+                    // What DONNA did before this reply, as the rows it showed when the turn ran.
+                    m.toolSteps().forEach(item::step);
+                    messages.add(item);
+                }
                 busy.set(false);
             }
         }, failure -> {

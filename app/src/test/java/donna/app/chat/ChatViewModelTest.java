@@ -97,6 +97,20 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aReopenedChatShowsWhatDonnaDidBeforeEachReply() {
+        service.messages.put("c8", List.of(new ChatMessage("1", "user", "What did Ann write?", "chat", Instant.EPOCH),
+                new ChatMessage("2", "assistant", "Ann asked about lunch.", "chat", Instant.EPOCH, List.of(
+                        new donna.core.tools.ToolStep("call_1", "search_mail",
+                                donna.core.tools.ToolStep.Status.DONE, "Searched mail for from:ann: 1 found", 12)))));
+
+        sessions.open(FakeChatService.session("c8", "Ann"));
+
+        assertThat(vm.messages().get(1).steps()).extracting(donna.app.actions.ToolStepItem::text)
+                .containsExactly("Searched mail for from:ann: 1 found");
+        assertThat(vm.messages().getFirst().steps()).isEmpty();
+    }
+
+    @Test
     void openingASessionShowsItsMessagesAndProfile() {
         service.messages.put("c7", List.of(new ChatMessage("1", "user", "Q", "chat", Instant.EPOCH),
                 new ChatMessage("2", "assistant", "A", "voice", Instant.EPOCH)));

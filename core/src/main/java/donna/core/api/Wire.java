@@ -56,7 +56,7 @@ final class Wire {
     static MessagePage messagePage(JsonNode n) {
         List<ChatMessage> list = new ArrayList<>();
         n.path("messages").forEach(m -> list.add(new ChatMessage(text(m, "id"), text(m, "role"), text(m, "content"),
-                text(m, "source"), instant(m, "created_at"))));
+                text(m, "source"), instant(m, "created_at"), donna.core.tools.ToolJson.steps(m.path("tool_steps")))));
         return new MessagePage(list, n.path("has_more").asBoolean(false));
     }
 

@@ -185,7 +185,9 @@ class BackendClientTest {
     void readsMessagesRenamesAndStoresMemory() {
         stub.on("GET /api/chat/sessions/c1/messages", StubServer.Answer.json(200, "{\"success\":true,\"messages\":["
                 + "{\"id\":\"m1\",\"role\":\"user\",\"content\":\"hi\",\"source\":\"chat\",\"created_at\":"
-                + "\"2026-11-22T12:00:00Z\"}],\"has_more\":true}"));
+                + "\"2026-11-22T12:00:00Z\"},{\"id\":\"m2\",\"role\":\"assistant\",\"content\":\"1 found\","
+                + "\"source\":\"chat\",\"tool_steps\":[{\"call_id\":\"c\",\"name\":\"search_mail\",\"status\":"
+                + "\"done\",\"summary\":\"1 found\",\"duration_ms\":9}]}],\"has_more\":true}"));
         stub.on("PATCH /api/chat/sessions/c1", StubServer.Answer.json(200, "{\"success\":true,\"session\":"
                 + "{\"chat_id\":\"c1\",\"title\":\"New name\",\"profile\":\"general\"}}"));
         stub.on("PUT /api/memory", StubServer.Answer.json(200, "{\"success\":true}"));
@@ -194,6 +196,9 @@ class BackendClientTest {
         MessagePage page = client.messages("c1", 50, "m9");
         assertThat(page.hasMore()).isTrue();
         assertThat(page.messages().getFirst().fromUser()).isTrue();
+        assertThat(page.messages().getFirst().toolSteps()).isEmpty();
+        assertThat(page.messages().get(1).toolSteps()).singleElement()
+                .satisfies(step -> assertThat(step.name()).isEqualTo("search_mail"));
         assertThat(client.renameSession("c1", "New name").title()).isEqualTo("New name");
         client.putMemory("tone", JsonNodeFactory.instance.textNode("formal"));
 
