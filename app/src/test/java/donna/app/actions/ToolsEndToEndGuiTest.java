@@ -125,11 +125,15 @@ class ToolsEndToEndGuiTest {
 
         robot.clickOn("#composer").write("Draft a reply to Ann saying Thursday works").type(KeyCode.ENTER);
         try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".draft-card").tryQuery().isPresent()
+            // Generous: on a loaded 2-core CI machine the turn (three model calls, a Gmail search, a draft) is slow.
+            WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> robot.lookup(".draft-card").tryQuery().isPresent()
                     || !robot.lookup("#chat-error").tryQueryAs(Label.class).map(Label::getText).orElse("").isBlank());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("no card; on screen: " + robot.lookup(".label").queryAllAs(Label.class).stream()
-                    .map(Label::getText).toList() + "; model requests: " + openAi.requests(Endpoint.RESPONSES).size(),
+                    .map(Label::getText).toList() + "; model requests: " + openAi.requests(Endpoint.RESPONSES).size()
+                    + "; turn still running: " + app.chat().busyProperty().get() + "; items: " + app.chat().messages()
+                    .stream().map(m -> m.author() + " steps=" + m.steps().size() + " cards=" + m.cards().size())
+                    .toList(),
                     e);
         }
         assertThat(robot.lookup("#chat-error").tryQueryAs(Label.class).map(Label::getText).orElse(""))
