@@ -1,8 +1,7 @@
 package donna.backend.drafts;
 
 import donna.backend.http.ApiException;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
+import donna.backend.gmail.MailComposer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,26 +27,17 @@ public final class Addresses {
         return out;
     }
 
-    /** The plain address of one entry ({@code "Ann <Ann@Example.com>"} -> {@code ann@example.com}). */
+    /**
+     * The plain address of one entry ({@code "Ann <Ann@Example.com>"} -> {@code ann@example.com}), checked as
+     * sending checks it ({@code MailComposer.address}), plus no spaces or quotes inside the address itself: it is
+     * compared with the person's Sent mail and typed words (recipient grounding).
+     */
     public static String bare(String field, String value) {
-        if (value == null || value.isBlank() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-            throw invalid(field + " has an empty address or one with a line break");
-        }
-        try {
-            InternetAddress[] parsed = InternetAddress.parse(value.strip(), true);
-            if (parsed.length != 1 || parsed[0].isGroup()) {
-                throw invalid(field + " entries must hold one address each");
-            }
-            parsed[0].validate();
-            String address = parsed[0].getAddress();
-            if (address.indexOf('@') <= 0 || address.endsWith("@") || address.length() > 254
-                    || address.chars().anyMatch(c -> c <= ' ' || c == '"')) {
-                throw new AddressException("no domain");
-            }
-            return address.toLowerCase(Locale.ROOT);
-        } catch (AddressException e) {
+        String address = MailComposer.address(field, value).getAddress();
+        if (address.chars().anyMatch(c -> c <= ' ' || c == '"')) {
             throw invalid(field + " has an invalid address: " + value.strip());
         }
+        return address.toLowerCase(Locale.ROOT);
     }
 
     public static String subject(String subject) {

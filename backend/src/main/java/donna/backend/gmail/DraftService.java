@@ -53,12 +53,6 @@ public final class DraftService {
         return generate(userId, original, null, true);
     }
 
-    /** The same as {@link #draftForAutopilot} (its former name). */
-    @Deprecated
-    public Optional<DraftReply> draftIfRoutine(UUID userId, MailMessage original) {
-        return draftForAutopilot(userId, original);
-    }
-
     private Optional<DraftReply> generate(UUID userId, MailMessage original, String instructions,
             boolean autopilot) {
         if (instructions != null && instructions.length() > MAX_INSTRUCTIONS) {

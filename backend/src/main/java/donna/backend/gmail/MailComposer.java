@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * CR/LF, and the message ids of In-Reply-To, References and Message-ID are validated here because
  * {@code setHeader} writes values raw (stack.md). A bad value is a 400 {@code invalid_input}.
  */
-final class MailComposer {
+public final class MailComposer {
     /** {@code <left@right>} with nothing that could end a header or open another id. */
     static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s@\"]{1,200}@[^<>\\s@\"]{1,200}>");
     static final int MAX_RECIPIENTS = 100;
@@ -42,28 +42,38 @@ final class MailComposer {
     static List<InternetAddress> addresses(String field, List<String> values) {
         List<InternetAddress> out = new ArrayList<>();
         for (String value : values == null ? List.<String>of() : values) {
-            if (value == null || value.isBlank()) {
-                throw invalid(field + " has an empty address");
-            }
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                throw invalid(field + " must not contain line breaks");
-            }
-            try {
-                InternetAddress[] parsed = InternetAddress.parse(value.strip(), true);
-                if (parsed.length != 1 || parsed[0].isGroup()) {
-                    throw invalid(field + " entries must hold one address each");
-                }
-                parsed[0].validate();
-                String address = parsed[0].getAddress();
-                if (address.indexOf('@') <= 0 || address.endsWith("@") || address.length() > 254) {
-                    throw new AddressException("no domain");
-                }
-                out.add(parsed[0]);
-            } catch (AddressException e) {
-                throw invalid(field + " has an invalid address: " + value.strip());
-            }
+            out.add(address(field, value));
         }
         return out;
+    }
+
+    /**
+     * One entry of an address field, checked the way sending checks it (one address, no line breaks, a domain):
+     * drafts are checked with it too, so a stored draft is one that can be sent.
+     *
+     * @throws ApiException 400 {@code invalid_input} naming the field
+     */
+    public static InternetAddress address(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw invalid(field + " has an empty address");
+        }
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            throw invalid(field + " must not contain line breaks");
+        }
+        try {
+            InternetAddress[] parsed = InternetAddress.parse(value.strip(), true);
+            if (parsed.length != 1 || parsed[0].isGroup()) {
+                throw invalid(field + " entries must hold one address each");
+            }
+            parsed[0].validate();
+            String address = parsed[0].getAddress();
+            if (address.indexOf('@') <= 0 || address.endsWith("@") || address.length() > 254) {
+                throw new AddressException("no domain");
+            }
+            return parsed[0];
+        } catch (AddressException e) {
+            throw invalid(field + " has an invalid address: " + value.strip());
+        }
     }
 
     static String subject(String subject) {
