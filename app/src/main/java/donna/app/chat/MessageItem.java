@@ -24,6 +24,10 @@ public final class MessageItem {
     private final ReadOnlyBooleanWrapper streaming;
     private final ObservableList<ToolStepItem> steps = FXCollections.observableArrayList();
     private final ObservableList<CardItem> cards = FXCollections.observableArrayList();
+    // One read-only view each, kept: a fresh wrapper per call listens to its list only weakly, so a view's listener
+    // added to a wrapper nobody holds stops firing after the next garbage collection (cards then never showed).
+    private final ObservableList<ToolStepItem> stepsView = FXCollections.unmodifiableObservableList(steps);
+    private final ObservableList<CardItem> cardsView = FXCollections.unmodifiableObservableList(cards);
 
     private MessageItem(Author author, String text, boolean streaming) {
         this.author = author;
@@ -61,12 +65,12 @@ public final class MessageItem {
 
     /** The tools DONNA ran in this turn, in the order they started. */
     public ObservableList<ToolStepItem> steps() {
-        return FXCollections.unmodifiableObservableList(steps);
+        return stepsView;
     }
 
     /** Drafts, confirmations and memories of this turn. */
     public ObservableList<CardItem> cards() {
-        return FXCollections.unmodifiableObservableList(cards);
+        return cardsView;
     }
 
     /** A tool event, or the reply's record of a step: a new row, or the row of the same call updated. */

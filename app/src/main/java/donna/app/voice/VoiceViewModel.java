@@ -69,6 +69,13 @@ public final class VoiceViewModel implements AutoCloseable {
     private Function<List<TurnAction>, List<CardItem>> cardsFor = turn -> List.of();
     private final ObservableList<AudioDevice> inputs = FXCollections.observableArrayList();
     private final ObservableList<AudioDevice> outputs = FXCollections.observableArrayList();
+    // Read-only views kept once: a wrapper made per call listens weakly, so a view's listener on it can be collected.
+    private final ObservableList<TranscriptLine> transcriptView = FXCollections.unmodifiableObservableList(transcript);
+    private final ObservableList<ToolStepLine> toolStepsView = FXCollections.unmodifiableObservableList(toolSteps);
+    private final ObservableList<ToolAction> actionsView = FXCollections.unmodifiableObservableList(actions);
+    private final ObservableList<CardItem> cardsView = FXCollections.unmodifiableObservableList(cards);
+    private final ObservableList<AudioDevice> inputsView = FXCollections.unmodifiableObservableList(inputs);
+    private final ObservableList<AudioDevice> outputsView = FXCollections.unmodifiableObservableList(outputs);
     private final ObjectProperty<AudioDevice> input = new SimpleObjectProperty<>();
     private final ObjectProperty<AudioDevice> output = new SimpleObjectProperty<>();
     private Consumer<String> onChatCreated = id -> { };
@@ -147,12 +154,12 @@ public final class VoiceViewModel implements AutoCloseable {
     }
 
     public ObservableList<TranscriptLine> transcript() {
-        return FXCollections.unmodifiableObservableList(transcript);
+        return transcriptView;
     }
 
     /** What DONNA's tools are doing or just did in spoken turns, oldest first; a step's row updates in place. */
     public ObservableList<ToolStepLine> toolSteps() {
-        return FXCollections.unmodifiableObservableList(toolSteps);
+        return toolStepsView;
     }
 
     /**
@@ -161,7 +168,7 @@ public final class VoiceViewModel implements AutoCloseable {
      */
     /** The cards spoken turns produced, newest last (at most {@value #CARDS_SHOWN}). */
     public ObservableList<CardItem> cards() {
-        return FXCollections.unmodifiableObservableList(cards);
+        return cardsView;
     }
 
     /**
@@ -173,15 +180,15 @@ public final class VoiceViewModel implements AutoCloseable {
     }
 
     public ObservableList<ToolAction> actions() {
-        return FXCollections.unmodifiableObservableList(actions);
+        return actionsView;
     }
 
     public ObservableList<AudioDevice> inputs() {
-        return FXCollections.unmodifiableObservableList(inputs);
+        return inputsView;
     }
 
     public ObservableList<AudioDevice> outputs() {
-        return FXCollections.unmodifiableObservableList(outputs);
+        return outputsView;
     }
 
     public ObjectProperty<AudioDevice> inputProperty() {

@@ -97,10 +97,11 @@ class ActionCardsGuiTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         replyMayFinish.countDown();
         if (stage != null) {
-            Platform.runLater(() -> stage.close());
+            // Closed before the next test starts: a window left open would answer that test's lookups.
+            WaitForAsyncUtils.asyncFx(stage::close).get(30, TimeUnit.SECONDS);
         }
         if (mail != null) {
             mail.close();

@@ -72,9 +72,10 @@ class ToolsEndToEndGuiTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (stage != null) {
-            Platform.runLater(() -> stage.close());
+            // Closed before the next test starts: a window left open would answer that test's lookups.
+            WaitForAsyncUtils.asyncFx(stage::close).get(30, TimeUnit.SECONDS);
         }
         if (mail != null) {
             mail.close();

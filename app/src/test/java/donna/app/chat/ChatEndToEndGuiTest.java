@@ -60,7 +60,7 @@ class ChatEndToEndGuiTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (run != null) {
             run.close();
         }
@@ -99,7 +99,8 @@ class ChatEndToEndGuiTest {
 
         @Override
         public void close() {
-            Platform.runLater(() -> stage.close());
+            // Closed before the next test starts: a window left open would answer that test's lookups.
+            WaitForAsyncUtils.asyncFx(stage::close).get(30, TimeUnit.SECONDS);
             launcher.close();
             tasks.close();
         }

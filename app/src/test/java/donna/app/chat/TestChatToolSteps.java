@@ -96,4 +96,27 @@ class TestChatToolSteps {
         List<CardItem> cards = chat.messages().getLast().cards();
         assertThat(cards).isEmpty();
     }
+
+    @Test
+    void a_view_listening_to_a_turn_still_hears_its_cards_and_steps_after_a_garbage_collection() {
+        MessageItem item = MessageItem.donnaStreaming();
+        List<String> heard = new ArrayList<>();
+        // As MessageBubble does: a listener on the read-only view, the view itself held by nobody else.
+        item.cards().addListener((javafx.collections.ListChangeListener<CardItem>) c -> heard.add("card"));
+        item.steps().addListener((javafx.collections.ListChangeListener<ToolStepItem>) c -> heard.add("step"));
+        collectGarbage();
+
+        item.step(new ToolStep("call_1", "search_mail", ToolStep.Status.DONE, "1 found", 20));
+        item.addCards(List.of(new donna.app.actions.MemoryNote("sign-off", "Best, Sam")));
+
+        assertThat(heard).containsExactly("step", "card");
+    }
+
+    /** Returns once a collection has run: an object only weakly held is gone. */
+    private static void collectGarbage() {
+        java.lang.ref.WeakReference<Object> canary = new java.lang.ref.WeakReference<>(new Object());
+        while (canary.get() != null) {
+            System.gc();
+        }
+    }
 }

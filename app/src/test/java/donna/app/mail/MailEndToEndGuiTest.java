@@ -92,7 +92,7 @@ class MailEndToEndGuiTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (run != null) {
             run.close();
         }
@@ -146,7 +146,8 @@ class MailEndToEndGuiTest {
 
         @Override
         public void close() {
-            Platform.runLater(() -> stage.close());
+            // Closed before the next test starts: a window left open would answer that test's lookups.
+            WaitForAsyncUtils.asyncFx(stage::close).get(30, TimeUnit.SECONDS);
             mail.close();
             launcher.close();
             tasks.close();
