@@ -145,7 +145,7 @@ class MailEndToEndGuiTest {
         }
 
         @Override
-        public void close() {
+        public void close() throws Exception {
             // Closed before the next test starts: a window left open would answer that test's lookups.
             WaitForAsyncUtils.asyncFx(stage::close).get(30, TimeUnit.SECONDS);
             mail.close();
