@@ -23,6 +23,7 @@ module donna.backend {
     requires okhttp3;
     requires org.eclipse.jetty.server;
     requires org.eclipse.jetty.util;
+    requires org.eclipse.jetty.websocket.api;
     requires com.google.api.services.gmail;
     requires google.api.client;
     requires com.google.api.client;

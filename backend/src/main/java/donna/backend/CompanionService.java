@@ -52,6 +52,7 @@ import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
 import donna.backend.realtime.RealtimeRoutes;
+import donna.backend.relay.RealtimeRelay;
 import donna.backend.realtime.RealtimeTokens;
 import donna.backend.realtime.VoiceBudget;
 import donna.backend.tools.ToolExecutor;
@@ -151,7 +152,7 @@ public final class CompanionService implements AutoCloseable {
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry));
             routes.add(new ChatRoutes(chat, chats, mapper));
-            routes.add(voice(config, database, openAi, chats, registry));
+            routes.addAll(voice(config, database, openAi, chats, registry, authenticator));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
             CompanionService service = new CompanionService(config, database, openAi, google, autopilot, registry,
@@ -176,10 +177,11 @@ public final class CompanionService implements AutoCloseable {
 
     /**
      * Voice secrets, metered per user in PostgreSQL (issue 15): a shared deployment enforces the configured budget
-     * and cap; the desktop's bundled service meters nothing, its one person paying with their own key.
+     * and cap; the desktop's bundled service meters nothing, its one person paying with their own key. With
+     * ENABLE_WS_PROXY the Realtime WebSocket is also relayed through the service (issue 16), under the same budget.
      */
-    private static RealtimeRoutes voice(BackendConfig config, Database database, OpenAiHttp openAi,
-            ChatRepository chats, ToolExecutor registry) {
+    private static List<RouteGroup> voice(BackendConfig config, Database database, OpenAiHttp openAi,
+            ChatRepository chats, ToolExecutor registry, Authenticator authenticator) {
         BackendConfig.Realtime realtime = config.openai().realtime();
         VoiceBudget.Limits limits = config.footprint() == BackendConfig.Footprint.DESKTOP
                 ? VoiceBudget.Limits.unlimited()
@@ -189,8 +191,10 @@ public final class CompanionService implements AutoCloseable {
         RateLimiter mints = config.footprint() == BackendConfig.Footprint.DESKTOP
                 ? new RateLimiter(realtime.rateLimitPerMinute())
                 : RateLimiter.shared(realtime.rateLimitPerMinute(), database.dataSource(), "realtime");
-        return new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(),
-                registry, budget, mints), budget);
+        RealtimeTokens tokens = new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(), registry,
+                budget, mints);
+        return List.of(new RealtimeRoutes(tokens, budget), new RealtimeRelay(realtime.relay(),
+                config.allowedOrigins(), authenticator, mints, budget, tokens, openAi::realtimeSocket));
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */

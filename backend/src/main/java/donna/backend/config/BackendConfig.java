@@ -144,9 +144,10 @@ public record BackendConfig(
      * @param maxConcurrentSessions VOICE_MAX_CONCURRENT_SESSIONS: live voice sessions per user (default 2; 0 = no
      *                           cap). The desktop's bundled service meters nothing: its one person pays with their
      *                           own key
+     * @param relay              the WebSocket relay through the service (ENABLE_WS_PROXY, off by default)
      */
     public record Realtime(String voice, int tokenTtlSeconds, int rateLimitPerMinute, int dailyVoiceMinutes,
-            int maxConcurrentSessions) {
+            int maxConcurrentSessions, Relay relay) {
         public static final int MIN_TTL_SECONDS = 10;
         public static final int MAX_TTL_SECONDS = 7200;
         public static final int DEFAULT_DAILY_VOICE_MINUTES = 60;
@@ -156,6 +157,13 @@ public record BackendConfig(
             if (dailyVoiceMinutes < 0 || maxConcurrentSessions < 0) {
                 throw new IllegalArgumentException("voice limits must not be negative");
             }
+            java.util.Objects.requireNonNull(relay, "relay");
+        }
+
+        /** Without the relay. */
+        public Realtime(String voice, int tokenTtlSeconds, int rateLimitPerMinute, int dailyVoiceMinutes,
+                int maxConcurrentSessions) {
+            this(voice, tokenTtlSeconds, rateLimitPerMinute, dailyVoiceMinutes, maxConcurrentSessions, Relay.off());
         }
 
         /** Without voice limits (no budget, no cap): for the bundled service and tests that mint freely. */
@@ -168,7 +176,43 @@ public record BackendConfig(
         }
 
         public Realtime withVoiceLimits(int dailyMinutes, int maxConcurrent) {
-            return new Realtime(voice, tokenTtlSeconds, rateLimitPerMinute, dailyMinutes, maxConcurrent);
+            return new Realtime(voice, tokenTtlSeconds, rateLimitPerMinute, dailyMinutes, maxConcurrent, relay);
+        }
+
+        public Realtime withRelay(Relay newRelay) {
+            return new Realtime(voice, tokenTtlSeconds, rateLimitPerMinute, dailyVoiceMinutes, maxConcurrentSessions,
+                    newRelay);
+        }
+    }
+
+    /**
+     * The Realtime WebSocket relayed through the service ({@code GET /api/realtime/ws}) for networks where the app
+     * cannot reach OpenAI: the service connects with its own key.
+     *
+     * @param enabled        ENABLE_WS_PROXY (default false)
+     * @param maxConnections WS_PROXY_MAX_CONNECTIONS: relayed connections one instance carries at once
+     * @param maxPerUser     WS_PROXY_MAX_CONNECTIONS_PER_USER: one user's relayed connections on one instance (the
+     *                       voice budget's concurrent cap holds across instances)
+     * @param idleTimeout    WS_PROXY_IDLE_SECONDS: a connection with no frame from the app for this long is closed
+     * @param maxDuration    WS_PROXY_MAX_MINUTES: no connection lasts longer
+     */
+    public record Relay(boolean enabled, int maxConnections, int maxPerUser, Duration idleTimeout,
+            Duration maxDuration) {
+        public Relay {
+            if (maxConnections < 1 || maxPerUser < 1) {
+                throw new IllegalArgumentException("relay connection caps must be at least 1");
+            }
+            if (idleTimeout.isNegative() || idleTimeout.isZero() || maxDuration.isNegative() || maxDuration.isZero()) {
+                throw new IllegalArgumentException("relay time limits must be positive");
+            }
+        }
+
+        public static Relay off() {
+            return new Relay(false, 100, 2, Duration.ofMinutes(2), Duration.ofMinutes(30));
+        }
+
+        public Relay enabled(boolean on) {
+            return new Relay(on, maxConnections, maxPerUser, idleTimeout, maxDuration);
         }
     }
 

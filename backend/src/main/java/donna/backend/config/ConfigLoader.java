@@ -163,7 +163,26 @@ public final class ConfigLoader {
                         BackendConfig.Realtime.MAX_TTL_SECONDS),
                 integer("REALTIME_RATE_LIMIT_PER_MINUTE", defaults.rateLimitPerMinute(), 1, 100_000),
                 integer("VOICE_DAILY_MINUTES", defaults.dailyVoiceMinutes(), 0, 24 * 60),
-                integer("VOICE_MAX_CONCURRENT_SESSIONS", defaults.maxConcurrentSessions(), 0, 1_000));
+                integer("VOICE_MAX_CONCURRENT_SESSIONS", defaults.maxConcurrentSessions(), 0, 1_000), relay());
+    }
+
+    private BackendConfig.Relay relay() {
+        BackendConfig.Relay off = BackendConfig.Relay.off();
+        return new BackendConfig.Relay(flag("ENABLE_WS_PROXY"),
+                integer("WS_PROXY_MAX_CONNECTIONS", off.maxConnections(), 1, 100_000),
+                integer("WS_PROXY_MAX_CONNECTIONS_PER_USER", off.maxPerUser(), 1, 100),
+                Duration.ofSeconds(integer("WS_PROXY_IDLE_SECONDS", (int) off.idleTimeout().toSeconds(), 5, 3_600)),
+                Duration.ofMinutes(integer("WS_PROXY_MAX_MINUTES", (int) off.maxDuration().toMinutes(), 1, 24 * 60)));
+    }
+
+    /** true/yes/1 or false/no/0 (absent: false). */
+    private boolean flag(String name) {
+        String value = text(name).orElse("false").toLowerCase(java.util.Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new ConfigException(name, "must be true or false (got \"" + value + "\")");
+        };
     }
 
     private Optional<String> text(String name) {

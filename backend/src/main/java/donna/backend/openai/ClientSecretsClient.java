@@ -1,6 +1,7 @@
 package donna.backend.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
@@ -33,11 +34,20 @@ public final class ClientSecretsClient {
         return http.withRetries(() -> attempt(body, deadline));
     }
 
-    /** The GA request: push-to-talk by default (turn detection off), the user's audio transcribed. */
+    /** The GA request: the session, and how long the secret opens connections. */
     private ObjectNode body(ClientSecretRequest request) {
         ObjectNode root = http.json().createObjectNode();
         root.putObject("expires_after").put("anchor", "created_at").put("seconds", request.ttl().toSeconds());
-        ObjectNode session = root.putObject("session").put("type", "realtime").put("model", request.model())
+        root.set("session", session(request));
+        return root;
+    }
+
+    /**
+     * The realtime session a request describes: push-to-talk (turn detection off), the user's audio transcribed,
+     * the registry's tools. A minted secret carries it; the relay sends it as {@code session.update}.
+     */
+    public static ObjectNode session(ClientSecretRequest request) {
+        ObjectNode session = JsonNodeFactory.instance.objectNode().put("type", "realtime").put("model", request.model())
                 .put("instructions", request.instructions());
         session.putArray("output_modalities").add("audio");
         ObjectNode audio = session.putObject("audio");
@@ -49,7 +59,7 @@ public final class ClientSecretsClient {
             session.putArray("tools").addAll(request.tools());
             session.put("tool_choice", "auto");
         }
-        return root;
+        return session;
     }
 
     private ClientSecret attempt(byte[] body, long deadline) {

@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiHttp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenAiHttp.class);
     private static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration SOCKET_PING = Duration.ofSeconds(20);
     private static final MediaType JSON = MediaType.get("application/json");
     /** Error bodies are read for their message only; a huge one is cut. */
     private static final long MAX_ERROR_BODY = 64 * 1024;
@@ -104,6 +105,39 @@ public final class OpenAiHttp implements AutoCloseable {
                 .connectionPool(new ConnectionPool(256, 5, TimeUnit.MINUTES))
                 .socketFactory(new NoDelaySockets())
                 .build();
+    }
+
+    /**
+     * Opens the Realtime API's WebSocket ({@code /v1/realtime?model=}) with the service's own key, for the relay.
+     * The key stays here. Its client reads without a timeout (a session is quiet between turns) and pings so a dead
+     * connection is noticed.
+     *
+     * @throws IllegalStateException when the service has no key
+     */
+    public okhttp3.WebSocket realtimeSocket(okhttp3.WebSocketListener listener) {
+        if (authorization == null) {
+            throw new IllegalStateException("no OpenAI key");
+        }
+        HttpUrl url = HttpUrl.get(config.baseUrl().toString()).newBuilder().addPathSegments("v1/realtime")
+                .addQueryParameter("model", config.realtimeModel()).build();
+        Request request = new Request.Builder().url(url).header("Authorization", authorization).build();
+        return socketClient().newWebSocket(request, listener);
+    }
+
+    private volatile OkHttpClient sockets;
+
+    private OkHttpClient socketClient() {
+        OkHttpClient built = sockets;
+        if (built == null) {
+            synchronized (this) {
+                built = sockets;
+                if (built == null) {
+                    built = client().newBuilder().readTimeout(Duration.ZERO).pingInterval(SOCKET_PING).build();
+                    sockets = built;
+                }
+            }
+        }
+        return built;
     }
 
     BackendConfig.OpenAi config() {

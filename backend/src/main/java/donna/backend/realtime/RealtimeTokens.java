@@ -86,12 +86,24 @@ public final class RealtimeTokens {
         }
     }
 
-    private ClientSecret mintSecret(Caller caller, Profile profile) {
+    /**
+     * The session {@code caller} speaks in with {@code profile}, as a minted secret carries it: for the relay, which
+     * opens the session with the service's own key and configures it with this ({@code session.update}).
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode sessionFor(Caller caller, Profile profile) {
+        return ClientSecretsClient.session(request(caller, profile));
+    }
+
+    private ClientSecretRequest request(Caller caller, Profile profile) {
         List<String> memory = caller.user().map(u -> chats.memory(u.id())).orElse(List.of());
         String instructions = ChatService.instructions(profile, memory) + "\n\n" + VOICE_STYLE;
-        ClientSecretRequest request = new ClientSecretRequest(openai.realtimeModel(), openai.realtime().voice(),
+        return new ClientSecretRequest(openai.realtimeModel(), openai.realtime().voice(),
                 instructions, TRANSCRIPTION_MODEL, Duration.ofSeconds(openai.realtime().tokenTtlSeconds()),
                 sessionTools(tools.specs()));
+    }
+
+    private ClientSecret mintSecret(Caller caller, Profile profile) {
+        ClientSecretRequest request = request(caller, profile);
         ClientSecret secret;
         try {
             secret = secrets.mint(request);

@@ -97,6 +97,20 @@ class TestConfigLoading {
         }
     }
 
+    @Test
+    void the_relay_is_off_unless_enabled_and_its_limits_are_read_and_checked() {
+        BackendConfig.Relay off = load().openai().realtime().relay();
+        assertThat(off.enabled()).isFalse();
+
+        BackendConfig.Relay on = load("ENABLE_WS_PROXY", "true", "WS_PROXY_MAX_CONNECTIONS", "7",
+                "WS_PROXY_MAX_CONNECTIONS_PER_USER", "1", "WS_PROXY_IDLE_SECONDS", "30", "WS_PROXY_MAX_MINUTES", "10")
+                .openai().realtime().relay();
+        assertThat(on).isEqualTo(new BackendConfig.Relay(true, 7, 1, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMinutes(10)));
+        assertRejected("ENABLE_WS_PROXY", "ENABLE_WS_PROXY", "sometimes");
+        assertRejected("WS_PROXY_MAX_CONNECTIONS_PER_USER", "WS_PROXY_MAX_CONNECTIONS_PER_USER", "0");
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

@@ -38,7 +38,8 @@ final class RealtimeSocket implements TextSocket.Peer {
                 }
             }
             try {
-                return new TextSocket(new RealtimeSocket(realtime.admit(bearer, AudioPath.EVENTS)));
+                return new TextSocket(new RealtimeSocket(realtime.admit(bearer, AudioPath.EVENTS,
+                        model(request.getHttpURI().getQuery()))));
             } catch (RealtimeRefusal refusal) {
                 response.setStatus(refusal.status());
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -46,6 +47,19 @@ final class RealtimeSocket implements TextSocket.Peer {
                 return null;
             }
         };
+    }
+
+    /** The {@code model} of the upgrade's query string, or null. */
+    private static String model(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("model=")) {
+                return java.net.URLDecoder.decode(pair.substring("model=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     @Override

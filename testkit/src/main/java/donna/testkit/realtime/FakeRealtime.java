@@ -58,6 +58,7 @@ public final class FakeRealtime implements AutoCloseable {
     private volatile Duration connectLatency = Duration.ZERO;
     private volatile double audioPace = 2.0;
     private volatile CallsHandler callsHandler;
+    private volatile String projectKey;
 
     public FakeRealtime() {
         pump = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("fake-realtime-pump")
@@ -147,6 +148,16 @@ public final class FakeRealtime implements AutoCloseable {
         for (int i = 0; i < times; i++) {
             refusals.addLast(status);
         }
+        return this;
+    }
+
+    /**
+     * The WebSocket also admits this standard project key, as the API does for a trusted server
+     * ({@code Authorization: Bearer $OPENAI_API_KEY}); its session starts from the defaults for the model named in
+     * the URL and is shaped by the client's {@code session.update}. By default only minted secrets are admitted.
+     */
+    public FakeRealtime acceptProjectKey(String key) {
+        this.projectKey = key;
         return this;
     }
 
@@ -258,6 +269,11 @@ public final class FakeRealtime implements AutoCloseable {
      * @throws RealtimeRefusal with the status and body to answer
      */
     public FakeRealtimeConversation admit(String bearer, AudioPath path) {
+        return admit(bearer, path, null);
+    }
+
+    /** As {@link #admit(String, AudioPath)}; {@code model} is the URL's {@code ?model=} (a project key needs it). */
+    public FakeRealtimeConversation admit(String bearer, AudioPath path, String model) {
         Latency.pause(connectLatency);
         Integer refusal;
         synchronized (this) {
@@ -271,13 +287,19 @@ public final class FakeRealtime implements AutoCloseable {
             throw new RealtimeRefusal(401, "missing_api_key", "You didn't provide an API key.");
         }
         MintedSecret secret = secrets.get(bearer);
-        if (secret == null) {
+        ObjectNode session;
+        if (secret == null && bearer.equals(projectKey)) {
+            if (model == null || model.isBlank()) {
+                throw new RealtimeRefusal(400, "invalid_request_error", "Missing required parameter: 'model'.");
+            }
+            session = MintedSessions.defaults(JsonNodeFactory.instance.objectNode().put("model", model));
+        } else if (secret == null) {
             throw new RealtimeRefusal(401, "invalid_api_key", "Incorrect API key provided.");
-        }
-        if (!clock.instant().isBefore(secret.expiresAt())) {
+        } else if (!clock.instant().isBefore(secret.expiresAt())) {
             throw new RealtimeRefusal(401, "invalid_api_key", "The ephemeral client secret has expired.");
+        } else {
+            session = (ObjectNode) secret.session();
         }
-        ObjectNode session = (ObjectNode) secret.session();
         FakeRealtimeConversation conversation = new FakeRealtimeConversation(
                 "sess_" + random(12), session, path, script, clock);
         synchronized (this) {

@@ -374,6 +374,17 @@ public final class FakeRealtimeConversation {
         if (input.has("transcription")) {
             effectiveInput.set("transcription", input.get("transcription"));
         }
+        // As the API: the voice can change until the model has spoken; tools and tool choice at any time.
+        JsonNode voice = update.path("audio").path("output").path("voice");
+        if (voice.isTextual()) {
+            ((ObjectNode) session.path("audio").path("output")).put("voice", voice.asText());
+        }
+        if (update.path("tools").isArray()) {
+            session.set("tools", update.get("tools").deepCopy());
+        }
+        if (update.path("tool_choice").isTextual()) {
+            session.put("tool_choice", update.get("tool_choice").asText());
+        }
         ObjectNode updated = event("session.updated");
         updated.set("session", session.deepCopy());
         emit(updated);
