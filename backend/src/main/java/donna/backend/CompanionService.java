@@ -53,6 +53,8 @@ import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
 import donna.backend.realtime.RealtimeRoutes;
 import donna.backend.relay.RealtimeRelay;
+import donna.backend.voiceturn.VoiceTurnRoutes;
+import donna.backend.openai.AudioClient;
 import donna.backend.realtime.RealtimeTokens;
 import donna.backend.realtime.VoiceBudget;
 import donna.backend.tools.ToolExecutor;
@@ -152,6 +154,9 @@ public final class CompanionService implements AutoCloseable {
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry));
             routes.add(new ChatRoutes(chat, chats, mapper));
+            // The batch voice path (issue 16): a recording in, a typed turn, the answer spoken back.
+            routes.add(new VoiceTurnRoutes(chat, new AudioClient(openAi), config.openai().realtime().voice(),
+                    config.openai().apiKey().isPresent(), mapper));
             routes.addAll(voice(config, database, openAi, chats, registry, authenticator));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());

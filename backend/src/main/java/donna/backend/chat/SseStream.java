@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * start and end, then one {@code done} event with the contract object. Until the first byte is sent a failure is still an ordinary error response; after it, the
  * failure travels as an {@code error} event carrying the envelope (the status line is gone by then).
  */
-final class SseStream implements TurnEvents {
+public final class SseStream implements TurnEvents {
     private static final Logger log = LoggerFactory.getLogger(SseStream.class);
 
     private final Context ctx;
@@ -29,20 +29,21 @@ final class SseStream implements TurnEvents {
     private OutputStream out;
     private boolean clientGone;
 
-    SseStream(Context ctx, ObjectMapper mapper) {
+    public SseStream(Context ctx, ObjectMapper mapper) {
         this.ctx = ctx;
         this.mapper = mapper;
     }
 
-    void run(Function<SseStream, ChatReply> work) {
-        ChatReply reply;
+    /** Runs {@code work}, whose answer is the {@code done} event; events it sends meanwhile go out as they come. */
+    public <T> void run(Function<SseStream, T> work) {
+        T reply;
         try {
             reply = work.apply(this);
         } catch (ApiException e) {
             if (out == null) {
                 throw e;
             }
-            event("error", errorBody(e));
+            send("error", errorBody(e));
             return;
         } catch (RuntimeException e) {
             if (out == null) {
@@ -51,16 +52,16 @@ final class SseStream implements TurnEvents {
             if (DatabaseOutage.is(e)) {
                 // The turn could not be saved: the client retries it (nothing was persisted, so no double).
                 log.warn("Chat stream: database unavailable after it began: {}", DatabaseOutage.describe(e));
-                event("error", errorBody(new ApiException(503, DatabaseOutage.CODE, DatabaseOutage.MESSAGE)));
+                send("error", errorBody(new ApiException(503, DatabaseOutage.CODE, DatabaseOutage.MESSAGE)));
                 return;
             }
             log.error("Chat stream failed after it began: {}", e.getClass().getName());
-            ErrorReports.serverError(500, "internal_error", "POST", "/api/chat", TraceIds.of(ctx), e);
-            event("error", errorBody(new ApiException(500, "internal_error",
+            ErrorReports.serverError(500, "internal_error", "POST", ctx.path(), TraceIds.of(ctx), e);
+            send("error", errorBody(new ApiException(500, "internal_error",
                     "The reply was interrupted; try again")));
             return;
         }
-        event("done", reply);
+        send("done", reply);
     }
 
     /** The standard envelope, carried as the data of an error event. */
@@ -70,7 +71,7 @@ final class SseStream implements TurnEvents {
 
     @Override
     public void delta(String text) {
-        event("delta", Map.of("text", text));
+        send("delta", Map.of("text", text));
     }
 
     @Override
@@ -80,10 +81,11 @@ final class SseStream implements TurnEvents {
         data.put("name", name);
         data.put("status", status);
         data.put("summary", summary);
-        event("tool", data);
+        send("tool", data);
     }
 
-    private void event(String name, Object data) {
+    /** One event; safe from any thread (a spoken reply's audio is made beside its text). */
+    public synchronized void send(String name, Object data) {
         if (clientGone) {
             return;
         }

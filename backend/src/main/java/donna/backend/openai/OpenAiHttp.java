@@ -161,11 +161,17 @@ public final class OpenAiHttp implements AutoCloseable {
      */
     <T> T post(String path, byte[] body, long deadline, UnaryOperator<Request.Builder> extra, Answer<T> answer,
             BooleanSupplier forwardedAny) {
+        return post(path, RequestBody.create(body, JSON), deadline, extra, answer, forwardedAny);
+    }
+
+    /** As above with any body (a multipart upload). */
+    <T> T post(String path, RequestBody body, long deadline, UnaryOperator<Request.Builder> extra, Answer<T> answer,
+            BooleanSupplier forwardedAny) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw totalTimeout();
         }
-        Request.Builder request = new Request.Builder().url(resolve(path)).post(RequestBody.create(body, JSON));
+        Request.Builder request = new Request.Builder().url(resolve(path)).post(body);
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -4,7 +4,9 @@ package donna.testkit.openai;
 public enum Endpoint {
     RESPONSES("/v1/responses"),
     MODERATIONS("/v1/moderations"),
-    CLIENT_SECRETS("/v1/realtime/client_secrets");
+    CLIENT_SECRETS("/v1/realtime/client_secrets"),
+    TRANSCRIPTIONS("/v1/audio/transcriptions"),
+    SPEECH("/v1/audio/speech");
 
     private final String path;
 

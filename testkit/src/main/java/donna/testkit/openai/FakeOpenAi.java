@@ -43,6 +43,7 @@ public final class FakeOpenAi implements AutoCloseable {
     private final Script script = new Script();
     private final ResponsesEndpoint responses = new ResponsesEndpoint(script, Exchanges.JSON);
     private final ModerationsEndpoint moderations = new ModerationsEndpoint(script);
+    private final AudioEndpoints audio = new AudioEndpoints();
     private final FakeRealtime realtime = new FakeRealtime();
     private final JettyLoopback server;
 
@@ -51,6 +52,8 @@ public final class FakeOpenAi implements AutoCloseable {
                 Endpoint.RESPONSES.path(), exchange -> handle(exchange, Endpoint.RESPONSES),
                 Endpoint.MODERATIONS.path(), exchange -> handle(exchange, Endpoint.MODERATIONS),
                 Endpoint.CLIENT_SECRETS.path(), exchange -> handle(exchange, Endpoint.CLIENT_SECRETS),
+                Endpoint.TRANSCRIPTIONS.path(), exchange -> handle(exchange, Endpoint.TRANSCRIPTIONS),
+                Endpoint.SPEECH.path(), exchange -> handle(exchange, Endpoint.SPEECH),
                 CALLS_PATH, this::call),
                 sockets -> {
                     // A quiet push-to-talk session must not time out; audio events can be large.
@@ -149,8 +152,18 @@ public final class FakeOpenAi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next transcription answers this text (default: "I spoke for N seconds.", or nothing for silence). Speech
+     * ({@code /v1/audio/speech}) is always the fake's tone, about 55 ms a character.
+     */
+    public FakeOpenAi transcribeAs(String text) {
+        audio.transcribeAs(text);
+        return this;
+    }
+
     /** Forgets every script, latency and recorded request, the Realtime part's included. */
     public FakeOpenAi reset() {
+        audio.reset();
         script.reset();
         realtime.reset();
         return this;
@@ -204,7 +217,9 @@ public final class FakeOpenAi implements AutoCloseable {
             Exchanges.sendJson(exchange, 405, OpenAiErrors.body("Method not allowed", null, null));
             return;
         }
-        JsonNode body = parse(Exchanges.body(exchange));
+        byte[] raw = Exchanges.body(exchange);
+        // Transcriptions are multipart (the audio file); the record keeps a summary of what was sent.
+        JsonNode body = endpoint == Endpoint.TRANSCRIPTIONS ? audio.summarise(exchange, raw) : parse(raw);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         script.record(new RecordedRequest(endpoint, authorization, body));
         if (!authorized(exchange)) {
@@ -224,6 +239,8 @@ public final class FakeOpenAi implements AutoCloseable {
             case RESPONSES -> responses.answer(exchange, body, failure);
             case MODERATIONS -> moderations.answer(exchange, body);
             case CLIENT_SECRETS -> mint(exchange, body);
+            case TRANSCRIPTIONS -> audio.transcribe(exchange, body);
+            case SPEECH -> audio.speak(exchange, body);
         }
     }
 
