@@ -47,6 +47,8 @@ public final class OutboundAddressPolicy {
         }
     }
 
+    private static final String HTTPS_ONLY = "the URL must use https (plain http is allowed only to a loopback "
+            + "address with WEBHOOKS_ALLOW_LOOPBACK=true)";
     private static final InetAddress METADATA = literal("169.254.169.254");
 
     private final boolean allowLoopback;
@@ -61,6 +63,11 @@ public final class OutboundAddressPolicy {
     public Target check(String url) throws Refused {
         URI uri = parse(url);
         String host = host(uri);
+        // A name over plain http cannot pass without the flag: say so without a lookup. (An IP literal is judged
+        // below, so "127.0.0.1" hears that loopback needs the flag.)
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !allowLoopback && !isLiteral(host)) {
+            throw new Refused(HTTPS_ONLY);
+        }
         List<InetAddress> addresses = resolve(host);
         boolean allLoopback = true;
         for (InetAddress address : addresses) {
@@ -72,9 +79,8 @@ public final class OutboundAddressPolicy {
             }
             allLoopback &= address.isLoopbackAddress();
         }
-        if ("http".equals(uri.getScheme()) && !allLoopback) {
-            throw new Refused("the URL must use https (plain http is allowed only to a loopback address with "
-                    + "WEBHOOKS_ALLOW_LOOPBACK=true)");
+        if ("http".equalsIgnoreCase(uri.getScheme()) && !allLoopback) {
+            throw new Refused(HTTPS_ONLY);
         }
         return new Target(uri, host, addresses);
     }

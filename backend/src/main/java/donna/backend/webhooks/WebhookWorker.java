@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -62,6 +64,7 @@ public final class WebhookWorker {
         }
     }
 
+    /** A claimed delivery; {@code attempts} counts the attempts before this one. */
     private record Claimed(UUID id, UUID webhookId, String event, String payload, int attempts,
             OffsetDateTime createdAt, String url, String secret) {}
 
@@ -96,10 +99,16 @@ public final class WebhookWorker {
      */
     public int runDue() {
         int attempted = 0;
+        Set<UUID> disabled = new HashSet<>();
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
             List<Claimed> batch = claim();
             for (Claimed c : batch) {
-                record(c, send(c));
+                if (disabled.contains(c.webhookId())) {
+                    continue; // disabled by an earlier delivery of this batch, which failed this one too
+                }
+                if (record(c, send(c))) {
+                    disabled.add(c.webhookId());
+                }
                 attempted++;
             }
             if (batch.size() < settings.batch()) {
@@ -118,7 +127,7 @@ public final class WebhookWorker {
                           order by d.next_attempt_at limit :n
                           for update of d skip locked),
                         claimed as (
-                          update webhook_deliveries d set next_attempt_at = :lease, attempts = d.attempts + 1
+                          update webhook_deliveries d set next_attempt_at = :lease
                           from due where d.id = due.id
                           returning d.id, d.webhook_id, d.event_type, d.payload::text as payload, d.attempts,
                                     d.created_at)
@@ -166,21 +175,22 @@ public final class WebhookWorker {
         }
     }
 
-    private void record(Claimed c, Outcome outcome) {
+    /** Stores the attempt's outcome; true when it disabled the webhook. */
+    private boolean record(Claimed c, Outcome outcome) {
         OffsetDateTime now = now();
-        jdbi.useTransaction(h -> {
+        return jdbi.inTransaction(h -> {
             if (outcome.delivered()) {
                 h.createUpdate("update webhook_deliveries set status = 'delivered', delivered_at = :now, "
-                                + "last_status = :s, last_error = null where id = :id")
+                                + "attempts = attempts + 1, last_status = :s, last_error = null where id = :id")
                         .bind("now", now).bind("s", outcome.status()).bind("id", c.id()).execute();
                 h.createUpdate("update webhooks set consecutive_failures = 0 where id = :w")
                         .bind("w", c.webhookId()).execute();
-                return;
+                return false;
             }
-            OffsetDateTime next = now.plus(backoff(c.attempts()));
+            OffsetDateTime next = now.plus(backoff(c.attempts() + 1));
             boolean giveUp = next.isAfter(c.createdAt().plus(settings.giveUpAfter()));
             h.createUpdate("update webhook_deliveries set status = :status, next_attempt_at = :next, "
-                            + "last_status = :s, last_error = :e where id = :id")
+                            + "attempts = attempts + 1, last_status = :s, last_error = :e where id = :id")
                     .bind("status", giveUp ? "failed" : "pending").bind("next", next)
                     .bind("s", outcome.status()).bind("e", outcome.error()).bind("id", c.id()).execute();
             int failures = h.createQuery("update webhooks set consecutive_failures = consecutive_failures + 1 "
@@ -198,8 +208,10 @@ public final class WebhookWorker {
                                     + "and status = 'pending'")
                             .bind("w", c.webhookId()).execute();
                     log.warn("Webhook {} disabled: {}", c.webhookId(), reason);
+                    return true;
                 }
             }
+            return false;
         });
     }
 
