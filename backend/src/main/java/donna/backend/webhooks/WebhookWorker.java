@@ -150,6 +150,9 @@ public final class WebhookWorker {
         String secret;
         try {
             secret = cipher.decrypt(c.secret(), WebhookStore.secretOwner(c.webhookId()));
+            if (!cipher.isCurrent(c.secret())) {
+                reencrypt(c, secret); // written under a previous key: move it to the current one, as Gmail's tokens
+            }
         } catch (TokenCipher.UndecryptableException e) {
             return new Outcome(null, "the webhook's secret cannot be decrypted (the token key changed)");
         }
@@ -173,6 +176,12 @@ public final class WebhookWorker {
         } catch (IOException e) {
             return new Outcome(null, "network error: " + e.getClass().getSimpleName());
         }
+    }
+
+    private void reencrypt(Claimed c, String secret) {
+        jdbi.useHandle(h -> h.createUpdate("update webhooks set secret = :new where id = :w and secret = :old")
+                .bind("new", cipher.encrypt(secret, WebhookStore.secretOwner(c.webhookId())))
+                .bind("w", c.webhookId()).bind("old", c.secret()).execute());
     }
 
     /** Stores the attempt's outcome; true when it disabled the webhook. */

@@ -3,6 +3,8 @@ package donna.backend.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import donna.backend.crypto.TokenCipher;
+import donna.backend.outbound.OutboundAddressPolicy;
 import donna.backend.support.Http;
 import donna.testkit.webhooks.FakeWebhookReceiver;
 import java.time.Duration;
@@ -273,6 +275,37 @@ class TestWebhooks {
                 "select count(*) from webhook_deliveries where status <> 'delivered'").mapTo(Long.class).one());
         assertThat(pending).isZero();
         assertThat(a.runDue() + b.runDue()).isZero();
+    }
+
+    @Test
+    void a_secret_under_a_previous_key_still_signs_moves_to_the_current_key_and_an_unknown_key_sends_nothing() {
+        byte[] oldKey = new byte[32];
+        byte[] newKey = new byte[32];
+        new java.security.SecureRandom().nextBytes(oldKey);
+        new java.security.SecureRandom().nextBytes(newKey);
+        UUID ann = f.userId("ann");
+        Webhook hook = new WebhookStore(f.jdbi(), new TokenCipher(oldKey, List.of()))
+                .create(ann, f.receiver.url("/r"), List.of("mail.sent"), "whsec_rotated").orElseThrow();
+        publish("ann", "mail.sent");
+
+        WebhookWorker keyless = new WebhookWorker(f.jdbi(), new TokenCipher(newKey, List.of()),
+                new OutboundAddressPolicy(true, OutboundAddressPolicy.Resolver.system()), f.clock,
+                WebhookWorker.Settings.defaults());
+        assertThat(keyless.runDue()).isEqualTo(1);
+        assertThat(f.receiver.requests()).as("never sent unsigned").isEmpty();
+        assertThat(deliveries("ann", hook.id().toString()).get(0).path("last_error").asText())
+                .contains("cannot be decrypted");
+
+        TokenCipher rotated = new TokenCipher(newKey, List.of(oldKey));
+        WebhookWorker worker = new WebhookWorker(f.jdbi(), rotated,
+                new OutboundAddressPolicy(true, OutboundAddressPolicy.Resolver.system()), f.clock,
+                WebhookWorker.Settings.defaults());
+        f.clock.advance(Duration.ofMinutes(1));
+        assertThat(worker.runDue()).isEqualTo(1);
+        assertThat(signedWith(f.receiver.requests().get(0), "whsec_rotated")).isTrue();
+        String stored = f.jdbi().withHandle(h -> h.createQuery("select secret from webhooks").mapTo(String.class)
+                .one());
+        assertThat(rotated.isCurrent(stored)).isTrue();
     }
 
     @Test
