@@ -221,11 +221,17 @@ public final class CompanionService implements AutoCloseable {
         OutboundAddressPolicy policy = new OutboundAddressPolicy(config.webhooks().allowLoopback(),
                 OutboundAddressPolicy.Resolver.system());
         TokenCipher cipher = TokenKeys.cipher(config); // webhook secrets are encrypted like Gmail's tokens
-        routes.add(new WebhookRoutes(new WebhookStore(database.jdbi(), cipher), events, policy, mapper));
+        WebhookStore store = new WebhookStore(database.jdbi(), cipher);
+        WebhookPoller poller = new WebhookPoller(new WebhookWorker(database.jdbi(), cipher, policy,
+                Clock.systemUTC(), WebhookWorker.Settings.defaults()), config.webhooks().pollInterval());
+        routes.add(new WebhookRoutes(store, events, policy, mapper, poller::start));
         routes.add(new VoiceEventRoutes(new VoiceEventStore(database.jdbi(), events, mapper), mapper));
-        WebhookWorker worker = new WebhookWorker(database.jdbi(), cipher, policy, Clock.systemUTC(),
-                WebhookWorker.Settings.defaults());
-        return WebhookPoller.start(worker, config.webhooks().pollInterval());
+        // The desktop's service polls only once its person has a webhook; a shared one at once (another instance
+        // may create one).
+        if (config.footprint() != BackendConfig.Footprint.DESKTOP || store.any()) {
+            poller.start();
+        }
+        return poller;
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */

@@ -10,31 +10,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs this instance's {@link WebhookWorker} every poll interval on one daemon thread. No cluster-wide lock is
  * needed (the worker's claims are): every instance may poll, each delivery still goes out once.
+ *
+ * <p>Started by {@link #start()}, not here: the desktop's service starts it once its person has a webhook, so an
+ * app without one carries no thread and no poll of the database every few seconds.
  */
 public final class WebhookPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebhookPoller.class);
 
     private final WebhookWorker worker;
-    private final ScheduledExecutorService executor;
+    private final Duration every;
+    private ScheduledExecutorService executor;
+    private boolean closed;
 
-    private WebhookPoller(WebhookWorker worker, ScheduledExecutorService executor) {
+    /** @param every the time between runs; zero means this instance never delivers (another one does) */
+    public WebhookPoller(WebhookWorker worker, Duration every) {
         this.worker = worker;
-        this.executor = executor;
+        this.every = every;
     }
 
-    /** Starts polling every {@code every}; a zero interval starts nothing (another instance delivers). */
-    public static WebhookPoller start(WebhookWorker worker, Duration every) {
-        if (every.isZero() || every.isNegative()) {
-            return new WebhookPoller(worker, null);
+    /** Starts polling; a second call, a closed poller or a zero interval does nothing. */
+    public synchronized void start() {
+        if (executor != null || closed || every.isZero() || every.isNegative()) {
+            return;
         }
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "webhook-deliveries");
             t.setDaemon(true);
             return t;
         });
-        WebhookPoller poller = new WebhookPoller(worker, executor);
-        executor.scheduleWithFixedDelay(poller::runOnce, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
-        return poller;
+        executor.scheduleWithFixedDelay(this::runOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void runOnce() {
@@ -47,7 +51,8 @@ public final class WebhookPoller implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         if (executor != null) {
             executor.shutdownNow();
             try {

@@ -28,13 +28,16 @@ public final class WebhookRoutes implements RouteGroup {
     private final WebhookEvents events;
     private final OutboundAddressPolicy policy;
     private final ObjectMapper mapper;
+    private final Runnable onCreated;
 
+    /** @param onCreated runs after a webhook is created (the desktop's service starts its delivery poller) */
     public WebhookRoutes(WebhookStore store, WebhookEvents events, OutboundAddressPolicy policy,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, Runnable onCreated) {
         this.store = store;
         this.events = events;
         this.policy = policy;
         this.mapper = mapper;
+        this.onCreated = onCreated;
     }
 
     record CreateBody(String url, List<String> events) {}
@@ -64,6 +67,7 @@ public final class WebhookRoutes implements RouteGroup {
         Webhook webhook = store.create(user.id(), body.url().strip(), subscribed, secret)
                 .orElseThrow(() -> new ApiException(409, "too_many_webhooks",
                         "You have " + WebhookStore.MAX_PER_USER + " webhooks already; delete one first"));
+        onCreated.run();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", webhook.id());
         answer.put("webhook", webhook);

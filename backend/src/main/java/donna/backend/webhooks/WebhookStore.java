@@ -50,6 +50,12 @@ public final class WebhookStore {
         });
     }
 
+    /** Whether anyone has a webhook (the desktop's service polls for deliveries only then). */
+    public boolean any() {
+        return jdbi.withHandle(h -> h.createQuery("select exists (select 1 from webhooks)").mapTo(Boolean.class)
+                .one());
+    }
+
     public List<Webhook> list(UUID owner) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS
                         + " from webhooks where user_id = :u order by created_at, id")

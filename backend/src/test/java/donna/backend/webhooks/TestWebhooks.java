@@ -90,6 +90,10 @@ class TestWebhooks {
         assertThat(none.status()).isEqualTo(400);
         assertThat(none.errorCode()).isEqualTo("validation_failed");
 
+        Http.Response notAList = f.post("ann", "/api/webhooks", Map.of("url", f.receiver.url("/h"),
+                "events", Map.of("lead.created", true)));
+        assertThat(notAList.status()).isEqualTo(400);
+
         Http.Response noUrl = f.post("ann", "/api/webhooks", Map.of("events", List.of("mail.sent")));
         assertThat(noUrl.errorCode()).isEqualTo("webhook_url_refused");
         assertThat(f.get("ann", "/api/webhooks").json().path("webhooks")).isEmpty();
@@ -306,6 +310,31 @@ class TestWebhooks {
         String stored = f.jdbi().withHandle(h -> h.createQuery("select secret from webhooks").mapTo(String.class)
                 .one());
         assertThat(rotated.isCurrent(stored)).isTrue();
+    }
+
+    @Test
+    void the_services_own_poller_delivers_and_on_the_desktop_starts_with_the_first_webhook() throws Exception {
+        try (WebhookFixture desktop = new WebhookFixture(c -> c.withFootprint(
+                donna.backend.config.BackendConfig.Footprint.DESKTOP).withWebhooks(
+                new donna.backend.config.BackendConfig.Webhooks(true, Duration.ofMillis(100))))) {
+            long pollers = pollerThreads();
+            JsonNode created = desktop.createWebhook("local", "message.taken");
+            assertThat(pollerThreads()).as("the first webhook starts the desktop's poller").isEqualTo(pollers + 1);
+            Http.Response test = desktop.post("local", "/api/webhooks/" + created.path("id").asText() + "/test",
+                    Map.of());
+            assertThat(test.status()).isEqualTo(200);
+
+            assertThat(desktop.receiver.awaitRequests(1, Duration.ofSeconds(30))).isTrue();
+            FakeWebhookReceiver.Received r = desktop.receiver.requests().get(0);
+            assertThat(r.header("X-Donna-Delivery")).isEqualTo(test.json().path("delivery").path("id").asText());
+            assertThat(FakeWebhookReceiver.verify(r, "X-Donna-Signature", created.path("secret").asText(),
+                    java.time.Instant.now(), TOLERANCE)).isTrue();
+        }
+    }
+
+    private static long pollerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("webhook-deliveries"))
+                .count();
     }
 
     @Test
