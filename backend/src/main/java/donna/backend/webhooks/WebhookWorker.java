@@ -45,7 +45,7 @@ public final class WebhookWorker {
 
     /**
      * @param batch        deliveries claimed per statement
-     * @param lease        how long a claim holds (longer than a call can take)
+     * @param lease        how long a claim holds beyond the longest its batch's calls can take
      * @param firstRetry   the wait after the first failure; doubled after each further one
      * @param maxRetry     the longest wait between attempts
      * @param giveUpAfter  how long after the event a delivery is still retried
@@ -132,7 +132,7 @@ public final class WebhookWorker {
                           returning d.id, d.webhook_id, d.event_type, d.payload::text as payload, d.attempts,
                                     d.created_at)
                         select c.*, w.url, w.secret from claimed c join webhooks w on w.id = c.webhook_id""")
-                .bind("now", now).bind("lease", now.plus(settings.lease())).bind("n", settings.batch())
+                .bind("now", now).bind("lease", now.plus(lease())).bind("n", settings.batch())
                 .map((rs, ctx) -> new Claimed(rs.getObject("id", UUID.class), rs.getObject("webhook_id", UUID.class),
                         rs.getString("event_type"), rs.getString("payload"), rs.getInt("attempts"),
                         rs.getObject("created_at", OffsetDateTime.class), rs.getString("url"),
@@ -140,10 +140,20 @@ public final class WebhookWorker {
                 .list());
     }
 
+    /**
+     * How long a claim holds: the batch is sent one by one, so its last delivery may wait for every call before it
+     * to time out; a lease shorter than that would let another instance send it too.
+     */
+    private Duration lease() {
+        return settings.lease().plus(settings.callTimeout().multipliedBy(settings.batch()));
+    }
+
     private Outcome send(Claimed c) {
         OutboundAddressPolicy.Target target;
+        okhttp3.HttpUrl url;
         try {
             target = policy.check(c.url());
+            url = VettedDns.url(target);
         } catch (OutboundAddressPolicy.Refused refused) {
             return new Outcome(null, "address refused: " + refused.getMessage());
         }
@@ -158,7 +168,7 @@ public final class WebhookWorker {
         }
         byte[] body = c.payload().getBytes(StandardCharsets.UTF_8);
         long t = clock.instant().getEpochSecond();
-        Request request = new Request.Builder().url(target.uri().toString())
+        Request request = new Request.Builder().url(url)
                 .header("User-Agent", "DONNA-Webhooks/1")
                 .header("X-Donna-Event", c.event())
                 .header("X-Donna-Delivery", c.id().toString())

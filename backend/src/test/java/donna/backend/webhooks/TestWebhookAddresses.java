@@ -151,5 +151,16 @@ class TestWebhookAddresses {
         var dns = new donna.backend.outbound.VettedDns(target);
         assertThat(dns.lookup("hooks.example.com")).containsExactly(InetAddress.getByName("93.184.216.34"));
         assertThatThrownBy(() -> dns.lookup("other.example.com")).isInstanceOf(UnknownHostException.class);
+        assertThat(donna.backend.outbound.VettedDns.url(target).host()).isEqualTo("hooks.example.com");
+
+        // Should OkHttp ever read a different host than the check did, the call is refused rather than sent there.
+        var misread = new OutboundAddressPolicy.Target(java.net.URI.create("https://10.0.0.1/x"), "hooks.example.com",
+                target.addresses());
+        assertThatThrownBy(() -> donna.backend.outbound.VettedDns.url(misread))
+                .isInstanceOf(OutboundAddressPolicy.Refused.class).hasMessageContaining("read two ways");
+        var renamed = new OutboundAddressPolicy.Target(java.net.URI.create("https://evil.example.net/x"),
+                "hooks.example.com", target.addresses());
+        assertThatThrownBy(() -> donna.backend.outbound.VettedDns.url(renamed))
+                .isInstanceOf(OutboundAddressPolicy.Refused.class);
     }
 }
