@@ -24,6 +24,7 @@ module donna.testkit {
     exports donna.testkit.google;
     exports donna.testkit.realtime;
     exports donna.testkit.sentry;
+    exports donna.testkit.webhooks;
     // Jetty calls the fakes' WebSocket endpoints through public method handles.
     exports donna.testkit.support to org.eclipse.jetty.websocket.common;
 }

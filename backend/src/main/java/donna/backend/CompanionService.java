@@ -59,6 +59,14 @@ import donna.backend.realtime.RealtimeTokens;
 import donna.backend.realtime.VoiceBudget;
 import donna.backend.tools.ToolExecutor;
 import donna.backend.users.UserRepository;
+import donna.backend.outbound.OutboundAddressPolicy;
+import donna.backend.voiceevents.VoiceEventRoutes;
+import donna.backend.voiceevents.VoiceEventStore;
+import donna.backend.webhooks.WebhookEvents;
+import donna.backend.webhooks.WebhookPoller;
+import donna.backend.webhooks.WebhookRoutes;
+import donna.backend.webhooks.WebhookStore;
+import donna.backend.webhooks.WebhookWorker;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.time.Clock;
@@ -91,6 +99,8 @@ public final class CompanionService implements AutoCloseable {
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean reporting;
+    private WebhookPoller webhookPoller;
+    private WebhookEvents webhookEvents;
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
             AutopilotScheduler autopilot, ToolRegistry tools, Javalin http) {
@@ -127,6 +137,7 @@ public final class CompanionService implements AutoCloseable {
         OpenAiHttp openAi = new OpenAiHttp(config.openai());
         GoogleHttp google = new GoogleHttp();
         AutopilotScheduler autopilot = null;
+        WebhookPoller webhookPoller = null;
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -142,6 +153,9 @@ public final class CompanionService implements AutoCloseable {
             routes.add(new HealthRoutes(database, gate, Version.current(), Clock.systemUTC()));
             routes.add(new MeRoutes());
             routes.add(new SignInConfigRoutes(config.clerk()));
+            // Webhooks first: leads, campaigns, mail and chat publish their events through webhookEvents (issue 14).
+            WebhookEvents webhookEvents = new WebhookEvents(database.jdbi(), mapper, Clock.systemUTC());
+            webhookPoller = webhooks(config, database, mapper, webhookEvents, routes);
             ChatRepository chats = new ChatRepository(database.jdbi(), database.dataSource());
             OpenAiChatModel model = new OpenAiChatModel(new ResponsesClient(openAi), new ModerationClient(openAi),
                     config.openai().chatModel());
@@ -163,12 +177,17 @@ public final class CompanionService implements AutoCloseable {
             CompanionService service = new CompanionService(config, database, openAi, google, autopilot, registry,
                     http);
             service.reporting = reporting;
+            service.webhookPoller = webhookPoller;
+            service.webhookEvents = webhookEvents;
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
         } catch (RuntimeException e) {
             if (autopilot != null) {
                 autopilot.close();
+            }
+            if (webhookPoller != null) {
+                webhookPoller.close();
             }
             google.close();
             openAi.close();
@@ -200,6 +219,28 @@ public final class CompanionService implements AutoCloseable {
                 budget, mints);
         return List.of(new RealtimeRoutes(tokens, budget), new RealtimeRelay(realtime.relay(),
                 config.allowedOrigins(), authenticator, mints, budget, tokens, openAi::realtimeSocket));
+    }
+
+    /**
+     * Webhooks and the voice events log (issue 14): their routes, and this instance's delivery poller (every
+     * instance polls the one outbox; WEBHOOKS_POLL_SECONDS=0 leaves delivering to others).
+     */
+    private static WebhookPoller webhooks(BackendConfig config, Database database, ObjectMapper mapper,
+            WebhookEvents events, List<RouteGroup> routes) {
+        OutboundAddressPolicy policy = new OutboundAddressPolicy(config.webhooks().allowLoopback(),
+                OutboundAddressPolicy.Resolver.system());
+        TokenCipher cipher = TokenKeys.cipher(config); // webhook secrets are encrypted like Gmail's tokens
+        WebhookStore store = new WebhookStore(database.jdbi(), cipher);
+        WebhookPoller poller = new WebhookPoller(new WebhookWorker(database.jdbi(), cipher, policy,
+                Clock.systemUTC(), WebhookWorker.Settings.defaults()), config.webhooks().pollInterval());
+        routes.add(new WebhookRoutes(store, events, policy, mapper, poller::start));
+        routes.add(new VoiceEventRoutes(new VoiceEventStore(database.jdbi(), events, mapper), mapper));
+        // The desktop's service polls only once its person has a webhook; a shared one at once (another instance
+        // may create one).
+        if (config.footprint() != BackendConfig.Footprint.DESKTOP || store.any()) {
+            poller.start();
+        }
+        return poller;
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */
@@ -271,6 +312,11 @@ public final class CompanionService implements AutoCloseable {
         return database;
     }
 
+    /** Where features publish webhook events (issue 14): {@code webhookEvents().publish(userId, type, data)}. */
+    public WebhookEvents webhookEvents() {
+        return webhookEvents;
+    }
+
     /** The tools, as typed turns run them in-process. */
     public ToolExecutor tools() {
         return tools;
@@ -286,6 +332,7 @@ public final class CompanionService implements AutoCloseable {
         try {
             http.stop();
         } finally {
+            webhookPoller.close();
             autopilot.close();
             google.close();
             openAi.close();

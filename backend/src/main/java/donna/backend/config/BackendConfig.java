@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param trustedProxyHops        TRUST_PROXY: how many proxies in front of the service append to X-Forwarded-For
  *                                (true = 1); the client is the address the outermost trusted one added, never one
  *                                a client wrote itself; 0 = the TCP peer
+ * @param webhooks                outgoing webhooks: which addresses they may reach, how often this instance delivers
  */
 public record BackendConfig(
         String host,
@@ -47,7 +48,8 @@ public record BackendConfig(
         OpenAi openai,
         Google google,
         Footprint footprint,
-        int trustedProxyHops) {
+        int trustedProxyHops,
+        Webhooks webhooks) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -58,6 +60,17 @@ public record BackendConfig(
         if (trustedProxyHops < 0) {
             throw new IllegalArgumentException("trustedProxyHops must not be negative");
         }
+        webhooks = webhooks == null ? Webhooks.defaults() : webhooks;
+    }
+
+    /** With the default webhook settings. */
+    public BackendConfig(String host, int port, Optional<String> databaseUrl, Optional<String> databaseUser,
+            Optional<String> databasePassword, Path dataDir, String apiSecret, List<String> allowedOrigins,
+            Optional<Clerk> clerk, int rateLimitPerMinute, long maxBodyBytes, boolean trustForwardedProto,
+            String sentryDsn, OpenAi openai, Google google, Footprint footprint, int trustedProxyHops) {
+        this(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret, allowedOrigins, clerk,
+                rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai, google, footprint,
+                trustedProxyHops, Webhooks.defaults());
     }
 
     /** A shared deployment's config ({@link Footprint#SERVER}). */
@@ -315,50 +328,68 @@ public record BackendConfig(
     public BackendConfig withFootprint(Footprint newFootprint) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, newFootprint, trustedProxyHops);
+                google, newFootprint, trustedProxyHops, webhooks);
     }
 
     /** Behind {@code hops} proxies that each append to X-Forwarded-For (TRUST_PROXY); also believes their Proto. */
     public BackendConfig withTrustedProxyHops(int hops) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, hops > 0, sentryDsn, openai, google,
-                footprint, hops);
+                footprint, hops, webhooks);
     }
 
     public BackendConfig withPort(int newPort) {
         return new BackendConfig(host, newPort, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops);
+                google, footprint, trustedProxyHops, webhooks);
     }
 
     public BackendConfig withAllowedOrigins(List<String> origins) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops);
+                google, footprint, trustedProxyHops, webhooks);
     }
 
     public BackendConfig withClerk(Optional<Clerk> newClerk) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops);
+                google, footprint, trustedProxyHops, webhooks);
     }
 
     public BackendConfig withRateLimitPerMinute(int perMinute) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops);
+                google, footprint, trustedProxyHops, webhooks);
     }
 
     public BackendConfig withOpenAi(OpenAi newOpenAi) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi,
-                google, footprint, trustedProxyHops);
+                google, footprint, trustedProxyHops, webhooks);
     }
 
     public BackendConfig withGoogle(Google newGoogle) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                newGoogle, footprint, trustedProxyHops);
+                newGoogle, footprint, trustedProxyHops, webhooks);
+    }
+
+    public BackendConfig withWebhooks(Webhooks newWebhooks) {
+        return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google, footprint, trustedProxyHops, newWebhooks);
+    }
+
+    /**
+     * @param allowLoopback WEBHOOKS_ALLOW_LOOPBACK: webhooks (and other outbound calls under the same rules) may go to
+     *                      a loopback address, over plain http too, for integrations on the same machine; default false
+     * @param pollInterval  WEBHOOKS_POLL_SECONDS: how often this instance looks for due deliveries (default 5;
+     *                      0 = this instance delivers none, another one does)
+     */
+    public record Webhooks(boolean allowLoopback, Duration pollInterval) {
+        public static Webhooks defaults() {
+            return new Webhooks(false, Duration.ofSeconds(5));
+        }
     }
 
     /** Never print the secrets: records' default toString would. */

@@ -59,7 +59,18 @@ public final class ConfigLoader {
         return new BackendConfig(host, port, database.map(DatabaseUrl::jdbcUrl),
                 database.flatMap(DatabaseUrl::user), database.flatMap(DatabaseUrl::password), dataDir, apiSecret,
                 origins, clerk, rate, maxBody, proxyHops > 0, sentryDsn, openAi(), google(database.isPresent()))
-                .withTrustedProxyHops(proxyHops);
+                .withTrustedProxyHops(proxyHops).withWebhooks(webhooks());
+    }
+
+    /** WEBHOOKS_ALLOW_LOOPBACK (true/false) and WEBHOOKS_POLL_SECONDS (0-3600; 0 = this instance delivers none). */
+    private BackendConfig.Webhooks webhooks() {
+        String loopback = text("WEBHOOKS_ALLOW_LOOPBACK").orElse("false").toLowerCase(java.util.Locale.ROOT);
+        if (!loopback.equals("true") && !loopback.equals("false")) {
+            throw new ConfigException("WEBHOOKS_ALLOW_LOOPBACK", "must be true or false (got \"" + loopback + "\")");
+        }
+        int poll = integer("WEBHOOKS_POLL_SECONDS",
+                (int) BackendConfig.Webhooks.defaults().pollInterval().toSeconds(), 0, 3600);
+        return new BackendConfig.Webhooks(loopback.equals("true"), java.time.Duration.ofSeconds(poll));
     }
 
     /** TRUST_PROXY: false/0 (none), true (one proxy), or how many proxies append to X-Forwarded-For (1-10). */

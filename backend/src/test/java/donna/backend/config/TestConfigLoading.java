@@ -41,6 +41,18 @@ class TestConfigLoading {
     }
 
     @Test
+    void webhooks_reach_loopback_only_when_allowed_and_poll_every_few_seconds() {
+        assertThat(load().webhooks()).isEqualTo(BackendConfig.Webhooks.defaults());
+        assertThat(load().webhooks().allowLoopback()).isFalse();
+        BackendConfig set = load("WEBHOOKS_ALLOW_LOOPBACK", "true", "WEBHOOKS_POLL_SECONDS", "0");
+        assertThat(set.webhooks().allowLoopback()).isTrue();
+        assertThat(set.webhooks().pollInterval()).isZero();
+        assertThat(set.withPort(9).webhooks()).as("kept through the with* copies").isEqualTo(set.webhooks());
+        assertRejected("WEBHOOKS_ALLOW_LOOPBACK", "WEBHOOKS_ALLOW_LOOPBACK", "sure");
+        assertRejected("WEBHOOKS_POLL_SECONDS", "WEBHOOKS_POLL_SECONDS", "-1");
+    }
+
+    @Test
     void a_missing_or_short_api_secret_is_named() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load()).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("API_SECRET: is required");
