@@ -6,6 +6,7 @@ import donna.backend.auth.SignInConfigRoutes;
 import donna.backend.config.BackendConfig;
 import donna.backend.health.HealthRoutes;
 import donna.backend.http.ApiException;
+import donna.backend.insights.Insights;
 import donna.backend.http.CorsPolicy;
 import donna.backend.http.ErrorEnvelope;
 import donna.backend.http.RouteGroup;
@@ -38,6 +39,8 @@ final class ApiServer {
     private static final int DESKTOP_THREAD_IDLE_MS = 15_000;
     /** What a client needs before it can authenticate: liveness, and how to sign in. */
     private static final Set<String> PUBLIC_PATHS = Set.of(HealthRoutes.PATH, SignInConfigRoutes.PATH);
+    /** Routes that check an API key themselves (and rate limit per key), instead of a Clerk or internal caller. */
+    private static final Set<String> API_KEY_PATHS = Set.of(Insights.TRACK_PATH);
 
     private ApiServer() {}
 
@@ -80,6 +83,9 @@ final class ApiServer {
                 if (cors.apply(ctx)) {
                     ctx.skipRemainingHandlers();
                     return;
+                }
+                if (API_KEY_PATHS.contains(ctx.path())) {
+                    return; // the route authenticates its API key (Insights' track)
                 }
                 if (isProtected(ctx)) {
                     gate.requireCaller(ctx);

@@ -47,6 +47,7 @@ import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
 import donna.backend.health.HealthRoutes;
+import donna.backend.insights.Insights;
 import donna.backend.http.ErrorReports;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
@@ -84,18 +85,20 @@ public final class CompanionService implements AutoCloseable {
     private final OpenAiHttp openAi;
     private final GoogleHttp google;
     private final AutopilotScheduler autopilot;
+    private final Insights insights;
     private final ToolRegistry tools;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private boolean reporting;
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
-            AutopilotScheduler autopilot, ToolRegistry tools, Javalin http) {
+            AutopilotScheduler autopilot, Insights insights, ToolRegistry tools, Javalin http) {
         this.config = config;
         this.database = database;
         this.openAi = openAi;
         this.google = google;
         this.autopilot = autopilot;
+        this.insights = insights;
         this.tools = tools;
         this.http = http;
     }
@@ -124,6 +127,7 @@ public final class CompanionService implements AutoCloseable {
         OpenAiHttp openAi = new OpenAiHttp(config.openai());
         GoogleHttp google = new GoogleHttp();
         AutopilotScheduler autopilot = null;
+        Insights insights = null;
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -148,14 +152,17 @@ public final class CompanionService implements AutoCloseable {
             autopilot = mail.autopilot();
             // One registry: typed turns run it in-process, voice engines through /api/tools/call (issue 12).
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()));
+            insights = insights(config, database, gate, mapper);
+            routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
-                    new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry));
+                    new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry), ChatService.Limits.DEFAULT,
+                    insights.chatMirror());
             routes.add(new ChatRoutes(chat, chats, mapper));
             routes.add(voice(config, database, openAi, chats, registry));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, registry,
-                    http);
+            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, insights,
+                    registry, http);
             service.reporting = reporting;
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
@@ -163,6 +170,9 @@ public final class CompanionService implements AutoCloseable {
         } catch (RuntimeException e) {
             if (autopilot != null) {
                 autopilot.close();
+            }
+            if (insights != null) {
+                insights.close();
             }
             google.close();
             openAi.close();
@@ -191,6 +201,18 @@ public final class CompanionService implements AutoCloseable {
                 : RateLimiter.shared(realtime.rateLimitPerMinute(), database.dataSource(), "realtime");
         return new RealtimeRoutes(new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(),
                 registry, budget, mints), budget);
+    }
+
+    /**
+     * Insights (issue 13): its track route has a limit of its own per API key, ten times a user's (an app sends
+     * many conversations), in PostgreSQL for a shared deployment like the API's.
+     */
+    private static Insights insights(BackendConfig config, Database database, AuthGate gate, ObjectMapper mapper) {
+        int perMinute = config.rateLimitPerMinute() * 10;
+        RateLimiter perKey = config.footprint() == BackendConfig.Footprint.DESKTOP
+                ? new RateLimiter(perMinute)
+                : RateLimiter.shared(perMinute, database.dataSource(), "insights-track");
+        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), Insights.Options.DEFAULTS);
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */
@@ -262,6 +284,11 @@ public final class CompanionService implements AutoCloseable {
         return database;
     }
 
+    /** Insights: the pipeline's "run due jobs now" hook, the keys, the ingestion (tests reach them here). */
+    public Insights insights() {
+        return insights;
+    }
+
     /** The tools, as typed turns run them in-process. */
     public ToolExecutor tools() {
         return tools;
@@ -278,6 +305,7 @@ public final class CompanionService implements AutoCloseable {
             http.stop();
         } finally {
             autopilot.close();
+            insights.close();
             google.close();
             openAi.close();
             database.close();
