@@ -63,12 +63,16 @@ public final class Ingestion {
                     values (:o, :e, :s, cast(:m as jsonb), :first, :last)
                     on conflict (owner_id, external_id) do update set
                       metadata = conversations.metadata || excluded.metadata,
-                      started_at = least(conversations.started_at, excluded.started_at),
-                      last_message_at = greatest(conversations.last_message_at, excluded.last_message_at)
+                      started_at = case when :any then least(conversations.started_at, excluded.started_at)
+                        else conversations.started_at end,
+                      last_message_at = case when :any
+                        then greatest(conversations.last_message_at, excluded.last_message_at)
+                        else conversations.last_message_at end
                     where conversations.source = excluded.source
                     returning id, ended_at""")
                     .bind("o", owner).bind("e", externalId).bind("s", source.wire())
                     .bind("m", metadata == null ? "{}" : metadata.toString()).bind("first", first).bind("last", last)
+                    .bind("any", !ordered.isEmpty())
                     .map((rs, ctx) -> new Upserted(rs.getObject("id", UUID.class), rs.getTimestamp("ended_at") != null))
                     .findOne();
             if (upserted.isEmpty()) {
