@@ -40,9 +40,10 @@ final class InsightsReads {
         q.hasFailures().ifPresent(v -> sql.append(v ? " and c.failure_count > 0" : " and c.failure_count = 0"));
         q.source().ifPresent(v -> { sql.append(" and c.source = :source"); binds.put("source", v); });
         q.q().ifPresent(v -> {
-            sql.append(" and (c.external_id ilike :q escape '\\' or exists (select 1 from conversation_messages m"
-                    + " where m.conversation_id = c.id and m.content ilike :q escape '\\'))");
-            binds.put("q", "%" + v.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            // '!' as the LIKE escape: a backslash inside a quoted literal confuses Jdbi's parameter parser.
+            sql.append(" and (c.external_id ilike :q escape '!' or exists (select 1 from conversation_messages m"
+                    + " where m.conversation_id = c.id and m.content ilike :q escape '!'))");
+            binds.put("q", "%" + v.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
         });
         return sql.toString();
     }
