@@ -212,7 +212,13 @@ public final class CompanionService implements AutoCloseable {
         RateLimiter perKey = config.footprint() == BackendConfig.Footprint.DESKTOP
                 ? new RateLimiter(perMinute)
                 : RateLimiter.shared(perMinute, database.dataSource(), "insights-track");
-        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), Insights.Options.DEFAULTS);
+        // The desktop's service is alone on its database and woken by its own ingestion: it polls only for
+        // retries and idle ends, so once a minute is plenty and an idle app stays quiet.
+        Insights.Options options = config.footprint() == BackendConfig.Footprint.DESKTOP
+                ? new Insights.Options(Insights.Options.DEFAULTS.idle(), Duration.ofMinutes(1),
+                        Insights.Options.DEFAULTS.lease(), true)
+                : Insights.Options.DEFAULTS;
+        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), options);
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */
