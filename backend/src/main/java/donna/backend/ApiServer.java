@@ -15,6 +15,7 @@ import donna.backend.http.TraceIds;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Set;
@@ -84,8 +85,8 @@ final class ApiServer {
                     ctx.skipRemainingHandlers();
                     return;
                 }
-                if (API_KEY_PATHS.contains(ctx.path())) {
-                    return; // the route authenticates its API key (Insights' track)
+                if (HandlerType.POST.equals(ctx.method()) && API_KEY_PATHS.contains(ctx.path())) {
+                    return; // the route authenticates its API key (Insights' track); other methods stay gated
                 }
                 if (isProtected(ctx)) {
                     gate.requireCaller(ctx);

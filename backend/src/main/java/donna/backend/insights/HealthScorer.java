@@ -34,6 +34,8 @@ final class HealthScorer {
     static final double REPEAT_SIMILARITY = 0.8;
     private static final Map<String, Integer> SEVERITY_PENALTY = Map.of("high", 25, "medium", 12, "low", 5);
     private static final int KIND_PENALTY_CAP = 40;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** A stored message, as the scorer reads it. */
     record Message(long id, String role, String content, Instant ts, JsonNode metadata, Integer latencyMs,
@@ -178,7 +180,7 @@ final class HealthScorer {
         }
         if (content.startsWith("{")) {
             try {
-                return present(new com.fasterxml.jackson.databind.ObjectMapper().readTree(content), "error");
+                return present(JSON.readTree(content), "error");
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 return false;
             }

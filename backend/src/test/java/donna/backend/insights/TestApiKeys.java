@@ -117,6 +117,10 @@ class TestApiKeys {
             assertThat(refused.errorCode()).isEqualTo("unauthorized");
         }
         assertThat(service.http().post(InsightsFixture.TRACK, someConversation()).status()).isEqualTo(401);
+        // Only POST skips the Clerk gate: another method on the path is gated like any route.
+        assertThat(service.http().get(InsightsFixture.TRACK).status()).isEqualTo(401);
+        Http.Response gated = service.http().get(InsightsFixture.TRACK, internalAs("gina"));
+        assertThat(gated.status()).as(gated.body()).isIn(404, 405);
         // The internal secret (or a Clerk token) is not an API key: the track route takes keys only.
         assertThat(service.http().post(InsightsFixture.TRACK, someConversation(), internalAs("gina")).status())
                 .isEqualTo(401);
