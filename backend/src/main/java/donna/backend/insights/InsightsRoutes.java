@@ -40,6 +40,7 @@ final class InsightsRoutes implements RouteGroup {
         routes.get("/api/v1/conversations/{id}", this::one);
         routes.get("/api/v1/conversations/{id}/messages", this::messages);
         routes.get("/api/v1/conversations/{id}/failures", this::failures);
+        routes.get("/api/v1/conversations/{id}/health", this::health);
         routes.get("/api/v1/analytics/summary", this::summary);
         routes.get("/api/v1/analytics/failures/trends", this::trends);
         routes.patch("/api/v1/failures/{id}", this::patchFailure);
@@ -89,6 +90,16 @@ final class InsightsRoutes implements RouteGroup {
     private void failures(Context ctx) {
         UUID id = (UUID) owned(ctx).get("id");
         ctx.json(Map.of("success", true, "failures", reads.failures(id)));
+    }
+
+    private void health(Context ctx) {
+        Map<String, Object> conversation = owned(ctx);
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("score", conversation.get("health_score"));
+        health.put("breakdown", conversation.get("health_breakdown"));
+        health.put("scored_at", conversation.get("scored_at"));
+        health.put("ended_at", conversation.get("ended_at"));
+        ctx.json(Map.of("success", true, "health", health));
     }
 
     private void summary(Context ctx) {

@@ -88,7 +88,7 @@ class TestInsightsReads {
     void another_owners_conversation_and_failures_are_404() {
         String bobFailure = get("bob", "/api/v1/conversations/" + bobs + "/failures").path("failures").get(0)
                 .path("id").asText();
-        for (String path : List.of("", "/messages", "/failures")) {
+        for (String path : List.of("", "/messages", "/failures", "/health")) {
             Http.Response refused = service.http().get("/api/v1/conversations/" + bobs + path, internalAs("alice"));
             assertThat(refused.status()).as(path).isEqualTo(404);
             assertThat(refused.errorCode()).isEqualTo("not_found");
@@ -108,6 +108,10 @@ class TestInsightsReads {
         assertThat(one.path("external_id").asText()).isEqualTo("a1");
         assertThat(one.path("health_score").asInt()).isLessThan(100);
         assertThat(one.path("health_breakdown").path("penalties").path("assistant_error").asInt()).isPositive();
+        JsonNode health = get("alice", "/api/v1/conversations/" + alices.get(1) + "/health").path("health");
+        assertThat(health.path("score").asInt()).isEqualTo(one.path("health_score").asInt());
+        assertThat(health.path("breakdown")).isEqualTo(one.path("health_breakdown"));
+        assertThat(health.path("scored_at").isTextual()).isTrue();
         JsonNode messages = get("alice", "/api/v1/conversations/" + alices.get(1) + "/messages").path("messages");
         assertThat(messages).extracting(m -> m.path("role").asText()).containsExactly("user", "assistant");
         assertThat(messages.get(1).path("content").asText()).isEqualTo("Sorry, something went wrong.");
