@@ -32,11 +32,13 @@ module donna.backend {
     requires jakarta.mail;
     requires org.jsoup;
     requires com.github.kagkarlsson.scheduler;
+    requires org.bouncycastle.provider;
 
     exports donna.backend;
     exports donna.backend.config;
     exports donna.backend.http;
     exports donna.backend.db;
+    exports donna.backend.insights;
 
     // Jackson reads and writes the route records reflectively.
     opens donna.backend.chat to com.fasterxml.jackson.databind;
@@ -48,5 +50,6 @@ module donna.backend {
     opens donna.backend.drafts to com.fasterxml.jackson.databind;
     opens donna.backend.actions to com.fasterxml.jackson.databind;
     opens donna.backend.tools to com.fasterxml.jackson.databind;
+    opens donna.backend.insights to com.fasterxml.jackson.databind;
     opens db.migration;
 }

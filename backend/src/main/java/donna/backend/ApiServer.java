@@ -6,6 +6,7 @@ import donna.backend.auth.SignInConfigRoutes;
 import donna.backend.config.BackendConfig;
 import donna.backend.health.HealthRoutes;
 import donna.backend.http.ApiException;
+import donna.backend.insights.Insights;
 import donna.backend.http.CorsPolicy;
 import donna.backend.http.ErrorEnvelope;
 import donna.backend.http.RouteGroup;
@@ -14,6 +15,7 @@ import donna.backend.http.TraceIds;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +40,8 @@ final class ApiServer {
     private static final int DESKTOP_THREAD_IDLE_MS = 15_000;
     /** What a client needs before it can authenticate: liveness, and how to sign in. */
     private static final Set<String> PUBLIC_PATHS = Set.of(HealthRoutes.PATH, SignInConfigRoutes.PATH);
+    /** Routes that check an API key themselves (and rate limit per key), instead of a Clerk or internal caller. */
+    private static final Set<String> API_KEY_PATHS = Set.of(Insights.TRACK_PATH);
 
     private ApiServer() {}
 
@@ -80,6 +84,9 @@ final class ApiServer {
                 if (cors.apply(ctx)) {
                     ctx.skipRemainingHandlers();
                     return;
+                }
+                if (HandlerType.POST.equals(ctx.method()) && API_KEY_PATHS.contains(ctx.path())) {
+                    return; // the route authenticates its API key (Insights' track); other methods stay gated
                 }
                 if (isProtected(ctx)) {
                     gate.requireCaller(ctx);

@@ -47,6 +47,7 @@ import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
 import donna.backend.health.HealthRoutes;
+import donna.backend.insights.Insights;
 import donna.backend.http.ErrorReports;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
@@ -95,6 +96,7 @@ public final class CompanionService implements AutoCloseable {
     private final OpenAiHttp openAi;
     private final GoogleHttp google;
     private final AutopilotScheduler autopilot;
+    private final Insights insights;
     private final ToolRegistry tools;
     private final Javalin http;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -103,12 +105,13 @@ public final class CompanionService implements AutoCloseable {
     private WebhookEvents webhookEvents;
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
-            AutopilotScheduler autopilot, ToolRegistry tools, Javalin http) {
+            AutopilotScheduler autopilot, Insights insights, ToolRegistry tools, Javalin http) {
         this.config = config;
         this.database = database;
         this.openAi = openAi;
         this.google = google;
         this.autopilot = autopilot;
+        this.insights = insights;
         this.tools = tools;
         this.http = http;
     }
@@ -138,6 +141,7 @@ public final class CompanionService implements AutoCloseable {
         GoogleHttp google = new GoogleHttp();
         AutopilotScheduler autopilot = null;
         WebhookPoller webhookPoller = null;
+        Insights insights = null;
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -165,8 +169,11 @@ public final class CompanionService implements AutoCloseable {
             autopilot = mail.autopilot();
             // One registry: typed turns run it in-process, voice engines through /api/tools/call (issue 12).
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()));
+            insights = insights(config, database, gate, mapper);
+            routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
-                    new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry));
+                    new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry), ChatService.Limits.DEFAULT,
+                    insights.chatMirror());
             routes.add(new ChatRoutes(chat, chats, mapper));
             // The batch voice path (issue 16): a recording in, a typed turn, the answer spoken back.
             routes.add(new VoiceTurnRoutes(chat, new AudioClient(openAi), config.openai().realtime().voice(),
@@ -174,8 +181,8 @@ public final class CompanionService implements AutoCloseable {
             routes.addAll(voice(config, database, openAi, chats, registry, authenticator));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());
-            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, registry,
-                    http);
+            CompanionService service = new CompanionService(config, database, openAi, google, autopilot, insights,
+                    registry, http);
             service.reporting = reporting;
             service.webhookPoller = webhookPoller;
             service.webhookEvents = webhookEvents;
@@ -188,6 +195,9 @@ public final class CompanionService implements AutoCloseable {
             }
             if (webhookPoller != null) {
                 webhookPoller.close();
+            }
+            if (insights != null) {
+                insights.close();
             }
             google.close();
             openAi.close();
@@ -241,6 +251,24 @@ public final class CompanionService implements AutoCloseable {
             poller.start();
         }
         return poller;
+    }
+
+    /**
+     * Insights (issue 13): its track route has a limit of its own per API key, ten times a user's (an app sends
+     * many conversations), in PostgreSQL for a shared deployment like the API's.
+     */
+    private static Insights insights(BackendConfig config, Database database, AuthGate gate, ObjectMapper mapper) {
+        int perMinute = config.rateLimitPerMinute() * 10;
+        RateLimiter perKey = config.footprint() == BackendConfig.Footprint.DESKTOP
+                ? new RateLimiter(perMinute)
+                : RateLimiter.shared(perMinute, database.dataSource(), "insights-track");
+        // The desktop's service is alone on its database and woken by its own ingestion: it polls only for
+        // retries and idle ends, so once a minute is plenty and an idle app stays quiet.
+        Insights.Options options = config.footprint() == BackendConfig.Footprint.DESKTOP
+                ? new Insights.Options(Insights.Options.DEFAULTS.idle(), Duration.ofMinutes(1),
+                        Insights.Options.DEFAULTS.lease(), true)
+                : Insights.Options.DEFAULTS;
+        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), options);
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */
@@ -317,6 +345,11 @@ public final class CompanionService implements AutoCloseable {
         return webhookEvents;
     }
 
+    /** Insights: the pipeline's "run due jobs now" hook, the keys, the ingestion (tests reach them here). */
+    public Insights insights() {
+        return insights;
+    }
+
     /** The tools, as typed turns run them in-process. */
     public ToolExecutor tools() {
         return tools;
@@ -334,6 +367,7 @@ public final class CompanionService implements AutoCloseable {
         } finally {
             webhookPoller.close();
             autopilot.close();
+            insights.close();
             google.close();
             openAi.close();
             database.close();

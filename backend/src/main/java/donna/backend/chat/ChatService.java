@@ -13,8 +13,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -59,6 +63,7 @@ public final class ChatService {
     private final ToolExecutor tools;
     private final ToolCalls toolCalls;
     private final Limits limits;
+    private final ChatMirror mirror;
 
     public ChatService(ChatRepository chats, AbuseLog abuseLog, AbuseFilter abuse, LanguageModel model,
             HistoryBudget budget, ToolExecutor tools) {
@@ -67,6 +72,13 @@ public final class ChatService {
 
     public ChatService(ChatRepository chats, AbuseLog abuseLog, AbuseFilter abuse, LanguageModel model,
             HistoryBudget budget, ToolExecutor tools, Limits limits) {
+        this(chats, abuseLog, abuse, model, budget, tools, limits, ChatMirror.NONE);
+    }
+
+    /** @param mirror where saved turns and transcripts are mirrored (Insights) */
+    public ChatService(ChatRepository chats, AbuseLog abuseLog, AbuseFilter abuse, LanguageModel model,
+            HistoryBudget budget, ToolExecutor tools, Limits limits, ChatMirror mirror) {
+        this.mirror = mirror;
         this.chats = chats;
         this.abuseLog = abuseLog;
         this.abuse = abuse;
@@ -85,6 +97,7 @@ public final class ChatService {
     }
 
     public ChatReply reply(User user, Request request, TurnEvents events) {
+        Instant started = Instant.now();
         String message = validMessage(request.message());
         Profile profile = Profile.parse(request.profile());
         String chatId = request.chatId() == null || request.chatId().isBlank()
@@ -99,6 +112,7 @@ public final class ChatService {
             abuseLog.record(user.id(), chatId, message, flagged.get());
             events.delta(REFUSAL);
             save(user, chatId, profile, message, REFUSAL, List.of());
+            mirror(user, chatId, started, message, REFUSAL, List.of(), true);
             return contract(REFUSAL, List.of(), profile, true, chatId);
         }
 
@@ -118,6 +132,7 @@ public final class ChatService {
         List<ToolStep> steps = new ArrayList<>();
         String reply = loop(instructions, conversation, offered, callContext, steps, events);
         save(user, chatId, profile, message, reply, steps);
+        mirror(user, chatId, started, message, reply, steps, false);
         return contract(reply, steps, profile, false, chatId);
     }
 
@@ -193,6 +208,29 @@ public final class ChatService {
         }
     }
 
+    /** The saved turn into Insights: the message, each tool step, the reply with how long the turn took. */
+    private void mirror(User user, String chatId, Instant started, String message, String reply,
+            List<ToolStep> steps, boolean flagged) {
+        Instant finished = Instant.now();
+        List<ChatMirror.Message> messages = new ArrayList<>();
+        messages.add(new ChatMirror.Message("user", message, started, flagged ? Map.of("flagged", true) : Map.of()));
+        for (int i = 0; i < steps.size(); i++) {
+            ToolStep step = steps.get(i);
+            Map<String, Object> meta = new HashMap<>();
+            meta.put("tool", step.name());
+            meta.put("status", step.status());
+            meta.put("duration_ms", step.durationMs());
+            // Tool steps sit between the message and the reply; microseconds apart keep their order.
+            messages.add(new ChatMirror.Message("tool", step.name() + ": " + step.summary(),
+                    started.plus(i + 1L, ChronoUnit.MICROS), meta));
+        }
+        Instant replied = finished.isAfter(started.plus(steps.size(), ChronoUnit.MICROS)) ? finished
+                : started.plus(steps.size() + 1L, ChronoUnit.MICROS);
+        messages.add(new ChatMirror.Message("assistant", reply, replied,
+                Map.of("latency_ms", Duration.between(started, finished).toMillis())));
+        mirror.mirror(user.id(), chatId, false, messages);
+    }
+
     private static ChatReply contract(String reply, List<ToolStep> steps, Profile profile, boolean abusive,
             String chatId) {
         String action = "chat";
@@ -247,6 +285,14 @@ public final class ChatService {
         if (!chats.append(user.id(), chatId, profile, turns, "voice")) {
             throw ApiException.notFound("No chat session " + chatId);
         }
+        Instant now = Instant.now();
+        List<ChatMirror.Message> mirrored = new ArrayList<>();
+        for (int i = 0; i < turns.size(); i++) {
+            // A transcript batch carries no times of its own: its order, microseconds apart, is kept.
+            mirrored.add(new ChatMirror.Message(turns.get(i).role(), turns.get(i).text(),
+                    now.plus(i, ChronoUnit.MICROS), Map.of()));
+        }
+        mirror.mirror(user.id(), chatId, true, mirrored);
     }
 
     /** The profile's instructions and what DONNA remembers about the user: typed chat and voice share them. */

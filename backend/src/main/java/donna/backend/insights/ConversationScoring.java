@@ -1,0 +1,117 @@
+package donna.backend.insights;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import donna.backend.http.Json;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * What the pipeline's jobs do. {@code process-conversation}: read the conversation, score it ({@link HealthScorer}),
+ * write its health and failures in one transaction (a failure found again keeps the status a person gave it; an open
+ * one no longer found goes), and, while it has not ended, queue the idle check. {@code end-if-idle}: a conversation
+ * quiet for the idle time has ended; it is scored again (a last question without an answer now counts).
+ */
+class ConversationScoring {
+    /** Messages read per scoring: the newest this many of a very long conversation. */
+    static final int MAX_MESSAGES = 5_000;
+
+    private final Jdbi jdbi;
+    private final JobQueue queue;
+    private final Duration idle;
+
+    ConversationScoring(Jdbi jdbi, JobQueue queue, Duration idle) {
+        this.jdbi = jdbi;
+        this.queue = queue;
+        this.idle = idle;
+    }
+
+    void run(JobQueue.Job job, Instant now) {
+        switch (job.kind()) {
+            case JobQueue.SCORE -> score(job.conversationId(), now);
+            case JobQueue.END_IF_IDLE -> endIfIdle(job.conversationId(), now);
+            default -> throw new IllegalStateException("unknown job kind " + job.kind());
+        }
+    }
+
+    private record Loaded(String source, boolean ended, JsonNode metadata, Instant lastMessageAt) {}
+
+    void score(UUID conversation, Instant now) {
+        jdbi.useTransaction(h -> {
+            Optional<Loaded> loaded = h.createQuery("""
+                    select source, ended_at, metadata, last_message_at from conversations where id = :id
+                    for update""")
+                    .bind("id", conversation)
+                    .map((rs, ctx) -> new Loaded(rs.getString("source"), rs.getTimestamp("ended_at") != null,
+                            Json.tree(rs.getString("metadata")), rs.getTimestamp("last_message_at").toInstant()))
+                    .findOne();
+            if (loaded.isEmpty()) {
+                return; // deleted since: nothing to score
+            }
+            HealthScorer.Score score = HealthScorer.score(new HealthScorer.Conversation(loaded.get().source(),
+                    loaded.get().ended(), loaded.get().metadata(), messages(h, conversation)));
+            write(h, conversation, score, now);
+            if (!loaded.get().ended()) {
+                queue.enqueue(h, JobQueue.END_IF_IDLE, conversation, loaded.get().lastMessageAt().plus(idle));
+            }
+        });
+    }
+
+    private static List<HealthScorer.Message> messages(Handle h, UUID conversation) {
+        List<HealthScorer.Message> newestFirst = h.createQuery("""
+                select id, role, content, ts, metadata, latency_ms, sentiment from conversation_messages
+                where conversation_id = :c order by ts desc, id desc limit :n""")
+                .bind("c", conversation).bind("n", MAX_MESSAGES)
+                .map((rs, ctx) -> new HealthScorer.Message(rs.getLong("id"), rs.getString("role"),
+                        rs.getString("content"), rs.getTimestamp("ts").toInstant(), Json.tree(rs.getString("metadata")),
+                        (Integer) rs.getObject("latency_ms"), (Float) rs.getObject("sentiment")))
+                .list();
+        return newestFirst.reversed();
+    }
+
+    private static void write(Handle h, UUID conversation, HealthScorer.Score score, Instant now) {
+        h.createUpdate("""
+                update conversations set health_score = :s, health_breakdown = cast(:b as jsonb), scored_at = :t,
+                  needs_scoring = false, failure_count = :f
+                where id = :id""")
+                .bind("s", score.health()).bind("b", score.breakdown().toString()).bind("t", now)
+                .bind("f", score.failures().size()).bind("id", conversation).execute();
+        var upsert = h.prepareBatch("""
+                insert into failures (conversation_id, owner_id, kind, severity, message_id, detail, fingerprint,
+                  occurred_at, created_at, updated_at)
+                select :c, owner_id, :k, :sev, :m, :d, :fp, :at, :t, :t from conversations where id = :c
+                on conflict (conversation_id, fingerprint) do update set severity = excluded.severity,
+                  detail = excluded.detail, occurred_at = excluded.occurred_at,
+                  updated_at = case when failures.severity <> excluded.severity or failures.detail <> excluded.detail
+                    then excluded.updated_at else failures.updated_at end""");
+        for (HealthScorer.Found f : score.failures()) {
+            upsert.bind("c", conversation).bind("k", f.kind()).bind("sev", f.severity()).bind("m", f.messageId())
+                    .bind("d", f.detail()).bind("fp", f.fingerprint()).bind("at", f.occurredAt()).bind("t", now).add();
+        }
+        if (upsert.size() > 0) {
+            upsert.execute();
+        }
+        h.createUpdate("""
+                delete from failures where conversation_id = :c and status = 'open'
+                  and fingerprint <> all(cast(:fps as text[]))""")
+                .bind("c", conversation)
+                .bind("fps", score.failures().stream().map(HealthScorer.Found::fingerprint).toArray(String[]::new))
+                .execute();
+    }
+
+    private void endIfIdle(UUID conversation, Instant now) {
+        jdbi.useTransaction(h -> {
+            int ended = h.createUpdate("""
+                    update conversations set ended_at = last_message_at, needs_scoring = true
+                    where id = :id and ended_at is null and last_message_at <= :quietSince""")
+                    .bind("id", conversation).bind("quietSince", now.minus(idle)).execute();
+            if (ended > 0) {
+                queue.enqueue(h, JobQueue.SCORE, conversation, now);
+            }
+        });
+    }
+}

@@ -1,0 +1,96 @@
+package donna.backend.insights;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.backend.auth.AuthGate;
+import donna.backend.chat.ChatMirror;
+import donna.backend.http.RouteGroup;
+import donna.backend.ratelimit.RateLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Insights (issue 13), assembled: API keys, ingestion, the scoring pipeline on PostgreSQL, the reads. The service
+ * mounts {@link #routes()}, hands {@link #chatMirror()} to its chat, and closes this on stop.
+ */
+public final class Insights implements AutoCloseable {
+    /** Authenticated by its route with an API key, not by the Clerk gate (the API server skips the gate here). */
+    public static final String TRACK_PATH = TrackRoutes.PATH;
+
+    /**
+     * @param idle       a conversation with no message for this long has ended
+     * @param poll       how often this instance looks for due jobs besides being woken by its own ingestion
+     * @param lease      how long a claimed job is this worker's before another may take it (a crashed worker's)
+     * @param background run a background worker; off, jobs run only through {@link #runDueJobs()} (tests)
+     */
+    public record Options(Duration idle, Duration poll, Duration lease, boolean background) {
+        public static final Options DEFAULTS = new Options(Duration.ofMinutes(30), Duration.ofSeconds(2),
+                Duration.ofMinutes(5), true);
+    }
+
+    private final ApiKeys keys;
+    private final Ingestion ingestion;
+    private final PipelineWorker worker;
+    private final List<RouteGroup> routes;
+    private final ChatMirror mirror;
+
+    private Insights(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
+            Options options, ConversationScoring scoringOverride) {
+        JobQueue queue = new JobQueue(jdbi, options.lease());
+        ConversationScoring scoring = scoringOverride != null ? scoringOverride
+                : new ConversationScoring(jdbi, queue, options.idle());
+        this.keys = new ApiKeys(jdbi, clock);
+        this.worker = new PipelineWorker(queue, scoring, clock, "worker-" + UUID.randomUUID().toString()
+                .substring(0, 8), keys::flushLastUsed);
+        this.ingestion = new Ingestion(jdbi, queue, clock, worker::wake);
+        this.mirror = new DonnaChatMirror(ingestion, mapper);
+        this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
+                new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock));
+        if (options.background()) {
+            worker.start(options.poll());
+        }
+    }
+
+    public static Insights create(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
+            Options options) {
+        return new Insights(jdbi, gate, perKey, mapper, clock, options, null);
+    }
+
+    /** As {@link #create}, with the jobs' work replaced (tests make it fail to reach the dead letters). */
+    static Insights create(Jdbi jdbi, Clock clock, Options options, ConversationScoring scoring) {
+        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, scoring);
+    }
+
+    public List<RouteGroup> routes() {
+        return routes;
+    }
+
+    public ChatMirror chatMirror() {
+        return mirror;
+    }
+
+    public ApiKeys apiKeys() {
+        return keys;
+    }
+
+    public Ingestion ingestion() {
+        return ingestion;
+    }
+
+    /** Runs every due job now, on the caller's thread; returns how many ran. The pipeline's explicit hook. */
+    public int runDueJobs() {
+        return worker.runDue();
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        try {
+            keys.flushLastUsed();
+        } catch (RuntimeException e) {
+            // the database is going away with the service: a last-used time a few seconds old is no loss
+        }
+    }
+}
