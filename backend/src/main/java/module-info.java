@@ -47,5 +47,7 @@ module donna.backend {
     opens donna.backend.drafts to com.fasterxml.jackson.databind;
     opens donna.backend.actions to com.fasterxml.jackson.databind;
     opens donna.backend.tools to com.fasterxml.jackson.databind;
+    opens donna.backend.leads to com.fasterxml.jackson.databind;
+    opens donna.backend.today to com.fasterxml.jackson.databind;
     opens db.migration;
 }
