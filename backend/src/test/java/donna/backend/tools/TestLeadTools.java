@@ -102,6 +102,23 @@ class TestLeadTools {
     }
 
     @Test
+    void a_typed_turn_runs_classify_lead_from_the_registry_and_the_lead_is_marked_as_from_chat() {
+        f.openAi.replyWithFunctionCall("classify_lead", "{\"name\":\"Sam Reed\",\"email\":\"sam@acme.example\","
+                + "\"company\":\"Acme\",\"category\":\"hot\",\"reason\":\"asked for pricing\",\"thread_id\":null}");
+        f.openAi.replyWith("Saved Sam Reed as a hot lead.");
+
+        Http.Response turn = f.post("ann", "/api/chat", "{\"message\":\"Sam from Acme wants pricing: classify him as a "
+                + "hot lead\",\"profile\":\"sales\"}");
+
+        assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+        assertThat(turn.json().path("metadata").path("tool_steps")).singleElement()
+                .satisfies(step -> assertThat(step.path("status").asText()).isEqualTo("done"));
+        JsonNode lead = f.get("ann", "/api/leads?category=hot").json().path("leads").get(0);
+        assertThat(lead.path("email").asText()).isEqualTo("sam@acme.example");
+        assertThat(lead.path("source").asText()).isEqualTo("chat");
+    }
+
+    @Test
     void take_message_stores_the_message_for_today_and_sends_nothing() {
         Map<String, Object> args = new HashMap<>();
         args.put("caller_name", "Carol\nJones");
