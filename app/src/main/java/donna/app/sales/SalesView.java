@@ -105,10 +105,12 @@ public final class SalesView extends VBox {
         table.getColumns().add(column("Company", Lead::company, 130));
         table.getColumns().add(column("Email", Lead::email, 180));
         table.getColumns().add(column("Stage", Lead::stage, 90));
-        table.getColumns().add(column("Category", Lead::category, 80));
-        table.getColumns().add(column("Why", Lead::categoryReason, 220));
+        table.getColumns().add(column("Category", Lead::category, 90));
         table.getColumns().add(column("Follow-up", l -> l.nextFollowUp() == null ? "" : l.nextFollowUp().toString(),
                 100));
+        table.getColumns().add(column("Why", Lead::categoryReason, 220));
+        // The short columns keep their width; the reason takes what is left.
+        table.getColumns().stream().filter(c -> c.getPrefWidth() <= 100).forEach(c -> c.setMinWidth(c.getPrefWidth()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         VBox.setVgrow(table, Priority.ALWAYS);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, lead) -> {
