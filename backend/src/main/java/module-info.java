@@ -51,5 +51,7 @@ module donna.backend {
     opens donna.backend.actions to com.fasterxml.jackson.databind;
     opens donna.backend.tools to com.fasterxml.jackson.databind;
     opens donna.backend.insights to com.fasterxml.jackson.databind;
+    opens donna.backend.leads to com.fasterxml.jackson.databind;
+    opens donna.backend.today to com.fasterxml.jackson.databind;
     opens db.migration;
 }

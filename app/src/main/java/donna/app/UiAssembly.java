@@ -23,6 +23,9 @@ import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.settings.SettingsView;
 import donna.app.settings.SettingsViewModel;
+import donna.app.sales.SalesService;
+import donna.app.sales.SalesView;
+import donna.app.sales.SalesViewModel;
 import donna.app.shell.MainWindow;
 import donna.app.shell.Page;
 import donna.app.shell.ShellView;
@@ -37,6 +40,7 @@ import donna.app.voice.VoiceViewModel;
 import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceState;
 import donna.core.oauth.Browser;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +64,7 @@ public final class UiAssembly {
     private final HotkeyBinding hotkey;
     private final ActionCards actionCards;
     private final MemoryViewModel memory;
+    private final SalesViewModel sales;
     private final ShellView shellView;
     private final MainWindow window;
     private ChatView chatView;
@@ -110,6 +115,13 @@ public final class UiAssembly {
                 memory.refresh();
             }
         });
+        // Sales (issue 14): DONNA adds leads in chat and voice, so the list is read again each time it is shown.
+        sales = new SalesViewModel(b.sales != null ? b.sales : SalesService.detached(), tasks, LocalDate::now);
+        shell.pageProperty().addListener((o, was, now) -> {
+            if (now == Page.SALES) {
+                sales.refresh();
+            }
+        });
         voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
         voice.showCardsWith(actionCards::cardsFor);
         // Voice and chat share one history: transcripts go into the chat on screen; a chat voice starts is listed.
@@ -129,6 +141,7 @@ public final class UiAssembly {
         // The panes are built when first shown (ShellView): the window's first frame does not wait for them.
         shellView = new ShellView(shell, Map.of(Page.CHAT, this::chatView, Page.VOICE, () -> new VoiceView(voice),
                 Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
+                Page.SALES, () -> new SalesView(sales),
                 Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory))));
         window = new MainWindow(shellView, settings.themeProperty(),
                 Objects.requireNonNull(b.windowStates, "windowStates"), () -> {
@@ -208,6 +221,11 @@ public final class UiAssembly {
         return memory;
     }
 
+    /** The Sales workspace. */
+    public SalesViewModel sales() {
+        return sales;
+    }
+
     /** The service answered: set up the account section for its kind, then load the chats. */
     public void connected(ServiceConnector.Connected connected) {
         connected.signIn().ifPresentOrElse(
@@ -241,6 +259,7 @@ public final class UiAssembly {
         private Runnable quit = () -> { };
         private ActionService actions;
         private MemoryService memory;
+        private SalesService sales;
 
         private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
             this.chat = Objects.requireNonNull(chat, "chat");
@@ -332,6 +351,12 @@ public final class UiAssembly {
         /** What Settings > Memory lists, edits and deletes. */
         public Builder memory(MemoryService service) {
             this.memory = Objects.requireNonNull(service, "memory");
+            return this;
+        }
+
+        /** The Sales workspace's service; without one, the pane says the service is still starting. */
+        public Builder sales(SalesService service) {
+            this.sales = Objects.requireNonNull(service, "sales");
             return this;
         }
 

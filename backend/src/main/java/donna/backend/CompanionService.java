@@ -31,6 +31,8 @@ import donna.backend.gmail.GmailRoutes;
 import donna.backend.gmail.GoogleHttp;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
+import donna.backend.leads.LeadRoutes;
+import donna.backend.leads.LeadStore;
 import donna.backend.memory.MemoryRoutes;
 import donna.backend.memory.MemoryStore;
 import donna.backend.actions.ActionRoutes;
@@ -58,6 +60,8 @@ import donna.backend.voiceturn.VoiceTurnRoutes;
 import donna.backend.openai.AudioClient;
 import donna.backend.realtime.RealtimeTokens;
 import donna.backend.realtime.VoiceBudget;
+import donna.backend.today.TakenMessageStore;
+import donna.backend.today.TodayRoutes;
 import donna.backend.tools.ToolExecutor;
 import donna.backend.users.UserRepository;
 import donna.backend.outbound.OutboundAddressPolicy;
@@ -168,7 +172,13 @@ public final class CompanionService implements AutoCloseable {
             GmailParts mail = gmail(config, database, google, model, mapper, routes);
             autopilot = mail.autopilot();
             // One registry: typed turns run it in-process, voice engines through /api/tools/call (issue 12).
-            ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()));
+            // Issue 14: the Sales workspace's leads and the front desk's Today, filled by routes and by tools.
+            LeadStore leads = new LeadStore(database.jdbi());
+            TakenMessageStore messages = new TakenMessageStore(database.jdbi());
+            routes.add(new LeadRoutes(leads, mapper, Clock.systemDefaultZone()));
+            routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
+            ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
+                    leads, messages);
             insights = insights(config, database, gate, mapper);
             routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
@@ -277,12 +287,12 @@ public final class CompanionService implements AutoCloseable {
 
     /** The tool registry (issue 12) with drafts and pending actions, and their routes. */
     private static ToolRegistry tools(Database database, GmailParts mail, MemoryStore memory, ObjectMapper mapper,
-            List<RouteGroup> routes, ToolStepLog steps) {
+            List<RouteGroup> routes, ToolStepLog steps, LeadStore leads, TakenMessageStore messages) {
         DraftStore drafts = new DraftStore(database.jdbi());
         ActionService actions = new ActionService(database.jdbi(), drafts, mail.access(),
                 new RecipientGrounding(mail.access(), mail.inbox(), database.jdbi()), mail.sender());
         ToolRegistry tools = new ToolRegistry(mail.access(), mail.inbox(), mail.drafts(), drafts, actions, memory,
-                database.jdbi(), mapper);
+                database.jdbi(), mapper, leads, messages);
         routes.add(new DraftRoutes(drafts, mapper));
         routes.add(new ActionRoutes(actions, mapper));
         // Steps of calls from voice and other clients are kept with their chat, like a typed turn's.

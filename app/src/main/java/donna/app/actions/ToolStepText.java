@@ -22,7 +22,12 @@ public final class ToolStepText {
             Map.entry("remember", new String[] {"Remembering", "Remembered", "Remembering failed"}),
             Map.entry("forget", new String[] {"Forgetting", "Forgot", "Forgetting failed"}),
             Map.entry("search_history", new String[] {"Searching past chats", "Searched past chats",
-                    "Searching past chats failed"}));
+                    "Searching past chats failed"}),
+            Map.entry("classify_lead", new String[] {"Saving a lead", "Saved a lead", "Saving a lead failed"}),
+            Map.entry("list_leads", new String[] {"Looking at your leads", "Looked at your leads",
+                    "Looking at your leads failed"}),
+            Map.entry("take_message", new String[] {"Taking a message", "Took a message",
+                    "Taking a message failed"}));
 
     private ToolStepText() {}
 

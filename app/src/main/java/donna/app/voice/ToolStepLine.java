@@ -35,6 +35,9 @@ public record ToolStepLine(String callId, String tool, ToolStep.Status status, S
             case "remember" -> "Remembering…";
             case "forget" -> "Forgetting…";
             case "search_history" -> "Searching past conversations…";
+            case "classify_lead" -> "Saving the lead…";
+            case "list_leads" -> "Looking at your leads…";
+            case "take_message" -> "Taking the message…";
             default -> "Running " + tool + "…";
         };
     }
@@ -51,6 +54,9 @@ public record ToolStepLine(String callId, String tool, ToolStep.Status status, S
             case "remember" -> "Remembered";
             case "forget" -> "Forgot";
             case "search_history" -> "Searched past conversations";
+            case "classify_lead" -> "Saved the lead";
+            case "list_leads" -> "Looked at your leads";
+            case "take_message" -> "Took the message";
             default -> "Ran " + tool;
         };
     }
@@ -63,6 +69,8 @@ public record ToolStepLine(String callId, String tool, ToolStep.Status status, S
             case "draft_reply", "compose_mail" -> "Could not draft";
             case "send_draft" -> "Could not prepare the send";
             case "confirm_action" -> "Could not confirm";
+            case "classify_lead" -> "Could not save the lead";
+            case "take_message" -> "Could not take the message";
             default -> tool + " failed";
         };
     }

@@ -10,7 +10,9 @@ import donna.backend.gmail.GmailAccess;
 import donna.backend.gmail.Inbox;
 import donna.backend.http.ApiException;
 import donna.backend.http.RateLimitedException;
+import donna.backend.leads.LeadStore;
 import donna.backend.memory.MemoryStore;
+import donna.backend.today.TakenMessageStore;
 import donna.backend.tools.ToolCallContext;
 import donna.backend.tools.ToolExecutor;
 import donna.backend.tools.ToolOutcome;
@@ -18,6 +20,7 @@ import donna.backend.tools.ToolSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,9 +56,11 @@ public final class ToolRegistry implements ToolExecutor {
     private final Map<String, Executor> executors;
 
     public ToolRegistry(GmailAccess gmail, Inbox inbox, DraftService drafting, DraftStore drafts,
-            ActionService actions, MemoryStore memory, Jdbi jdbi, ObjectMapper mapper) {
+            ActionService actions, MemoryStore memory, Jdbi jdbi, ObjectMapper mapper, LeadStore leads,
+            TakenMessageStore messages) {
         this(declared(), executors(new MailTools(gmail, inbox, drafting, drafts, mapper),
-                new SendTools(actions, mapper), new MemoryTools(memory, mapper), new HistoryTools(jdbi, mapper)));
+                new SendTools(actions, mapper), new MemoryTools(memory, mapper), new HistoryTools(jdbi, mapper),
+                new LeadTools(leads, mapper, Clock.systemDefaultZone()), new MessageTools(messages, mapper)));
     }
 
     ToolRegistry(List<ToolSpec> specs, Map<String, Executor> executors) {
@@ -67,7 +72,7 @@ public final class ToolRegistry implements ToolExecutor {
     }
 
     private static Map<String, Executor> executors(MailTools mail, SendTools send, MemoryTools memory,
-            HistoryTools history) {
+            HistoryTools history, LeadTools leads, MessageTools messages) {
         Map<String, Executor> e = new LinkedHashMap<>();
         e.put("search_mail", mail::searchMail);
         e.put("read_mail", mail::readMail);
@@ -79,6 +84,9 @@ public final class ToolRegistry implements ToolExecutor {
         e.put("remember", memory::remember);
         e.put("forget", memory::forget);
         e.put("search_history", history::searchHistory);
+        e.put("classify_lead", leads::classifyLead);
+        e.put("list_leads", leads::listLeads);
+        e.put("take_message", messages::takeMessage);
         return e;
     }
 

@@ -104,8 +104,11 @@ class TestRealtimeToken {
         assertThat(session.path("audio").path("input").path("transcription").path("model").asText()).isNotBlank();
         // The tool registry's tools, in the Realtime function format; the app runs them via /api/tools/call.
         assertThat(session.path("tool_choice").asText()).isEqualTo("auto");
-        assertThat(session.path("tools")).hasSize(10).allSatisfy(t -> assertThat(t.path("type").asText())
+        assertThat(session.path("tools")).hasSize(13).allSatisfy(t -> assertThat(t.path("type").asText())
                 .isEqualTo("function"));
+        assertThat(session.path("tools").valueStream().map(t -> t.path("name").asText()))
+                .as("issue 14's tools reach voice from the registry").contains("classify_lead", "list_leads",
+                        "take_message");
         JsonNode send = session.path("tools").valueStream().filter(t -> t.path("name").asText().equals("send_draft"))
                 .findFirst().orElseThrow();
         assertThat(send.path("parameters").path("required").get(0).asText()).isEqualTo("draft_id");

@@ -12,6 +12,9 @@ import donna.core.chat.NewMessage;
 import donna.core.chat.Profile;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
+import donna.core.leads.Lead;
+import donna.core.leads.LeadFilter;
+import donna.core.leads.LeadJson;
 import donna.core.mail.AutopilotDraft;
 import donna.core.mail.AutopilotRun;
 import donna.core.mail.AutopilotSettings;
@@ -443,6 +446,36 @@ public final class BackendClient {
 
     public void deleteMemory(String key) {
         http.send("DELETE", "/api/memory/" + enc(key), null);
+    }
+
+    // ---- Leads: the Sales workspace (issue 14)
+
+    /** The user's leads matching {@code filter}: newest first, or soonest follow-up first when filtering on it. */
+    public List<Lead> leads(LeadFilter filter) {
+        StringBuilder query = new StringBuilder();
+        if (filter.stage() != null) {
+            query.append("&stage=").append(enc(filter.stage()));
+        }
+        if (filter.category() != null) {
+            query.append("&category=").append(enc(filter.category()));
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            query.append("&q=").append(enc(filter.q().strip()));
+        }
+        if (filter.followUpDue()) {
+            query.append("&follow_up_due=true");
+        }
+        return LeadJson.leads(http.get("/api/leads" + (query.isEmpty() ? "" : "?" + query.substring(1))));
+    }
+
+    /** Moves a lead to another stage of the pipeline; the lead as stored comes back. */
+    public Lead setLeadStage(String leadId, String stage) {
+        Lead lead = LeadJson.lead(http.send("PATCH", "/api/leads/" + enc(leadId),
+                json.createObjectNode().put("stage", stage)).path("lead"));
+        if (lead == null) {
+            throw invalid("The service's lead answer was incomplete");
+        }
+        return lead;
     }
 
     // ---- Plumbing

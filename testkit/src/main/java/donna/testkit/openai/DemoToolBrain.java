@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  *   <li>"send it" -> {@code send_draft} of the conversation's last draft</li>
  *   <li>"yes" / "send" while a confirmation is pending -> {@code confirm_action}</li>
  *   <li>"remember that ..." -> {@code remember}</li>
+ *   <li>"classify NAME [address] as a hot|warm|cold lead [because ...]" -> {@code classify_lead}</li>
+ *   <li>"take a message [from NAME]: ..." -> {@code take_message}</li>
  * </ul>
  */
 final class DemoToolBrain {
@@ -46,6 +48,11 @@ final class DemoToolBrain {
     private static final Pattern YES = Pattern.compile(
             "^(?:yes|yep|yeah|sure|ok|okay|send|send it|go ahead|confirm|do it)\\b.*", I);
     private static final Pattern REMEMBER = Pattern.compile("^(?:please )?remember (?:that )?(.+)$", I);
+    private static final Pattern CLASSIFY = Pattern.compile("^(?:please )?(?:classify|mark|save) (.+?)"
+            + "(?: <?([^\\s<>@]+@[^\\s<>]+?)>?)? as an? (hot|warm|cold) lead\\b[.,:;]?\\s*"
+            + "(?:(?:because|since)\\s+(.+))?$", I);
+    private static final Pattern TAKE_MESSAGE = Pattern.compile(
+            "^(?:please )?take a message(?: from ([^:,]+?))?\\s*[:,]\\s*(.+)$", I);
     private static final Set<String> STOP_WORDS = Set.of("i", "my", "me", "that", "the", "a", "an", "is", "am",
             "are", "with", "to", "of", "and", "in", "on");
     private static final int QUOTE = 300;
@@ -80,6 +87,14 @@ final class DemoToolBrain {
         }
         if (offered.contains("remember") && (m = REMEMBER.matcher(said)).matches()) {
             return Optional.of(remember(c, m.group(1).strip()));
+        }
+        if (offered.contains("classify_lead") && (m = CLASSIFY.matcher(said)).matches()) {
+            return Optional.of(classify(c, m.group(1).strip(), m.group(2), m.group(3).toLowerCase(Locale.ROOT),
+                    m.group(4)));
+        }
+        if (offered.contains("take_message") && (m = TAKE_MESSAGE.matcher(said)).matches()) {
+            return Optional.of(takeMessage(c, m.group(1) == null ? "Unknown caller" : m.group(1).strip(),
+                    m.group(2).strip()));
         }
         return Optional.empty();
     }
@@ -219,6 +234,34 @@ final class DemoToolBrain {
             return failedText("remember that", saved);
         }
         return Reply.text("I'll remember that " + fact.replaceAll("[.!]+$", "") + ".");
+    }
+
+    private static Reply classify(Conversation c, String name, String email, String category, String because) {
+        JsonNode saved = c.output("classify_lead");
+        if (saved == null) {
+            ObjectNode args = JsonNodeFactory.instance.objectNode().put("name", name).put("email", email)
+                    .putNull("company").put("category", category)
+                    .put("reason", because == null ? "The user said so" : because.strip().replaceAll("[.!]+$", ""));
+            return call("classify_lead", args.putNull("thread_id"));
+        }
+        if (failed(saved)) {
+            return failedText("save that lead", saved);
+        }
+        String who = text(saved.path("lead"), "name");
+        return Reply.text(("updated".equals(saved.path("status").asText()) ? "Updated " : "Added ")
+                + (who.isEmpty() ? name : who) + " as a " + category + " lead.");
+    }
+
+    private static Reply takeMessage(Conversation c, String caller, String message) {
+        JsonNode taken = c.output("take_message");
+        if (taken == null) {
+            return call("take_message", JsonNodeFactory.instance.objectNode().put("caller_name", caller)
+                    .put("contact", "").put("message", message).putNull("callback_by"));
+        }
+        if (failed(taken)) {
+            return failedText("take that message", taken);
+        }
+        return Reply.text("I took the message from " + caller + "; it waits in Today until you mark it done.");
     }
 
     // ---- helpers

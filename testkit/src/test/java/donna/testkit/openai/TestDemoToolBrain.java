@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class TestDemoToolBrain {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL_TOOLS = List.of("search_mail", "read_mail", "inbox_summary",
-            "draft_reply", "compose_mail", "send_draft", "confirm_action", "remember", "forget", "search_history");
+            "draft_reply", "compose_mail", "send_draft", "confirm_action", "remember", "forget", "search_history",
+            "classify_lead", "list_leads", "take_message");
 
     /** A service's loop in miniature: turns, the model's calls run against canned tool outputs, history kept. */
     private static final class Demo {
@@ -170,5 +171,22 @@ class TestDemoToolBrain {
         demo.offered = List.of();
         assertThat(demo.turn("summarise my unread mail")).contains("You said");
         assertThat(demo.called).isEmpty();
+    }
+
+    @Test
+    void classify_as_a_hot_lead_and_take_a_message_drive_their_tools_and_report_the_outputs() throws Exception {
+        Demo demo = new Demo()
+                .tool("classify_lead", a -> "{\"status\":\"added\",\"lead\":{\"name\":\"Sam Reed\"}}")
+                .tool("take_message", a -> "{\"status\":\"taken\"}");
+
+        String classified = demo.turn("Classify Sam Reed sam@acme.example as a hot lead because he asked for pricing");
+        assertThat(demo.called).containsExactly("classify_lead {\"name\":\"Sam Reed\",\"email\":\"sam@acme.example\","
+                + "\"company\":null,\"category\":\"hot\",\"reason\":\"he asked for pricing\",\"thread_id\":null}");
+        assertThat(classified).isEqualTo("Added Sam Reed as a hot lead.");
+
+        String taken = demo.turn("Take a message from Carol: call her back about the renewal");
+        assertThat(demo.called.getLast()).isEqualTo("take_message {\"caller_name\":\"Carol\",\"contact\":\"\","
+                + "\"message\":\"call her back about the renewal\",\"callback_by\":null}");
+        assertThat(taken).startsWith("I took the message from Carol");
     }
 }
