@@ -55,6 +55,7 @@ class TestVoiceOverWebSocket {
     private final Recorder events = new Recorder();
     private final AtomicInteger webRtcAttempts = new AtomicInteger();
     private VoiceSession session;
+    private volatile double levelWhileTalking;
 
     @BeforeEach
     void reset() {
@@ -82,6 +83,8 @@ class TestVoiceOverWebSocket {
         List<String> turn = brain.receivedTypes();
         assertThat(turn).contains("input_audio_buffer.append");
         assertThat(turn.lastIndexOf("input_audio_buffer.append")).isLessThan(turn.indexOf("input_audio_buffer.commit"));
+        assertThat(levelWhileTalking).as("the meter showed the tone at -11.7 dBFS, on WebRTC's scale")
+                .isBetween(0.77, 0.84);
 
         awaitState(VoiceState.SPEAKING);
         awaitState(VoiceState.READY);
@@ -153,6 +156,7 @@ class TestVoiceOverWebSocket {
         session.press();
         awaitState(VoiceState.LISTENING);
         brain.awaitVoice(before + held.toMillis(), WAIT);
+        levelWhileTalking = session.inputLevel();
         microphone.talking = false;
         session.release();
     }

@@ -312,7 +312,7 @@ public final class WebSocketTransport implements RealtimeTransport {
             if (ended) {
                 return;
             }
-            level = Pcm16.level(pcm);
+            level = Pcm16.meterReading(Pcm16.level(pcm)); // the same scale as WebRTC's meter
             synchronized (lock) {
                 if (micLive) {
                     send("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
