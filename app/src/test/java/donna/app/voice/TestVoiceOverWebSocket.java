@@ -139,6 +139,28 @@ class TestVoiceOverWebSocket {
         assertThat(brain.sentTypes()).doesNotContain("error");
     }
 
+    @Test
+    void aDroppedSocketReconnectsAndTheDevicesCarrySoundAgain() throws Exception {
+        connect("websocket");
+        realtime.answer("First.", Duration.ofMillis(300));
+        talk(realtime.awaitConversation(1, WAIT), Duration.ofMillis(300));
+        awaitState(VoiceState.SPEAKING);
+        awaitState(VoiceState.READY);
+        long playedBefore = audio.playedMillis();
+
+        realtime.dropConnections();
+        awaitState(VoiceState.RECONNECTING);
+        awaitState(VoiceState.READY);
+
+        FakeRealtimeConversation second = realtime.awaitConversation(2, WAIT);
+        realtime.answer("Second.", Duration.ofMillis(400));
+        talk(second, Duration.ofMillis(300));
+        awaitState(VoiceState.SPEAKING);
+        awaitState(VoiceState.READY);
+        assertThat(second.voiceMillis()).as("the microphone reached the new connection").isBetween(300L, 600L);
+        assertThat(audio.playedMillis() - playedBefore).as("her second answer was played").isEqualTo(400);
+    }
+
     /** The app's wiring, with a WebRTC that never connects (it would need a network path the test does not have). */
     private void connect(String setting) {
         RealtimeTransportFactory webRtc = () -> {

@@ -37,7 +37,13 @@ public final class WebRtcVoiceAudio implements VoiceAudio {
     private final Supplier<WebRtcRuntime> runtime;
     private final PcmSource feed;
     private final WavRecorder recorder;
+    /** Guards the playback queue and count: held only for moments, by the playout thread too. */
     private final Object lock = new Object();
+    /**
+     * Guards opening and closing the devices, which may take a while: never {@link #lock}, since a module's start
+     * may wait for its audio thread, and that thread takes {@link #lock}.
+     */
+    private final Object devicesLock = new Object();
     private final Deque<byte[]> queue = new ArrayDeque<>();
     private volatile Listener listener;
     private Devices devices;
@@ -68,7 +74,7 @@ public final class WebRtcVoiceAudio implements VoiceAudio {
 
     @Override
     public void start(Listener newListener) {
-        synchronized (lock) {
+        synchronized (devicesLock) {
             listener = newListener; // a new transport takes over the devices
             if (devices == null) {
                 devices = open(runtime.get());
@@ -79,18 +85,16 @@ public final class WebRtcVoiceAudio implements VoiceAudio {
     /** The transport that attached {@code leaving} is done: the devices stop unless another one took over. */
     @Override
     public void detach(Listener leaving) {
-        Devices stopping;
-        synchronized (lock) {
+        synchronized (devicesLock) {
             if (listener != leaving) {
                 return;
             }
             listener = null;
-            queue.clear();
-            stopping = devices;
-            devices = null;
-        }
-        if (stopping != null) {
-            stopping.close();
+            clearPlayback();
+            if (devices != null) {
+                devices.close();
+                devices = null;
+            }
         }
     }
 
