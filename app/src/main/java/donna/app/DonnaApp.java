@@ -16,6 +16,7 @@ import donna.audio.hotkey.GlobalHotkey;
 import donna.audio.webrtc.AudioBackend;
 import donna.audio.webrtc.WebRtcRuntime;
 import donna.audio.webrtc.WebRtcTransport;
+import donna.audio.webrtc.WebRtcVoiceAudio;
 import donna.audio.webrtc.WebRtcVoiceDevices;
 import donna.app.chat.BackendChatService;
 import donna.app.chat.ChatService;
@@ -45,14 +46,13 @@ import donna.app.shell.Page;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.app.voice.BackendVoiceSessions;
-import donna.app.voice.SilentVoiceAudio;
+import donna.app.voice.VoiceTransportWiring;
 import donna.app.voice.VoiceSessions;
 import donna.core.chat.Profile;
 import donna.core.voice.ExecutorVoiceScheduler;
 import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.VoiceAudio;
 import donna.core.voice.VoiceTransports;
-import donna.core.voice.websocket.WebSocketTransport;
 import donna.backend.config.BackendConfig;
 import donna.core.mail.local.InboxCache;
 import donna.core.mail.local.MailDatabase;
@@ -106,8 +106,8 @@ public final class DonnaApp extends Application {
     private Duration startCalledCpu;
     private final DemoOpenAi demoOpenAi = new DemoOpenAi();
     private final ExecutorVoiceScheduler voiceScheduler = new ExecutorVoiceScheduler();
-    /** The WebSocket transport's sound devices: silent until platform-audio provides real ones. */
-    private final VoiceAudio voiceAudio = new SilentVoiceAudio();
+    /** The WebSocket transport's sound devices: WebRTC's platform audio, opened at the first WebSocket connection. */
+    private final VoiceAudio voiceAudio = WebRtcVoiceAudio.system();
     private UiAssembly assembly;
     private OpenAiChoice openAi;
     private final DemoGoogle demoGoogle = new DemoGoogle();
@@ -288,14 +288,7 @@ public final class DonnaApp extends Application {
      * WebSocket carries audio through {@link #voiceAudio}.
      */
     private RealtimeTransportFactory voiceTransports() {
-        RealtimeTransportFactory webSocket = WebSocketTransport.factory(voiceAudio);
-        Optional<RealtimeTransportFactory> webRtc = Optional.of(WebRtcTransport.factory());
-        try {
-            return VoiceTransports.choose(env.get(VoiceTransports.SETTING), webRtc, webSocket);
-        } catch (IllegalArgumentException e) {
-            log.warn("{}; using the default", e.getMessage());
-            return VoiceTransports.choose(null, webRtc, webSocket);
-        }
+        return VoiceTransportWiring.transports(env.get(VoiceTransports.SETTING), WebRtcTransport.factory(), voiceAudio);
     }
 
     /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */

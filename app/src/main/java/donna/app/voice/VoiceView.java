@@ -115,7 +115,8 @@ public final class VoiceView extends BorderPane {
         Label detail = shownWhenSet("voice-detail", Styles.TEXT_MUTED, vm.detailProperty());
         Label notice = shownWhenSet("voice-notice", Styles.WARNING, vm.noticeProperty());
         Label hotkeyNote = shownWhenSet("hotkey-note", Styles.WARNING, vm.hotkeyNoteProperty());
-        VBox header = new VBox(4, state, detail, notice, hotkeyNote);
+        Label soundNote = shownWhenSet("sound-note", Styles.WARNING, vm.soundNoteProperty());
+        VBox header = new VBox(4, state, detail, notice, hotkeyNote, soundNote);
         header.setPadding(new Insets(16, 16, 8, 16));
         return header;
     }

@@ -14,6 +14,7 @@ import donna.core.voice.VoiceSessionListener;
 import donna.core.voice.VoiceState;
 import donna.core.voice.VoiceTranscript;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.Objects;
@@ -54,6 +55,7 @@ public final class VoiceViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper hotkeyNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper soundNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper keysHint = new ReadOnlyStringWrapper(SPACE_HINT);
     private final ReadOnlyDoubleWrapper level = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
@@ -123,6 +125,11 @@ public final class VoiceViewModel implements AutoCloseable {
      */
     public ReadOnlyStringProperty hotkeyNoteProperty() {
         return hotkeyNote.getReadOnlyProperty();
+    }
+
+    /** Why there is no sound device (the microphone is silent, DONNA cannot be heard); empty when there is one. */
+    public ReadOnlyStringProperty soundNoteProperty() {
+        return soundNote.getReadOnlyProperty();
     }
 
     /** Which keys talk: Space and the button, and the global hotkey when it works. */
@@ -255,8 +262,11 @@ public final class VoiceViewModel implements AutoCloseable {
 
     /** Reads the device lists and the devices in use (off the UI thread). */
     public void refreshDevices() {
-        tasks.submit(() -> new DeviceSnapshot(devices.inputs(), devices.outputs(), devices.input(), devices.output()),
+        tasks.submit(() -> new DeviceSnapshot(devices.inputs(), devices.outputs(), devices.input(), devices.output(),
+                devices.missingReason()),
                 snapshot -> {
+                    soundNote.set(snapshot.missing().map(why -> "Sound is off: " + why + ". The microphone is "
+                            + "silent and DONNA cannot be heard.").orElse(""));
                     loadingDevices = true;
                     inputs.setAll(snapshot.inputs());
                     outputs.setAll(snapshot.outputs());
@@ -350,7 +360,7 @@ public final class VoiceViewModel implements AutoCloseable {
     }
 
     private record DeviceSnapshot(List<AudioDevice> inputs, List<AudioDevice> outputs, AudioDevice input,
-            AudioDevice output) {}
+            AudioDevice output, Optional<String> missing) {}
 
     /** The session's reports, moved to the UI thread. */
     private final class Relay implements VoiceSessionListener {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioFormat;
@@ -72,6 +73,7 @@ class TestVoiceCheckCommand {
         assertThat(run.stdout).as("exactly one line on standard output").hasSize(1);
         JsonNode line = JSON.readTree(run.stdout.getFirst());
         assertThat(line.path("ok").asBoolean()).isTrue();
+        assertThat(line.path("transport").asText()).isEqualTo("webrtc");
         assertThat(line.path("connect_ms").asLong()).isBetween(0L, 10_000L);
         assertThat(line.path("first_audio_ms").asLong()).isBetween(0L, 5_000L);
         assertThat(line.path("first_transcript_ms").asLong()).isBetween(0L, 5_000L);
@@ -101,9 +103,52 @@ class TestVoiceCheckCommand {
         assertThat(line.path("connect_ms").asLong()).isEqualTo(-1);
     }
 
+    @Test
+    void donnaVoiceTransportWebsocketRunsTheTurnOverTheWebSocketWithTheWavAsMicrophone() throws Exception {
+        realtime.reset();
+        realtime.hear("Testing, one two.").answer("I hear you fine.");
+
+        Run run = voiceCheck(Map.of("DONNA_VOICE_TRANSPORT", "websocket"), "--input", dir.resolve("in.wav").toString(),
+                "--output", dir.resolve("out/ws-answer.wav").toString(), "--json");
+
+        assertThat(run.exit).as("exit code; stdout %s stderr: %s", run.stdout, run.stderr).isZero();
+        JsonNode line = JSON.readTree(run.stdout.getFirst());
+        assertThat(line.path("ok").asBoolean()).isTrue();
+        assertThat(line.path("transport").asText()).isEqualTo("websocket");
+        assertThat(line.path("first_audio_ms").asLong()).isBetween(0L, 5_000L);
+        FakeRealtimeConversation call = realtime.conversations().getLast();
+        assertThat(call.audioPath()).as("audio went in events, not media").hasToString("EVENTS");
+        assertThat(call.receivedTypes()).contains("input_audio_buffer.append");
+        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 900L);
+        long spoken = "I hear you fine.".length() * 55L;
+        assertThat(WavSource.open(dir.resolve("out/ws-answer.wav")).soundMillis()).as("OUT.wav holds her answer")
+                .isBetween(spoken - 100, spoken + 150);
+    }
+
+    @Test
+    void aTransportThatIsNotBuiltYetIsRefusedAsSuchWithoutTryingAnything() throws Exception {
+        realtime.reset();
+
+        Run run = voiceCheck(Map.of(), "--transport", "relay", "--input", dir.resolve("in.wav").toString(),
+                "--output", dir.resolve("relay.wav").toString(), "--json");
+
+        assertThat(run.exit).as("stderr: %s", run.stderr).isEqualTo(2);
+        JsonNode line = JSON.readTree(run.stdout.getFirst());
+        assertThat(line.path("ok").asBoolean()).isFalse();
+        assertThat(line.path("transport").asText()).isEqualTo("relay");
+        assertThat(line.path("error").asText()).isEqualTo("the relay transport is not available yet; use webrtc or "
+                + "websocket");
+        assertThat(realtime.conversations()).as("nothing connected").isEmpty();
+        assertThat(dir.resolve("relay.wav")).doesNotExist();
+    }
+
     private record Run(int exit, List<String> stdout, String stderr) {}
 
     private static Run voiceCheck(String... args) throws Exception {
+        return voiceCheck(Map.of(), args);
+    }
+
+    private static Run voiceCheck(Map<String, String> env, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -116,6 +161,8 @@ class TestVoiceCheckCommand {
         builder.environment().put("DONNA_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("OPENAI_API_KEY", "sk-test-voice-check");
         builder.environment().put("OPENAI_BASE_URL", openAi.baseUrl().toString());
+        builder.environment().remove("DONNA_VOICE_TRANSPORT");
+        builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
         boolean done = process.waitFor(3, TimeUnit.MINUTES);

@@ -37,8 +37,46 @@ class VoiceViewModelTest {
     private final List<List<NewMessage>> saved = new ArrayList<>();
     private final List<String> savedInto = new ArrayList<>();
     private static final AudioDevice HEADSET = new AudioDevice("usb-1", "USB headset");
-    private final VoiceDevices devices = VoiceDevices.of(List.of(AudioDevice.SYSTEM_DEFAULT, HEADSET),
+    private final VoiceDevices listed = VoiceDevices.of(List.of(AudioDevice.SYSTEM_DEFAULT, HEADSET),
             List.of(AudioDevice.SYSTEM_DEFAULT));
+    /** Why the platform has no sound device; null: it has. */
+    private volatile String noDevice;
+    private final VoiceDevices devices = new VoiceDevices() {
+        @Override
+        public List<AudioDevice> inputs() {
+            return listed.inputs();
+        }
+
+        @Override
+        public List<AudioDevice> outputs() {
+            return listed.outputs();
+        }
+
+        @Override
+        public AudioDevice input() {
+            return listed.input();
+        }
+
+        @Override
+        public AudioDevice output() {
+            return listed.output();
+        }
+
+        @Override
+        public void useInput(AudioDevice device) {
+            listed.useInput(device);
+        }
+
+        @Override
+        public void useOutput(AudioDevice device) {
+            listed.useOutput(device);
+        }
+
+        @Override
+        public java.util.Optional<String> missingReason() {
+            return java.util.Optional.ofNullable(noDevice);
+        }
+    };
     private String refuseNext;
     /** The tool calls the session made, by tool name; each answers when the test completes it. */
     private final Map<String, CompletableFuture<ToolResult>> toolCalls = new ConcurrentHashMap<>();
@@ -366,5 +404,20 @@ class VoiceViewModelTest {
 
         assertThat(devices.input()).isEqualTo(HEADSET);
         assertThat(devices.output()).isEqualTo(AudioDevice.SYSTEM_DEFAULT);
+    }
+
+    @Test
+    void noSoundDeviceIsSaidLastinglyAndGoesAwayWhenOneAppears() {
+        noDevice = "no sound device (PulseAudio: connection refused)";
+        vm.refreshDevices();
+
+        assertThat(vm.soundNoteProperty().get()).isEqualTo("Sound is off: no sound device (PulseAudio: connection "
+                + "refused). The microphone is silent and DONNA cannot be heard.");
+        vm.connect();
+        assertThat(vm.soundNoteProperty().get()).as("not a notice that a connect clears").isNotEmpty();
+
+        noDevice = null;
+        vm.refreshDevices();
+        assertThat(vm.soundNoteProperty().get()).isEmpty();
     }
 }

@@ -21,6 +21,17 @@ public final class Pcm16 {
         return Math.min(1.0, Math.sqrt(sum / samples));
     }
 
+    /**
+     * The input meter's reading (0..1) for an RMS level: logarithmic, as ears hear it, -60 dBFS empty and 0 dBFS
+     * full. Both transports' meters use it, so the Voice pane's bar means the same on WebRTC and the WebSocket.
+     */
+    public static double meterReading(double rms) {
+        if (rms <= 0) {
+            return 0;
+        }
+        return Math.clamp((20 * Math.log10(rms) + 60) / 60, 0.0, 1.0);
+    }
+
     public static boolean silent(byte[] pcm) {
         return level(pcm) < SILENCE_LEVEL;
     }

@@ -3,7 +3,8 @@ package donna.core.voice;
 /**
  * The microphone and the speaker for a transport that carries audio itself (the WebSocket one): PCM16 little-endian
  * mono at {@link #SAMPLE_RATE}, the Realtime API's {@code audio/pcm}. Platform-audio implements it on the sound
- * devices; tests use a WAV-backed one. WebRTC does its own audio and does not use this seam.
+ * devices (the same audio layer, devices and voice processing as the WebRTC transport); tests use a WAV-backed
+ * one. WebRTC sends and receives its audio itself and does not use this seam.
  */
 public interface VoiceAudio extends AutoCloseable {
     /** Samples per second of every frame in and out. */
@@ -22,6 +23,13 @@ public interface VoiceAudio extends AutoCloseable {
 
     /** Milliseconds of audio played out since start. */
     long playedMillis();
+
+    /**
+     * The transport that started with {@code listener} is done with the devices: implementations that hold a sound
+     * device may release it now, unless another transport has started since. Does nothing by default.
+     */
+    default void detach(Listener listener) {
+    }
 
     /** Stops capture and playback. Idempotent. */
     @Override

@@ -1,6 +1,7 @@
 package donna.core.voice;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The microphones and speakers voice can use, and the ones in use. Platform-audio implements it on the real devices
@@ -19,6 +20,14 @@ public interface VoiceDevices {
     void useInput(AudioDevice device);
 
     void useOutput(AudioDevice device);
+
+    /**
+     * Why there is no sound device to use (then the microphone is silent and DONNA's voice is played into nothing, on
+     * either transport); empty when there is one, or when the platform cannot tell.
+     */
+    default Optional<String> missingReason() {
+        return Optional.empty();
+    }
 
     /** Only the operating system's defaults (no device list): until the platform provides one. */
     static VoiceDevices systemDefault() {

@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.audio.pcm.WavRecorder;
 import donna.audio.pcm.WavSource;
 import donna.audio.webrtc.WebRtcRuntime;
+import donna.audio.pcm.PcmSource;
 import donna.audio.webrtc.WebRtcTransport;
+import donna.audio.webrtc.WebRtcVoiceAudio;
 import donna.core.voice.RealtimeConnectRequest;
+import donna.core.voice.RealtimeTransport;
 import donna.core.voice.RealtimeTransportException;
 import donna.core.voice.TransportListener;
 import donna.core.voice.protocol.ClientEvent;
 import donna.core.voice.protocol.RealtimeProtocol;
 import donna.core.voice.protocol.SessionConfig;
+import donna.core.voice.websocket.WebSocketTransport;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One push-to-talk turn over WebRTC, measured: connect, switch the session to push-to-talk, hold the key while the
+ * One push-to-talk turn over WebRTC (or the WebSocket), measured: connect, switch the session to push-to-talk, hold the key while the
  * input file plays as the microphone, release (commit, then {@code response.create}), and wait for DONNA's answer
  * to be heard in full. What she says is recorded. The core of {@code ./donna voice-check} and of the voice
  * benchmark; it needs a headless runtime (the file is the microphone).
@@ -40,21 +44,43 @@ public final class VoiceCheck {
         this.stepTimeout = stepTimeout;
     }
 
-    /** Runs the turn; never throws for a failed turn: the result says what went wrong. */
+    /** Runs the turn over WebRTC; never throws for a failed turn: the result says what went wrong. */
     public VoiceCheckResult run(RealtimeConnectRequest request, WavSource input, WavRecorder output) {
-        Turn turn = new Turn();
         input.rewind();
-        try (WebRtcTransport transport = new WebRtcTransport(runtime, input, output)) {
+        return run(request, input, new WebRtcTransport(runtime, input, output), "webrtc", () -> { });
+    }
+
+    /**
+     * Runs the turn over the WebSocket transport, its microphone and speaker on the same headless platform audio
+     * ({@link WebRtcVoiceAudio#fed}): the input plays into the microphone only while the key is held, as on WebRTC.
+     */
+    public VoiceCheckResult runOverWebSocket(RealtimeConnectRequest request, WavSource input, WavRecorder output) {
+        input.rewind();
+        KeyedSource microphone = new KeyedSource(input);
+        try (WebRtcVoiceAudio audio = WebRtcVoiceAudio.fed(microphone, output)) {
+            return run(request, input, WebSocketTransport.factory(audio).create(), "websocket", microphone::press);
+        }
+    }
+
+    private VoiceCheckResult run(RealtimeConnectRequest request, WavSource input, RealtimeTransport opened,
+            String transportName, Runnable pressed) {
+        Turn turn = new Turn(transportName);
+        try (RealtimeTransport transport = opened) {
             try {
+                long connecting = System.nanoTime();
                 transport.connect(request, turn);
-                turn.connectMillis = transport.connectMillis();
+                turn.connectMillis = transport instanceof WebRtcTransport webRtc ? webRtc.connectMillis()
+                        : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connecting);
                 transport.send(RealtimeProtocol.write(new ClientEvent.SessionUpdate(SessionConfig.pushToTalk())));
                 turn.step(turn.sessionUpdated, "the session did not switch to push-to-talk");
 
                 transport.setMicrophoneLive(true);
+                pressed.run();
                 within(input.awaitExhausted(stepTimeout), "the input did not finish playing");
                 transport.setMicrophoneLive(false);
-                turn.pressToLiveMicros = TimeUnit.NANOSECONDS.toMicros(transport.pressToLiveNanos());
+                if (transport instanceof WebRtcTransport webRtc) {
+                    turn.pressToLiveMicros = TimeUnit.NANOSECONDS.toMicros(webRtc.pressToLiveNanos());
+                }
                 transport.send(RealtimeProtocol.write(new ClientEvent.CommitAudio()));
                 turn.responseAsked = System.nanoTime();
                 transport.send(RealtimeProtocol.write(new ClientEvent.CreateResponse()));
@@ -62,7 +88,9 @@ public final class VoiceCheck {
                 turn.step(turn.firstAudio, "no audio from DONNA");
                 turn.step(turn.responseDone, "DONNA did not finish her answer");
                 turn.step(turn.playbackStopped, "her audio did not stop playing");
-                within(transport.awaitPlaybackQuiet(stepTimeout), "her audio did not stop playing");
+                if (transport instanceof WebRtcTransport webRtc) { // the WebSocket's "stopped" is its own playback's end
+                    within(webRtc.awaitPlaybackQuiet(stepTimeout), "her audio did not stop playing");
+                }
                 turn.played = transport.playedAudioMillis();
                 if (turn.firstTranscriptMillis < 0) {
                     return turn.failed("her answer came without a transcript");
@@ -91,8 +119,32 @@ public final class VoiceCheck {
         }
     }
 
+    /** The input file as a microphone that is silent until the key goes down (a device is read all the time). */
+    private static final class KeyedSource implements PcmSource {
+        private final WavSource input;
+        private volatile boolean pressed;
+
+        KeyedSource(WavSource input) {
+            this.input = input;
+        }
+
+        void press() {
+            pressed = true;
+        }
+
+        @Override
+        public boolean read(short[] frame) {
+            if (!pressed) {
+                java.util.Arrays.fill(frame, (short) 0);
+                return true;
+            }
+            return input.read(frame);
+        }
+    }
+
     /** The turn's listener and what it has seen so far. */
     private final class Turn implements TransportListener {
+        private final String transportName;
         final CompletableFuture<Void> sessionUpdated = new CompletableFuture<>();
         final CompletableFuture<Void> firstAudio = new CompletableFuture<>();
         final CompletableFuture<Void> responseDone = new CompletableFuture<>();
@@ -105,6 +157,10 @@ public final class VoiceCheck {
         volatile long pressToLiveMicros = -1;
         volatile long played;
         volatile String heard;
+
+        Turn(String transportName) {
+            this.transportName = transportName;
+        }
 
         @Override
         public void onEvent(String eventJson) {
@@ -188,8 +244,8 @@ public final class VoiceCheck {
             synchronized (said) {
                 text = said.isEmpty() ? null : said.toString();
             }
-            return new VoiceCheckResult(ok, reason, connectMillis, firstAudioMillis, firstTranscriptMillis,
-                    pressToLiveMicros, heard, text, played);
+            return new VoiceCheckResult(ok, reason, transportName, connectMillis, firstAudioMillis,
+                    firstTranscriptMillis, pressToLiveMicros, heard, text, played);
         }
     }
 }

@@ -9,7 +9,9 @@ import java.util.Locale;
  *
  * @param ok                  true for a full turn: connected, heard, answered with audio and words
  * @param reason              why not, readably; null when ok
- * @param connectMillis       offer created to event channel open
+ * @param transport           what carried the turn: {@code webrtc} or {@code websocket}
+ * @param connectMillis       offer created to event channel open (WebRTC), connect called to socket open and
+ *                            devices started (WebSocket)
  * @param firstAudioMillis    {@code response.create} sent to the first frame of DONNA's audio with sound played
  * @param firstTranscriptMillis {@code response.create} sent to the first words of her transcript
  * @param pressToLiveMicros   the key going down to the first live microphone audio handed to WebRTC (microseconds)
@@ -17,14 +19,14 @@ import java.util.Locale;
  * @param said                DONNA's whole answer as text, or null
  * @param playedMillis        milliseconds of DONNA's audio played (and recorded)
  */
-public record VoiceCheckResult(boolean ok, String reason, long connectMillis, long firstAudioMillis,
+public record VoiceCheckResult(boolean ok, String reason, String transport, long connectMillis, long firstAudioMillis,
         long firstTranscriptMillis, long pressToLiveMicros, String heard, String said, long playedMillis) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A check that failed before it could connect (no service, no secret, an unreadable input). */
-    public static VoiceCheckResult failed(String reason) {
-        return new VoiceCheckResult(false, reason, -1, -1, -1, -1, null, null, 0);
+    public static VoiceCheckResult failed(String transport, String reason) {
+        return new VoiceCheckResult(false, reason, transport, -1, -1, -1, -1, null, null, 0);
     }
 
     /** The one line {@code voice-check --json} prints. */
@@ -33,6 +35,7 @@ public record VoiceCheckResult(boolean ok, String reason, long connectMillis, lo
         if (!ok) {
             line.put("error", reason);
         }
+        line.put("transport", transport);
         line.put("connect_ms", connectMillis).put("first_audio_ms", firstAudioMillis)
                 .put("first_transcript_ms", firstTranscriptMillis);
         return line.toString();
@@ -42,6 +45,7 @@ public record VoiceCheckResult(boolean ok, String reason, long connectMillis, lo
     public String toText() {
         StringBuilder out = new StringBuilder();
         out.append(ok ? "voice check: OK" : "voice check: FAILED: " + reason).append('\n');
+        line(out, "transport", transport);
         line(out, "connect (offer to channel open)", ms(connectMillis));
         line(out, "response.create to first audio played", ms(firstAudioMillis));
         line(out, "response.create to first transcript", ms(firstTranscriptMillis));

@@ -5,7 +5,6 @@ import donna.audio.pcm.PcmFormat;
 import donna.audio.pcm.WavRecorder;
 import donna.core.voice.Pcm16;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +46,7 @@ final class PlaybackTap implements AudioTrackSink {
         if (bitsPerSample != 16 || channels < 1 || frames <= 0 || data.length < frames * channels * 2) {
             return;
         }
-        byte[] mono = mono(data, channels, frames);
+        byte[] mono = Mono.of(data, channels, frames);
         long frameMillis = PcmFormat.millis(frames, sampleRate);
         boolean silent = Pcm16.silent(mono);
         boolean firstSound;
@@ -125,22 +124,5 @@ final class PlaybackTap implements AudioTrackSink {
         }
         silentMillisInStretch = 0;
         silentBytesPending = 0;
-    }
-
-    private static byte[] mono(byte[] data, int channels, int frames) {
-        if (channels == 1) {
-            return data.length == frames * 2 ? data : Arrays.copyOf(data, frames * 2);
-        }
-        byte[] out = new byte[frames * 2];
-        for (int i = 0; i < frames; i++) {
-            int sum = 0;
-            for (int c = 0; c < channels; c++) {
-                sum += Pcm16.sample(data, i * channels + c);
-            }
-            int mixed = sum / channels;
-            out[2 * i] = (byte) mixed;
-            out[2 * i + 1] = (byte) (mixed >> 8);
-        }
-        return out;
     }
 }

@@ -7,6 +7,8 @@ import dev.onvoid.webrtc.media.audio.AudioLayer;
 import dev.onvoid.webrtc.media.audio.AudioOptions;
 import dev.onvoid.webrtc.media.audio.AudioProcessing;
 import dev.onvoid.webrtc.media.audio.AudioProcessingConfig;
+import dev.onvoid.webrtc.media.audio.AudioSink;
+import dev.onvoid.webrtc.media.audio.AudioSource;
 import dev.onvoid.webrtc.media.audio.HeadlessAudioDeviceModule;
 import donna.audio.AudioUnavailableException;
 import donna.audio.pcm.PcmSource;
@@ -40,6 +42,9 @@ public final class WebRtcRuntime {
     private final PeerConnectionFactory factory;
     private final AudioBackend backend;
     private final String fallbackReason;
+    /** The devices chosen in the Voice pane (null: the system's default), for modules opened later. */
+    private volatile dev.onvoid.webrtc.media.audio.AudioDevice chosenInput;
+    private volatile dev.onvoid.webrtc.media.audio.AudioDevice chosenOutput;
 
     private WebRtcRuntime(AudioDeviceModuleBase audioModule, PeerConnectionFactory factory, AudioBackend backend,
             String fallbackReason) {
@@ -86,13 +91,15 @@ public final class WebRtcRuntime {
     /** Uses this microphone from the next connection on. */
     public void useInput(String id) {
         requireDevices();
-        audioModule.setRecordingDevice(find(audioModule.getRecordingDevices(), id, "microphone"));
+        chosenInput = find(audioModule.getRecordingDevices(), id, "microphone");
+        audioModule.setRecordingDevice(chosenInput);
     }
 
     /** Plays through this speaker from the next connection on. */
     public void useOutput(String id) {
         requireDevices();
-        audioModule.setPlayoutDevice(find(audioModule.getPlayoutDevices(), id, "speaker"));
+        chosenOutput = find(audioModule.getPlayoutDevices(), id, "speaker");
+        audioModule.setPlayoutDevice(chosenOutput);
     }
 
     PeerConnectionFactory factory() {
@@ -111,6 +118,56 @@ public final class WebRtcRuntime {
             return new DeviceMicrophone(factory, trackId);
         }
         return new FedMicrophone(factory, trackId, feed == null ? PcmSource.silence() : feed);
+    }
+
+    /**
+     * Opens the chosen microphone for audio that WebRTC does not send itself (the WebSocket transport): a module of
+     * its own on the same audio layer, so the peer connections' module keeps its own audio path. Frames of 10 ms go
+     * to {@code sink} on the module's capture thread until the module is stopped and disposed.
+     *
+     * @throws AudioUnavailableException when the device cannot be opened
+     */
+    AudioDeviceModule openCapture(AudioSink sink) {
+        requireDevices();
+        try {
+            AudioDeviceModule module = new AudioDeviceModule(systemLayer());
+            if (chosenInput != null) {
+                module.setRecordingDevice(chosenInput);
+            }
+            module.setAudioSink(sink); // before init: the module takes its callback when it starts
+            module.initRecording();
+            module.startRecording();
+            return module;
+        } catch (Error | RuntimeException e) {
+            throw new AudioUnavailableException("the microphone could not be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens the chosen speaker (or, headless, WebRTC's playout clock that pulls 10 ms every 10 ms and discards it) for
+     * audio that WebRTC does not receive itself: {@code source} is asked for each 10 ms on the playout thread.
+     *
+     * @throws AudioUnavailableException when the device cannot be opened
+     */
+    AudioDeviceModuleBase openPlayout(AudioSource source) {
+        try {
+            AudioDeviceModuleBase module;
+            if (backend == AudioBackend.SYSTEM) {
+                AudioDeviceModule device = new AudioDeviceModule(systemLayer());
+                if (chosenOutput != null) {
+                    device.setPlayoutDevice(chosenOutput);
+                }
+                module = device;
+            } else {
+                module = new HeadlessAudioDeviceModule();
+            }
+            module.setAudioSource(source); // before init: a source set on a running module is never asked
+            module.initPlayout();
+            module.startPlayout();
+            return module;
+        } catch (Error | RuntimeException e) {
+            throw new AudioUnavailableException("the speaker could not be opened: " + e.getMessage(), e);
+        }
     }
 
     /** Options for a device microphone's source: the voice processing WebRTC applies to captured audio. */
@@ -160,7 +217,7 @@ public final class WebRtcRuntime {
     }
 
     /** Echo cancellation, noise suppression, gain control and a high-pass filter on captured audio. */
-    private static AudioProcessing voiceProcessing() {
+    static AudioProcessing voiceProcessing() {
         AudioProcessingConfig config = new AudioProcessingConfig();
         config.echoCanceller.enabled = true; // DONNA's voice from the speakers must not come back as the user's
         config.noiseSuppression.enabled = true;

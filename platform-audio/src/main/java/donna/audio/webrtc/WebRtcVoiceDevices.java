@@ -3,6 +3,7 @@ package donna.audio.webrtc;
 import donna.core.voice.AudioDevice;
 import donna.core.voice.VoiceDevices;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -59,6 +60,12 @@ public final class WebRtcVoiceDevices implements VoiceDevices {
             runtime.get().useOutput(device.id());
         }
         output = device;
+    }
+
+    /** The runtime's reason for running headless although the sound devices were asked for. */
+    @Override
+    public Optional<String> missingReason() {
+        return runtime.get().fallbackReason();
     }
 
     /** "System default" first, then what the module lists. */

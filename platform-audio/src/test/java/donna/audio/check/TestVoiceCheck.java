@@ -12,6 +12,7 @@ import donna.audio.webrtc.AudioBackend;
 import donna.audio.webrtc.WebRtcRuntime;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.testkit.openai.FakeOpenAi;
+import donna.testkit.realtime.FakeRealtimeConversation;
 import donna.testkit.realtime.WebRtcPeer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,10 +53,35 @@ class TestVoiceCheck {
         assertThat(WavSource.open(dir.resolve("out.wav")).soundMillis()).isGreaterThan(600);
         JsonNode line = JSON.readTree(result.toJson());
         assertThat(line.path("ok").asBoolean()).isTrue();
+        assertThat(line.path("transport").asText()).isEqualTo("webrtc");
         assertThat(line.path("connect_ms").asLong()).isEqualTo(result.connectMillis());
         assertThat(line.path("first_audio_ms").asLong()).isEqualTo(result.firstAudioMillis());
         assertThat(line.path("first_transcript_ms").asLong()).isEqualTo(result.firstTranscriptMillis());
         assertThat(line.has("error")).isFalse();
+    }
+
+    @Test
+    void theSameTurnRunsOverTheWebSocketWithTheFileAsTheMicrophone(@TempDir Path dir) throws Exception {
+        openai.realtime().hear("Is this thing on?").answer("Loud and clear.");
+        WavSource input = WavSource.open(Signals.toneWav(dir.resolve("in.wav"), 220, 16_000, 2, 700));
+        WavRecorder output = new WavRecorder();
+
+        VoiceCheckResult result = check.runOverWebSocket(request(), input, output);
+
+        assertThat(result.ok()).as(result.toText()).isTrue();
+        assertThat(result.transport()).isEqualTo("websocket");
+        assertThat(result.heard()).isEqualTo("Is this thing on?");
+        assertThat(result.said()).isEqualTo("Loud and clear.");
+        assertThat(result.pressToLiveMicros()).as("not measured over the WebSocket").isEqualTo(-1);
+        FakeRealtimeConversation call = openai.realtime().conversations().getLast();
+        assertThat(call.audioPath()).hasToString("EVENTS");
+        assertThat(call.voiceMillis()).as("the whole file, once, only while the key was down").isBetween(680L, 720L);
+        assertThat(call.microphoneMillis() - call.voiceMillis()).as("little silence sent around it").isLessThan(100);
+        long spoken = "Loud and clear.".length() * 55L;
+        assertThat(result.playedMillis()).isBetween(spoken - 10, spoken + 10);
+        output.writeTo(dir.resolve("out.wav"));
+        assertThat(WavSource.open(dir.resolve("out.wav")).soundMillis()).isBetween(spoken - 20, spoken + 20);
+        assertThat(JSON.readTree(result.toJson()).path("transport").asText()).isEqualTo("websocket");
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class WebSocketTransport implements RealtimeTransport {
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private volatile WebSocket socket;
     private volatile TransportListener listener;
+    private final Devices devices = new Devices();
     private volatile boolean closedByUs;
     private volatile boolean ended;
     private volatile double level;
@@ -116,7 +117,14 @@ public final class WebSocketTransport implements RealtimeTransport {
         synchronized (lock) {
             playedAtConnect = audio.playedMillis();
         }
-        audio.start(new Devices());
+        try {
+            audio.start(devices);
+        } catch (RuntimeException e) { // no sound device could be opened: a voice without sound is no connection
+            closedByUs = true;
+            socket.close(NORMAL_CLOSURE, "client closed");
+            audio.detach(devices);
+            throw new RealtimeTransportException("the sound devices could not be opened: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -172,6 +180,7 @@ public final class WebSocketTransport implements RealtimeTransport {
             audio.clearPlayback();
             playback.clear();
         }
+        audio.detach(devices);
         WebSocket ws = socket;
         if (ws != null) {
             ws.close(NORMAL_CLOSURE, "client closed");
@@ -303,7 +312,7 @@ public final class WebSocketTransport implements RealtimeTransport {
             if (ended) {
                 return;
             }
-            level = Pcm16.level(pcm);
+            level = Pcm16.meterReading(Pcm16.level(pcm)); // the same scale as WebRTC's meter
             synchronized (lock) {
                 if (micLive) {
                     send("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
