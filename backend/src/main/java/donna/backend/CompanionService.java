@@ -67,6 +67,7 @@ import donna.backend.users.UserRepository;
 import donna.backend.outbound.OutboundAddressPolicy;
 import donna.backend.voiceevents.VoiceEventRoutes;
 import donna.backend.voiceevents.VoiceEventStore;
+import donna.backend.webhooks.ChatTurnEvents;
 import donna.backend.webhooks.WebhookEvents;
 import donna.backend.webhooks.WebhookPoller;
 import donna.backend.webhooks.WebhookRoutes;
@@ -173,8 +174,8 @@ public final class CompanionService implements AutoCloseable {
             autopilot = mail.autopilot();
             // One registry: typed turns run it in-process, voice engines through /api/tools/call (issue 12).
             // Issue 14: the Sales workspace's leads and the front desk's Today, filled by routes and by tools.
-            LeadStore leads = new LeadStore(database.jdbi());
-            TakenMessageStore messages = new TakenMessageStore(database.jdbi());
+            LeadStore leads = new LeadStore(database.jdbi(), webhookEvents);
+            TakenMessageStore messages = new TakenMessageStore(database.jdbi(), webhookEvents);
             routes.add(new LeadRoutes(leads, mapper, Clock.systemDefaultZone()));
             routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
@@ -183,7 +184,7 @@ public final class CompanionService implements AutoCloseable {
             routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry), ChatService.Limits.DEFAULT,
-                    insights.chatMirror());
+                    insights.chatMirror().andThen(new ChatTurnEvents(webhookEvents)));
             routes.add(new ChatRoutes(chat, chats, mapper));
             // The batch voice path (issue 16): a recording in, a typed turn, the answer spoken back.
             routes.add(new VoiceTurnRoutes(chat, new AudioClient(openAi), config.openai().realtime().voice(),

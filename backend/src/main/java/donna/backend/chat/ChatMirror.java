@@ -18,4 +18,12 @@ public interface ChatMirror {
 
     /** @param voice the messages are a voice session's transcript rather than a typed turn */
     void mirror(UUID owner, String chatId, boolean voice, List<Message> messages);
+
+    /** This mirror, then {@code next} (each guarding itself: one failing does not stop the other). */
+    default ChatMirror andThen(ChatMirror next) {
+        return (owner, chatId, voice, messages) -> {
+            mirror(owner, chatId, voice, messages);
+            next.mirror(owner, chatId, voice, messages);
+        };
+    }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import donna.backend.webhooks.EventSink;
+import donna.backend.webhooks.EventTypes;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -29,9 +31,17 @@ public final class LeadStore {
             + "from lead_threads t where t.lead_id = l.id)::text as threads";
 
     private final Jdbi jdbi;
+    private final EventSink events;
 
+    /** Announcing nothing (tests of the store alone). */
     public LeadStore(Jdbi jdbi) {
+        this(jdbi, EventSink.NONE);
+    }
+
+    /** @param events told {@code lead.created} / {@code lead.updated} with the lead, in the same transaction */
+    public LeadStore(Jdbi jdbi, EventSink events) {
         this.jdbi = jdbi;
+        this.events = events;
     }
 
     /** A saved lead and whether it is new (false: a lead with the same address was updated). */
@@ -65,7 +75,10 @@ public final class LeadStore {
             Map<String, Object> row = q.mapToMap().one();
             UUID id = (UUID) row.get("id");
             addThreads(h, id, threadIds);
-            return new Saved(find(h, userId, id).orElseThrow(), (Boolean) row.get("inserted"));
+            Saved saved = new Saved(find(h, userId, id).orElseThrow(), (Boolean) row.get("inserted"));
+            events.publish(h, userId, saved.created() ? EventTypes.LEAD_CREATED : EventTypes.LEAD_UPDATED,
+                    saved.lead());
+            return saved;
         });
     }
 
@@ -82,7 +95,9 @@ public final class LeadStore {
                     return Optional.<Lead>empty();
                 }
                 addThreads(h, id, threadIds);
-                return find(h, userId, id);
+                Optional<Lead> lead = find(h, userId, id);
+                lead.ifPresent(l -> events.publish(h, userId, EventTypes.LEAD_UPDATED, l));
+                return lead;
             });
         } catch (UnableToExecuteStatementException e) {
             if (e.getCause() instanceof SQLException s && "23505".equals(s.getSQLState())) {

@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import donna.backend.webhooks.EventSink;
+import donna.backend.webhooks.EventTypes;
 import org.jdbi.v3.core.Jdbi;
 
 /** The {@code taken_messages} table. Every read and write names the owner: another user's message is not found. */
@@ -18,16 +20,29 @@ public final class TakenMessageStore {
 
     private final Jdbi jdbi;
 
+    private final EventSink events;
+
+    /** Announcing nothing (tests of the store alone). */
     public TakenMessageStore(Jdbi jdbi) {
+        this(jdbi, EventSink.NONE);
+    }
+
+    /** @param events told {@code message.taken} with the message, in the same transaction */
+    public TakenMessageStore(Jdbi jdbi, EventSink events) {
         this.jdbi = jdbi;
+        this.events = events;
     }
 
     /** Stores a message; the caller checks the lengths (the tool's schema does). */
     public TakenMessage take(UUID userId, String callerName, String contact, String message, String callbackBy) {
-        return jdbi.withHandle(h -> h.createQuery("insert into taken_messages (user_id, caller_name, contact, message, "
-                        + "callback_by) values (:u, :name, :contact, :message, :callback) returning " + COLUMNS)
-                .bind("u", userId).bind("name", callerName).bind("contact", contact == null ? "" : contact)
-                .bind("message", message).bind("callback", callbackBy).map((rs, c) -> row(rs)).one());
+        return jdbi.inTransaction(h -> {
+            TakenMessage taken = h.createQuery("insert into taken_messages (user_id, caller_name, contact, message, "
+                            + "callback_by) values (:u, :name, :contact, :message, :callback) returning " + COLUMNS)
+                    .bind("u", userId).bind("name", callerName).bind("contact", contact == null ? "" : contact)
+                    .bind("message", message).bind("callback", callbackBy).map((rs, c) -> row(rs)).one();
+            events.publish(h, userId, EventTypes.MESSAGE_TAKEN, taken);
+            return taken;
+        });
     }
 
     /** Messages not yet marked done, oldest first (the one waiting longest on top). */

@@ -21,7 +21,7 @@ import org.jdbi.v3.core.Jdbi;
  * <p>The body every receiver gets: {@code {"id":"<delivery id>","type":"<event>","created_at":"<ISO-8601>",
  * "data":{...}}}; {@code id} is also the {@code X-Donna-Delivery} header.
  */
-public final class WebhookEvents {
+public final class WebhookEvents implements EventSink {
     private final Jdbi jdbi;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -58,6 +58,16 @@ public final class WebhookEvents {
             insert(handle, hook, type, data);
         }
         return hooks.size();
+    }
+
+    @Override
+    public void publish(Handle handle, UUID owner, String type, Object data) {
+        publish(handle, owner, type, data instanceof JsonNode node ? node : mapper.valueToTree(data));
+    }
+
+    /** {@code data} as the JSON an event carries. */
+    com.fasterxml.jackson.databind.JsonNode tree(Object data) {
+        return mapper.valueToTree(data);
     }
 
     /** Queues a {@code webhook.test} delivery to one of the owner's enabled webhooks; empty when there is none. */
