@@ -55,17 +55,30 @@ record MailParts(String from, String to, String cc, String replyTo, String subje
     }
 
     private static final class Bodies {
+        /**
+         * How deep bodies are looked for. Real mail nests three or four levels; a crafted one nested thousands deep
+         * overflowed the stack (found by TestMailPartsFuzz): parts below this are not read as bodies.
+         */
+        static final int MAX_DEPTH = 32;
+
         String text;
         String html;
 
         void collect(Part part) throws MessagingException, IOException {
-            if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            collect(part, 0);
+        }
+
+        private void collect(Part part, int depth) throws MessagingException, IOException {
+            if (depth > MAX_DEPTH || Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
                 return;
             }
             if (part.isMimeType("multipart/*")) {
-                Multipart children = (Multipart) part.getContent();
+                // A multipart type over a body that is not one (no boundary) reads as text: nothing to descend into.
+                if (!(part.getContent() instanceof Multipart children)) {
+                    return;
+                }
                 for (int i = 0; i < children.getCount() && (text == null || html == null); i++) {
-                    collect(children.getBodyPart(i));
+                    collect(children.getBodyPart(i), depth + 1);
                 }
             } else if (text == null && part.isMimeType("text/plain")) {
                 text = String.valueOf(part.getContent());
