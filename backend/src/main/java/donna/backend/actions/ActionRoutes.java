@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.PathIds;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.users.User;
@@ -65,10 +66,6 @@ public final class ActionRoutes implements RouteGroup {
     }
 
     private static UUID id(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No such action");
-        }
+        return PathIds.uuid(ctx, () -> ApiException.notFound("No such action"));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.PathIds;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.users.User;
@@ -94,11 +95,7 @@ public final class AutopilotRoutes implements RouteGroup {
     }
 
     private static UUID draftId(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No such draft in the review queue");
-        }
+        return PathIds.uuid(ctx, () -> ApiException.notFound("No such draft in the review queue"));
     }
 
     private void ok(Context ctx, Object value) {

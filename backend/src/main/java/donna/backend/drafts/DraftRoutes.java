@@ -3,6 +3,7 @@ package donna.backend.drafts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.PathIds;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.users.User;
@@ -74,11 +75,7 @@ public final class DraftRoutes implements RouteGroup {
 
     /** A path id; one that is not a UUID names no draft (404, as another user's). */
     static UUID id(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return PathIds.uuid(ctx, DraftRoutes::notFound);
     }
 
     private static ApiException notFound() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.PathIds;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.users.User;
@@ -113,11 +114,7 @@ public final class LeadRoutes implements RouteGroup {
 
     /** A path id; one that is not a UUID names no lead (404, as another user's). */
     private static UUID id(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return PathIds.uuid(ctx, LeadRoutes::notFound);
     }
 
     private static ApiException notFound() {

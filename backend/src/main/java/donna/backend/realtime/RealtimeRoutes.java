@@ -4,6 +4,7 @@ import donna.backend.auth.AuthGate;
 import donna.backend.auth.Caller;
 import donna.backend.chat.Profile;
 import donna.backend.http.ApiException;
+import donna.backend.http.PathIds;
 import donna.backend.http.RouteGroup;
 import donna.backend.openai.ClientSecret;
 import io.javalin.config.RoutesConfig;
@@ -58,11 +59,7 @@ public final class RealtimeRoutes implements RouteGroup {
 
     /** A path id; one that is not a UUID names no session (404, as another user's). */
     private static UUID sessionId(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No such voice session");
-        }
+        return PathIds.uuid(ctx, () -> ApiException.notFound("No such voice session"));
     }
 
     private void token(Context ctx) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.PathIds;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.leads.LeadStore;
@@ -53,12 +54,7 @@ public final class TodayRoutes implements RouteGroup {
 
     private void mark(Context ctx) {
         User user = AuthGate.caller(ctx).requireUser();
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        UUID id = PathIds.uuid(ctx, TodayRoutes::notFound);
         JsonNode body = ctx.bodyAsClass(JsonNode.class);
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("invalid_json", "Request body must be a JSON object");

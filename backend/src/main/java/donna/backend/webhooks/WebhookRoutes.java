@@ -3,6 +3,7 @@ package donna.backend.webhooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
+import donna.backend.http.PathIds;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.outbound.OutboundAddressPolicy;
@@ -150,11 +151,7 @@ public final class WebhookRoutes implements RouteGroup {
     }
 
     private static UUID id(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw notFound();
-        }
+        return PathIds.uuid(ctx, WebhookRoutes::notFound);
     }
 
     private static ApiException notFound() {
