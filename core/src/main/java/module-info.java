@@ -24,4 +24,5 @@ module donna.core {
     exports donna.core.voice;
     exports donna.core.voice.protocol;
     exports donna.core.voice.websocket;
+    exports donna.core.webhooks;
 }

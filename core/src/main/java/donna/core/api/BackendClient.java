@@ -478,6 +478,11 @@ public final class BackendClient {
         return lead;
     }
 
+    /** The webhooks routes (Settings > Integrations), over this client's connection. */
+    public WebhooksClient webhooks() {
+        return new WebhooksClient(http);
+    }
+
     // ---- Plumbing
 
     private ObjectNode chatBody(ChatRequest r) {
