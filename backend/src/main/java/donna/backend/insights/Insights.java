@@ -86,7 +86,7 @@ public final class Insights implements AutoCloseable {
     }
 
     /** As {@link #create}, for tests that drive the pipeline and its alerts by hand. */
-    static Insights create(Jdbi jdbi, Clock clock, Options options, Alerting alerting) {
+    static Insights withAlerting(Jdbi jdbi, Clock clock, Options options, Alerting alerting) {
         return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, null, alerting);
     }
 
