@@ -6,6 +6,10 @@ import static donna.backend.insights.InsightsFixture.send;
 import static donna.backend.support.TestService.internalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.config.BackendConfig;
 import donna.backend.db.Database;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class TestInsightsAlerts {
     private static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
@@ -351,6 +356,12 @@ class TestInsightsAlerts {
 
     @Test
     void the_test_alert_route_answers_how_slack_took_it_and_the_service_alerts_end_to_end() throws Exception {
+        Logger insightsLog = (Logger) LoggerFactory.getLogger("donna.backend.insights");
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        insightsLog.addAppender(logs);
+        Level level = insightsLog.getLevel();
+        insightsLog.setLevel(Level.INFO); // what production logs at
         try (TestService service = service()) {
             Http http = service.http();
             Http.Response none = http.post("/api/v1/settings/test-alert", "", internalAs("alice"));
@@ -384,6 +395,15 @@ class TestInsightsAlerts {
             JsonNode alert = slack.posted().get(1);
             assertThat(alert.path("text").asText()).contains("assistant_error").contains("e2e-1");
             assertThat(alert.toString()).doesNotContain(PRIVATE);
+
+            // The logs name the webhook masked: its secret path never appears.
+            List<String> lines = List.copyOf(logs.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Test alert to Slack http://127.0.0.1/…6789"))
+                    .anySatisfy(l -> assertThat(l).contains("sent to Slack http://127.0.0.1/…6789"));
+            assertThat(lines).noneSatisfy(l -> assertThat(l).contains("fakeSecretToken"));
+        } finally {
+            insightsLog.detachAppender(logs);
+            insightsLog.setLevel(level);
         }
     }
 }
