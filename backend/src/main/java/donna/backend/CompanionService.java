@@ -180,7 +180,7 @@ public final class CompanionService implements AutoCloseable {
             routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
                     leads, messages);
-            insights = insights(config, database, gate, mapper);
+            insights = insights(config, database, gate, mapper, webhookEvents);
             routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry), ChatService.Limits.DEFAULT,
@@ -268,7 +268,8 @@ public final class CompanionService implements AutoCloseable {
      * Insights (issue 13): its track route has a limit of its own per API key, ten times a user's (an app sends
      * many conversations), in PostgreSQL for a shared deployment like the API's.
      */
-    private static Insights insights(BackendConfig config, Database database, AuthGate gate, ObjectMapper mapper) {
+    private static Insights insights(BackendConfig config, Database database, AuthGate gate, ObjectMapper mapper,
+            WebhookEvents events) {
         int perMinute = config.rateLimitPerMinute() * 10;
         RateLimiter perKey = config.footprint() == BackendConfig.Footprint.DESKTOP
                 ? new RateLimiter(perMinute)
@@ -279,7 +280,11 @@ public final class CompanionService implements AutoCloseable {
                 ? new Insights.Options(Insights.Options.DEFAULTS.idle(), Duration.ofMinutes(1),
                         Insights.Options.DEFAULTS.lease(), true)
                 : Insights.Options.DEFAULTS;
-        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), options);
+        // Alerts: failure.detected to the person's webhooks; Slack under the webhooks' address rules.
+        Insights.Alerting alerting = new Insights.Alerting(events, new OutboundAddressPolicy(
+                config.webhooks().allowLoopback(), OutboundAddressPolicy.Resolver.system()),
+                Insights.Alerting.defaults().window());
+        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), options, alerting);
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */

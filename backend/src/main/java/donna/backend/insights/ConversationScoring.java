@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -23,42 +24,83 @@ class ConversationScoring {
     private final Jdbi jdbi;
     private final JobQueue queue;
     private final Duration idle;
+    private final Alerts alerts;
 
     ConversationScoring(Jdbi jdbi, JobQueue queue, Duration idle) {
+        this(jdbi, queue, idle, null);
+    }
+
+    /** @param alerts told of each scoring in its transaction (webhook events, Slack alerts); null for none */
+    ConversationScoring(Jdbi jdbi, JobQueue queue, Duration idle, Alerts alerts) {
         this.jdbi = jdbi;
         this.queue = queue;
         this.idle = idle;
+        this.alerts = alerts;
     }
 
     void run(JobQueue.Job job, Instant now) {
         switch (job.kind()) {
             case JobQueue.SCORE -> score(job.conversationId(), now);
             case JobQueue.END_IF_IDLE -> endIfIdle(job.conversationId(), now);
+            case JobQueue.SEND_ALERT -> {
+                if (alerts == null) {
+                    throw new IllegalStateException("no alert sender for " + job.kind());
+                }
+                alerts.send(job, now);
+            }
             default -> throw new IllegalStateException("unknown job kind " + job.kind());
         }
     }
 
-    private record Loaded(String source, boolean ended, JsonNode metadata, Instant lastMessageAt) {}
+    private record Loaded(String source, boolean ended, JsonNode metadata, Instant lastMessageAt, UUID owner,
+            String externalId, Integer health) {}
 
     void score(UUID conversation, Instant now) {
         jdbi.useTransaction(h -> {
             Optional<Loaded> loaded = h.createQuery("""
-                    select source, ended_at, metadata, last_message_at from conversations where id = :id
-                    for update""")
+                    select source, ended_at, metadata, last_message_at, owner_id, external_id, health_score
+                    from conversations where id = :id for update""")
                     .bind("id", conversation)
                     .map((rs, ctx) -> new Loaded(rs.getString("source"), rs.getTimestamp("ended_at") != null,
-                            Json.tree(rs.getString("metadata")), rs.getTimestamp("last_message_at").toInstant()))
+                            Json.tree(rs.getString("metadata")), rs.getTimestamp("last_message_at").toInstant(),
+                            rs.getObject("owner_id", UUID.class), rs.getString("external_id"),
+                            (Integer) rs.getObject("health_score")))
                     .findOne();
             if (loaded.isEmpty()) {
                 return; // deleted since: nothing to score
             }
             HealthScorer.Score score = HealthScorer.score(new HealthScorer.Conversation(loaded.get().source(),
                     loaded.get().ended(), loaded.get().metadata(), messages(h, conversation)));
+            Set<String> known = alerts == null ? Set.of() : h.createQuery(
+                    "select fingerprint from failures where conversation_id = :c").bind("c", conversation)
+                    .mapTo(String.class).collect(java.util.stream.Collectors.toSet());
             write(h, conversation, score, now);
+            if (alerts != null) {
+                Loaded c = loaded.get();
+                alerts.afterScoring(h, new Alerts.Scored(conversation, c.owner(), c.source(), c.externalId(),
+                        c.health(), score.health()), created(h, conversation, score, known), now);
+            }
             if (!loaded.get().ended()) {
                 queue.enqueue(h, JobQueue.END_IF_IDLE, conversation, loaded.get().lastMessageAt().plus(idle));
             }
         });
+    }
+
+    /** The failures this scoring created: found now, not there before. */
+    private static List<Alerts.NewFailure> created(Handle h, UUID conversation, HealthScorer.Score score,
+            Set<String> known) {
+        String[] fresh = score.failures().stream().map(HealthScorer.Found::fingerprint)
+                .filter(fp -> !known.contains(fp)).toArray(String[]::new);
+        if (fresh.length == 0) {
+            return List.of();
+        }
+        return h.createQuery("""
+                select id, kind, severity, occurred_at from failures
+                where conversation_id = :c and fingerprint = any(cast(:fps as text[])) order by occurred_at, kind""")
+                .bind("c", conversation).bind("fps", fresh)
+                .map((rs, ctx) -> new Alerts.NewFailure(rs.getObject("id", UUID.class), rs.getString("kind"),
+                        rs.getString("severity"), rs.getTimestamp("occurred_at").toInstant()))
+                .list();
     }
 
     private static List<HealthScorer.Message> messages(Handle h, UUID conversation) {

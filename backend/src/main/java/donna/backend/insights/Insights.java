@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.chat.ChatMirror;
 import donna.backend.http.RouteGroup;
+import donna.backend.outbound.OutboundAddressPolicy;
 import donna.backend.ratelimit.RateLimiter;
+import donna.backend.webhooks.WebhookEvents;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -30,24 +32,39 @@ public final class Insights implements AutoCloseable {
                 Duration.ofMinutes(5), true);
     }
 
+    /**
+     * Where scoring's news goes: {@code failure.detected} through {@code events} (null: none), Slack alerts to URLs
+     * that pass {@code policy}, at most one per conversation per {@code window}.
+     */
+    public record Alerting(WebhookEvents events, OutboundAddressPolicy policy, Duration window) {
+        /** No webhook events; Slack only to https public addresses. */
+        public static Alerting defaults() {
+            return new Alerting(null, new OutboundAddressPolicy(false, OutboundAddressPolicy.Resolver.system()),
+                    Alerts.DEFAULT_WINDOW);
+        }
+    }
+
     private final ApiKeys keys;
+    private final AlertSender sender;
     private final Ingestion ingestion;
     private final PipelineWorker worker;
     private final List<RouteGroup> routes;
     private final ChatMirror mirror;
 
     private Insights(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
-            Options options, ConversationScoring scoringOverride) {
+            Options options, ConversationScoring scoringOverride, Alerting alerting) {
         JobQueue queue = new JobQueue(jdbi, options.lease());
+        this.sender = new AlertSender(alerting.policy(), Duration.ofSeconds(10));
         ConversationScoring scoring = scoringOverride != null ? scoringOverride
-                : new ConversationScoring(jdbi, queue, options.idle());
+                : new ConversationScoring(jdbi, queue, options.idle(),
+                        new Alerts(jdbi, queue, alerting.events(), sender, alerting.window()));
         this.keys = new ApiKeys(jdbi, clock);
         this.worker = new PipelineWorker(queue, scoring, clock, "worker-" + UUID.randomUUID().toString()
                 .substring(0, 8), keys::flushLastUsed);
         this.ingestion = new Ingestion(jdbi, queue, clock, worker::wake);
         this.mirror = new DonnaChatMirror(ingestion, mapper);
         this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
-                new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock));
+                new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender));
         if (options.background()) {
             worker.start(options.poll());
         }
@@ -55,12 +72,22 @@ public final class Insights implements AutoCloseable {
 
     public static Insights create(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
             Options options) {
-        return new Insights(jdbi, gate, perKey, mapper, clock, options, null);
+        return create(jdbi, gate, perKey, mapper, clock, options, Alerting.defaults());
+    }
+
+    public static Insights create(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
+            Options options, Alerting alerting) {
+        return new Insights(jdbi, gate, perKey, mapper, clock, options, null, alerting);
     }
 
     /** As {@link #create}, with the jobs' work replaced (tests make it fail to reach the dead letters). */
     static Insights create(Jdbi jdbi, Clock clock, Options options, ConversationScoring scoring) {
-        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, scoring);
+        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, scoring, Alerting.defaults());
+    }
+
+    /** As {@link #create}, for tests that drive the pipeline and its alerts by hand. */
+    static Insights withAlerting(Jdbi jdbi, Clock clock, Options options, Alerting alerting) {
+        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, null, alerting);
     }
 
     public List<RouteGroup> routes() {
@@ -87,6 +114,7 @@ public final class Insights implements AutoCloseable {
     @Override
     public void close() {
         worker.close();
+        sender.close();
         try {
             keys.flushLastUsed();
         } catch (RuntimeException e) {

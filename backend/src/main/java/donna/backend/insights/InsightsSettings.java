@@ -5,10 +5,9 @@ import donna.backend.auth.AuthGate;
 import donna.backend.http.ApiException;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
+import donna.backend.outbound.OutboundAddressPolicy;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,27 +15,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET/PUT /api/v1/settings}: the alert thresholds and the Slack webhook, one row per owner. Stored only: the
- * alert sender is later work (docs/insights.md). The webhook URL is a secret (anyone holding it can post to the
- * channel), so reads show only its host and last characters. A PUT changes the fields it names; {@code null} clears.
+ * {@code GET/PUT /api/v1/settings}: the alert thresholds and the Slack webhook, one row per owner ({@link Alerts}
+ * uses them). The webhook URL is a secret (anyone holding it can post to the channel), so reads and logs show only
+ * its host and last characters; it must pass the outbound address rules when saved (and again at each send). A PUT
+ * changes the fields it names; {@code null} clears. {@code POST /api/v1/settings/test-alert} posts a test message now.
  */
 final class InsightsSettings implements RouteGroup {
     private static final int MAX_URL = 500;
 
+    private static final Logger log = LoggerFactory.getLogger(InsightsSettings.class);
+
     private final Jdbi jdbi;
     private final Clock clock;
+    private final AlertSender sender;
 
-    InsightsSettings(Jdbi jdbi, Clock clock) {
+    InsightsSettings(Jdbi jdbi, Clock clock, AlertSender sender) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.sender = sender;
     }
 
     @Override
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/settings", this::get);
         routes.put("/api/v1/settings", this::put);
+        routes.post("/api/v1/settings/test-alert", this::testAlert);
     }
 
     private record Row(Integer healthBelow, JsonNode kinds, String webhook) {}
@@ -108,22 +115,41 @@ final class InsightsSettings implements RouteGroup {
         return Json.tree(Json.newMapper().valueToTree(seen).toString());
     }
 
-    /** https only, with a host; the address checks against private networks belong to the sender (later work). */
-    private static String webhook(JsonNode v) {
+    /** The webhook address rules (OutboundAddressPolicy): https to a public address; the reason when refused. */
+    private String webhook(JsonNode v) {
         if (v.isNull()) {
             return null;
         }
-        String text = v.asText("");
-        try {
-            URI uri = new URI(text);
-            if (!v.isTextual() || text.length() > MAX_URL || !"https".equals(uri.getScheme())
-                    || uri.getHost() == null || uri.getUserInfo() != null) {
-                throw new URISyntaxException(text, "not an https URL");
-            }
-            return text;
-        } catch (URISyntaxException e) {
-            throw ApiException.badRequest("validation_failed", "slack_webhook_url: an https URL or null");
+        if (!v.isTextual() || v.asText().length() > MAX_URL) {
+            throw ApiException.badRequest("validation_failed", "slack_webhook_url: an https URL (at most " + MAX_URL
+                    + " characters) or null");
         }
+        try {
+            sender.check(v.asText());
+            return v.asText();
+        } catch (OutboundAddressPolicy.Refused refused) {
+            throw ApiException.badRequest("validation_failed", "slack_webhook_url: " + refused.getMessage());
+        }
+    }
+
+    /** Posts a test message to the caller's Slack webhook now and answers how Slack took it. */
+    private void testAlert(Context ctx) {
+        UUID owner = AuthGate.caller(ctx).requireUser().id();
+        String url = read(owner).webhook();
+        if (url == null) {
+            throw new ApiException(409, "slack_not_configured",
+                    "No Slack webhook is set: PUT /api/v1/settings with slack_webhook_url first");
+        }
+        AlertSender.Answer answer = sender.post(url, SlackMessage.test());
+        log.info("Test alert to Slack {}: {}", masked(url), answer.accepted() ? "HTTP " + answer.status()
+                : answer.error());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", true);
+        out.put("accepted", answer.accepted());
+        out.put("slack_status", answer.status());
+        out.put("slack_error", answer.slackError());
+        out.put("error", answer.error());
+        ctx.json(out);
     }
 
     private static Map<String, Object> shown(Row row) {
@@ -136,8 +162,6 @@ final class InsightsSettings implements RouteGroup {
     }
 
     private static String masked(String url) {
-        URI uri = URI.create(url);
-        String tail = url.length() > 4 ? url.substring(url.length() - 4) : "";
-        return "https://" + uri.getHost() + "/…" + tail;
+        return AlertSender.masked(url);
     }
 }

@@ -16,6 +16,8 @@ import org.jdbi.v3.core.Jdbi;
 final class JobQueue {
     static final String SCORE = "process-conversation";
     static final String END_IF_IDLE = "end-if-idle";
+    /** Posts a conversation's pending Slack alerts ({@link Alerts}). */
+    static final String SEND_ALERT = "send-alert";
     static final int MAX_ATTEMPTS = 5;
     private static final Duration BASE_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -99,6 +101,12 @@ final class JobQueue {
                     where id = :id""")
                     .bind("e", message).bind("due", now.plusMillis(backoff)).bind("id", job.id()).execute();
         });
+    }
+
+    /** Not before {@code at}: a failure after this keeps at least this due time (Slack's Retry-After). */
+    void notBefore(Job job, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("update insights_jobs set due_at = greatest(due_at, :at) where id = :id")
+                .bind("at", at).bind("id", job.id()).execute());
     }
 
     private static void release(Handle h, long id) {
