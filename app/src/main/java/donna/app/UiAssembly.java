@@ -3,6 +3,9 @@ package donna.app;
 import donna.app.account.AccountView;
 import donna.app.actions.ActionCards;
 import donna.app.actions.ActionService;
+import donna.app.integrations.IntegrationsService;
+import donna.app.integrations.IntegrationsView;
+import donna.app.integrations.IntegrationsViewModel;
 import donna.app.memory.MemoryService;
 import donna.app.memory.MemoryView;
 import donna.app.memory.MemoryViewModel;
@@ -64,6 +67,7 @@ public final class UiAssembly {
     private final HotkeyBinding hotkey;
     private final ActionCards actionCards;
     private final MemoryViewModel memory;
+    private final IntegrationsViewModel integrations;
     private final SalesViewModel sales;
     private final ShellView shellView;
     private final MainWindow window;
@@ -109,10 +113,14 @@ public final class UiAssembly {
             mail.compose().openDraft(d.to(), d.cc(), d.subject(), d.body(), d.replyToMessageId());
         });
         memory = new MemoryViewModel(b.memory != null ? b.memory : MemoryService.detached(), tasks);
-        // What DONNA remembers changes in chat and voice: the list is read again each time Settings is shown.
+        integrations = new IntegrationsViewModel(b.integrations != null ? b.integrations
+                : IntegrationsService.detached(), tasks);
+        // What DONNA remembers changes in chat and voice, and deliveries move on their own: both are read again
+        // each time Settings is shown.
         shell.pageProperty().addListener((o, was, now) -> {
             if (now == Page.SETTINGS) {
                 memory.refresh();
+                integrations.refresh();
             }
         });
         // Sales (issue 14): DONNA adds leads in chat and voice, so the list is read again each time it is shown.
@@ -142,7 +150,8 @@ public final class UiAssembly {
         shellView = new ShellView(shell, Map.of(Page.CHAT, this::chatView, Page.VOICE, () -> new VoiceView(voice),
                 Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
                 Page.SALES, () -> new SalesView(sales),
-                Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory))));
+                Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory),
+                        new IntegrationsView(integrations))));
         window = new MainWindow(shellView, settings.themeProperty(),
                 Objects.requireNonNull(b.windowStates, "windowStates"), () -> {
             shell.show(Page.CHAT);
@@ -221,6 +230,11 @@ public final class UiAssembly {
         return memory;
     }
 
+    /** Settings > Integrations. */
+    public IntegrationsViewModel integrations() {
+        return integrations;
+    }
+
     /** The Sales workspace. */
     public SalesViewModel sales() {
         return sales;
@@ -234,6 +248,7 @@ public final class UiAssembly {
         mail.connected();
         if (shell.pageProperty().get() == Page.SETTINGS) {
             memory.refresh();
+            integrations.refresh();
         }
     }
 
@@ -259,6 +274,7 @@ public final class UiAssembly {
         private Runnable quit = () -> { };
         private ActionService actions;
         private MemoryService memory;
+        private IntegrationsService integrations;
         private SalesService sales;
 
         private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
@@ -351,6 +367,12 @@ public final class UiAssembly {
         /** What Settings > Memory lists, edits and deletes. */
         public Builder memory(MemoryService service) {
             this.memory = Objects.requireNonNull(service, "memory");
+            return this;
+        }
+
+        /** What Settings > Integrations lists, adds, tests and deletes (the webhooks). */
+        public Builder integrations(IntegrationsService service) {
+            this.integrations = Objects.requireNonNull(service, "integrations");
             return this;
         }
 

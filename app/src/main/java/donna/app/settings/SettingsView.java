@@ -25,16 +25,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class SettingsView extends ScrollPane {
 
-    /** @param account the Account section, shown first */
-    public SettingsView(SettingsViewModel vm, javafx.scene.Node account) {
-        this(vm, account, null);
-    }
-
     /**
-     * @param account the Account section, shown first
-     * @param memory  the Memory section (what DONNA remembers), shown last; null for none
+     * @param account  the Account section, shown first
+     * @param sections shown last, in order (Memory: what DONNA remembers; Integrations: webhooks)
      */
-    public SettingsView(SettingsViewModel vm, javafx.scene.Node account, javafx.scene.Node memory) {
+    public SettingsView(SettingsViewModel vm, javafx.scene.Node account, javafx.scene.Node... sections) {
         getStyleClass().addAll("settings-view", Tweaks.EDGE_TO_EDGE);
         setFitToWidth(true);
 
@@ -122,8 +117,8 @@ public final class SettingsView extends ScrollPane {
 
         VBox page = new VBox(16, title, account, new javafx.scene.control.Separator(), form,
                 new HBox(12, save, message), error);
-        if (memory != null) {
-            page.getChildren().addAll(new javafx.scene.control.Separator(), memory);
+        for (javafx.scene.Node section : sections) {
+            page.getChildren().addAll(new javafx.scene.control.Separator(), section);
         }
         page.setPadding(new Insets(24));
         page.setMaxWidth(760);
