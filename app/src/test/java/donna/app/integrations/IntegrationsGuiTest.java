@@ -93,6 +93,7 @@ class IntegrationsGuiTest {
                             Settings.defaults(), true)
                     .windowStates(new WindowStateStore(data.resolve("window.properties")))
                     .browser(uri -> { throw new AssertionError("no browser"); })
+                    .memory(new donna.app.memory.BackendMemoryService(connection))
                     .integrations(new BackendIntegrationsService(connection))
                     .build();
             app.show(stage);
@@ -108,8 +109,7 @@ class IntegrationsGuiTest {
         robot.clickOn("#nav-settings");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".webhook-event").queryAll().size() > 5);
         // The section is near the end of the page: scroll to it, as the person would.
-        robot.interact(() -> robot.lookup(".settings-view").queryAs(ScrollPane.class).setVvalue(1.0));
-        WaitForAsyncUtils.waitForFxEvents();
+        toTheEnd(robot);
         robot.clickOn("#webhook-url").write(receiver.url("/hooks/donna"));
         robot.clickOn(robot.lookup(".webhook-event").queryAllAs(CheckBox.class).stream()
                 .filter(c -> c.getText().equals("lead.created")).findFirst().orElseThrow());
@@ -120,11 +120,14 @@ class IntegrationsGuiTest {
         assertThat(secret).startsWith("whsec_");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".webhook-row").queryAll().size() == 1);
         assertThat(labels(robot, ".webhook-state")).isEqualTo("Active");
+        toTheEnd(robot);
         shot("integrations");
         robot.clickOn("#webhook-secret-done");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#webhook-secret").queryAs(TextField.class).isVisible()).isFalse();
+        assertThat(robot.lookup(".webhook-secret-box").query().isVisible()).as("the secret is gone").isFalse();
+        assertThat(text(robot, "#webhook-secret")).isEmpty();
 
+        toTheEnd(robot);
         robot.clickOn(".webhook-test");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> receiver.requests().size() == 1);
         FakeWebhookReceiver.Received test = receiver.requests().getFirst();
@@ -138,9 +141,21 @@ class IntegrationsGuiTest {
             return labels(robot, ".webhook-detail").contains("webhook.test delivered");
         });
 
+        toTheEnd(robot);
         robot.clickOn(".webhook-delete");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".webhook-row").queryAll().isEmpty());
         assertThat(connection.client().webhooks().list().webhooks()).isEmpty();
+    }
+
+    /** The section is the end of the Settings page: scrolled there, as the person would (it grows as they add). */
+    private static void toTheEnd(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            ScrollPane page = robot.lookup(".settings-view").queryAs(ScrollPane.class);
+            page.layout();
+            page.setVvalue(1.0);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private static String text(FxRobot robot, String query) {
