@@ -24,5 +24,6 @@ module donna.core {
     exports donna.core.voice;
     exports donna.core.voice.protocol;
     exports donna.core.voice.websocket;
+    exports donna.core.today;
     exports donna.core.webhooks;
 }

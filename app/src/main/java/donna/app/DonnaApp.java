@@ -3,6 +3,7 @@ package donna.app;
 import donna.app.account.SecretTokenVault;
 import donna.app.actions.BackendActionService;
 import donna.app.integrations.BackendIntegrationsService;
+import donna.app.today.BackendTodayService;
 import donna.app.memory.BackendMemoryService;
 import donna.app.sales.BackendSalesService;
 import donna.app.bundled.BundledServiceLauncher;
@@ -174,6 +175,7 @@ public final class DonnaApp extends Application {
                 .actions(new BackendActionService(connection))
                 .memory(new BackendMemoryService(connection))
                 .integrations(new BackendIntegrationsService(connection))
+                .today(new BackendTodayService(connection))
                 .sales(new BackendSalesService(connection))
                 .voice(voiceSessions, new WebRtcVoiceDevices())
                 .hotkey(GlobalHotkey::register, Optional.ofNullable(env.get(HotkeyFieldViewModel.OVERRIDE_VARIABLE)))

@@ -27,6 +27,9 @@ import donna.app.settings.SettingsStore;
 import donna.app.settings.SettingsView;
 import donna.app.settings.SettingsViewModel;
 import donna.app.sales.SalesService;
+import donna.app.today.TodayService;
+import donna.app.today.TodayView;
+import donna.app.today.TodayViewModel;
 import donna.app.sales.SalesView;
 import donna.app.sales.SalesViewModel;
 import donna.app.shell.MainWindow;
@@ -69,6 +72,7 @@ public final class UiAssembly {
     private final MemoryViewModel memory;
     private final IntegrationsViewModel integrations;
     private final SalesViewModel sales;
+    private final TodayViewModel today;
     private final ShellView shellView;
     private final MainWindow window;
     private ChatView chatView;
@@ -124,6 +128,13 @@ public final class UiAssembly {
             }
         });
         // Sales (issue 14): DONNA adds leads in chat and voice, so the list is read again each time it is shown.
+        // Today (issue 14): DONNA takes messages in voice and chat, so it is read again each time it is shown.
+        today = new TodayViewModel(b.today != null ? b.today : TodayService.detached(), tasks, ZoneId.systemDefault());
+        shell.pageProperty().addListener((o, was, now) -> {
+            if (now == Page.TODAY) {
+                today.refresh();
+            }
+        });
         sales = new SalesViewModel(b.sales != null ? b.sales : SalesService.detached(), tasks, LocalDate::now);
         shell.pageProperty().addListener((o, was, now) -> {
             if (now == Page.SALES) {
@@ -149,6 +160,7 @@ public final class UiAssembly {
         // The panes are built when first shown (ShellView): the window's first frame does not wait for them.
         shellView = new ShellView(shell, Map.of(Page.CHAT, this::chatView, Page.VOICE, () -> new VoiceView(voice),
                 Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
+                Page.TODAY, () -> new TodayView(today),
                 Page.SALES, () -> new SalesView(sales),
                 Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory),
                         new IntegrationsView(integrations))));
@@ -240,6 +252,11 @@ public final class UiAssembly {
         return sales;
     }
 
+    /** The Today pane (the front desk). */
+    public TodayViewModel today() {
+        return today;
+    }
+
     /** The service answered: set up the account section for its kind, then load the chats. */
     public void connected(ServiceConnector.Connected connected) {
         connected.signIn().ifPresentOrElse(
@@ -276,6 +293,7 @@ public final class UiAssembly {
         private MemoryService memory;
         private IntegrationsService integrations;
         private SalesService sales;
+        private TodayService today;
 
         private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
             this.chat = Objects.requireNonNull(chat, "chat");
@@ -379,6 +397,12 @@ public final class UiAssembly {
         /** The Sales workspace's service; without one, the pane says the service is still starting. */
         public Builder sales(SalesService service) {
             this.sales = Objects.requireNonNull(service, "sales");
+            return this;
+        }
+
+        /** What the Today pane shows: messages taken, follow-ups due. */
+        public Builder today(TodayService service) {
+            this.today = Objects.requireNonNull(service, "today");
             return this;
         }
 

@@ -478,6 +478,11 @@ public final class BackendClient {
         return lead;
     }
 
+    /** The Today routes (the front desk's messages and follow-ups), over this client's connection. */
+    public TodayClient today() {
+        return new TodayClient(http);
+    }
+
     /** The webhooks routes (Settings > Integrations), over this client's connection. */
     public WebhooksClient webhooks() {
         return new WebhooksClient(http);
