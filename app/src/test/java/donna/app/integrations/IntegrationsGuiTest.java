@@ -3,27 +3,15 @@ package donna.app.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import donna.app.UiAssembly;
-import donna.app.bundled.BundledService;
-import donna.app.bundled.BundledServiceLauncher;
-import donna.app.chat.BackendChatService;
-import donna.app.common.BackgroundTaskExecutor;
-import donna.app.connection.AppMode;
 import donna.app.connection.BackendConnection;
-import donna.app.connection.ServiceConnector;
-import donna.app.settings.FileSettingsStore;
-import donna.app.settings.NoSecrets;
-import donna.app.settings.Settings;
-import donna.app.shell.ShellViewModel;
-import donna.app.shell.WindowStateStore;
+import donna.app.memory.BackendMemoryService;
+import donna.app.testing.BundledWindow;
 import donna.backend.config.BackendConfig;
-import donna.testkit.openai.FakeOpenAi;
 import donna.testkit.webhooks.FakeWebhookReceiver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -47,12 +35,8 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class IntegrationsGuiTest {
-    private final FakeOpenAi openAi = FakeOpenAi.start();
     private final FakeWebhookReceiver receiver = FakeWebhookReceiver.start();
-    private BackgroundTaskExecutor tasks;
-    private BundledServiceLauncher launcher;
-    private UiAssembly app;
-    private Stage stage;
+    private BundledWindow window;
 
     @TempDir
     Path data;
@@ -64,47 +48,21 @@ class IntegrationsGuiTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (stage != null) {
-            WaitForAsyncUtils.asyncFx(stage::close).get(30, TimeUnit.SECONDS);
-        }
-        if (launcher != null) {
-            launcher.close();
-        }
-        if (tasks != null) {
-            tasks.close();
+        if (window != null) {
+            window.close();
         }
         receiver.close();
-        openAi.close();
     }
 
     @Test
     void a_webhook_is_added_its_secret_shown_once_and_a_test_arrives_signed(FxRobot robot) throws Exception {
-        tasks = new BackgroundTaskExecutor(Platform::runLater);
-        BundledService bundled = new BundledService();
-        launcher = new BundledServiceLauncher(data, () -> new BackendConfig.OpenAi(Optional.of("sk-test"),
-                openAi.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(10)),
-                // A tool on the same machine: loopback allowed, deliveries looked for often.
-                config -> bundled.start(config.withWebhooks(new BackendConfig.Webhooks(true, Duration.ofMillis(200)))));
-        BackendConnection connection = new BackendConnection();
-        robot.interact(() -> {
-            stage = new Stage();
-            app = UiAssembly.builder(new BackendChatService(connection), tasks, Platform::runLater)
-                    .settings(new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
-                            Settings.defaults(), true)
-                    .windowStates(new WindowStateStore(data.resolve("window.properties")))
-                    .browser(uri -> { throw new AssertionError("no browser"); })
-                    .memory(new donna.app.memory.BackendMemoryService(connection))
-                    .integrations(new BackendIntegrationsService(connection))
-                    .build();
-            app.show(stage);
-            new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks,
-                    () -> { throw new AssertionError("no sign-in in bundled mode"); })
-                    .connect(app.shell(), app::connected);
-        });
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> app.shell().statusKindProperty().get() != ShellViewModel.StatusKind.PENDING);
-        assertThat(app.shell().statusKindProperty().get()).as(app.shell().statusProperty().get())
-                .isEqualTo(ShellViewModel.StatusKind.OK);
+        // A tool on the same machine: loopback allowed, deliveries looked for often.
+        window = BundledWindow.open(robot, data,
+                c -> c.withWebhooks(new BackendConfig.Webhooks(true, Duration.ofMillis(200))),
+                connection -> b -> b.memory(new BackendMemoryService(connection))
+                        .integrations(new BackendIntegrationsService(connection)));
+        UiAssembly app = window.app();
+        BackendConnection connection = window.connection();
 
         robot.clickOn("#nav-settings");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".webhook-event").queryAll().size() > 5);
@@ -121,7 +79,7 @@ class IntegrationsGuiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".webhook-row").queryAll().size() == 1);
         assertThat(labels(robot, ".webhook-state")).isEqualTo("Active");
         toTheEnd(robot);
-        shot("integrations");
+        BundledWindow.shot("integrations");
         robot.clickOn("#webhook-secret-done");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".webhook-secret-box").query().isVisible()).as("the secret is gone").isFalse();
@@ -165,16 +123,5 @@ class IntegrationsGuiTest {
 
     private static String labels(FxRobot robot, String query) {
         return String.join(" | ", robot.lookup(query).queryAllAs(Label.class).stream().map(Label::getText).toList());
-    }
-
-    /** With -Ddonna.shots=DIR (a run under a real X display), the screen as the person sees it, for a look. */
-    private static void shot(String name) throws Exception {
-        String dir = System.getProperty("donna.shots");
-        if (dir == null) {
-            return;
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        new ProcessBuilder("import", "-window", "root", Path.of(dir, name + ".png").toString()).inheritIO().start()
-                .waitFor(20, TimeUnit.SECONDS);
     }
 }
