@@ -1,5 +1,7 @@
 package donna.core.insights;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +12,8 @@ public record HealthBreakdown(int base, Map<String, Integer> penalties, int sent
         Map<String, String> signals, boolean ended) {
 
     public HealthBreakdown {
-        penalties = Map.copyOf(penalties);
-        signals = Map.copyOf(signals);
+        // In the service's order (the breakdown reads top to bottom).
+        penalties = Collections.unmodifiableMap(new LinkedHashMap<>(penalties));
+        signals = Collections.unmodifiableMap(new LinkedHashMap<>(signals));
     }
 }
