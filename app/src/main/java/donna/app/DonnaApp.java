@@ -3,6 +3,7 @@ package donna.app;
 import donna.app.account.SecretTokenVault;
 import donna.app.actions.BackendActionService;
 import donna.app.memory.BackendMemoryService;
+import donna.app.insights.BackendInsightsService;
 import donna.app.sales.BackendSalesService;
 import donna.app.bundled.BundledServiceLauncher;
 import donna.app.bundled.BundledGoogle;
@@ -173,6 +174,7 @@ public final class DonnaApp extends Application {
                 .actions(new BackendActionService(connection))
                 .memory(new BackendMemoryService(connection))
                 .sales(new BackendSalesService(connection))
+                .insights(new BackendInsightsService(connection))
                 .voice(voiceSessions, new WebRtcVoiceDevices())
                 .hotkey(GlobalHotkey::register, Optional.ofNullable(env.get(HotkeyFieldViewModel.OVERRIDE_VARIABLE)))
                 .onQuit(Platform::exit)

@@ -12,6 +12,9 @@ import donna.app.chat.ChatView;
 import donna.app.chat.ChatViewModel;
 import donna.app.chat.SessionListViewModel;
 import donna.app.common.TaskExecutor;
+import donna.app.insights.InsightsService;
+import donna.app.insights.InsightsView;
+import donna.app.insights.InsightsViewModel;
 import donna.app.mail.MailPane;
 import donna.app.mail.MailParts;
 import donna.app.mail.MailView;
@@ -65,6 +68,7 @@ public final class UiAssembly {
     private final ActionCards actionCards;
     private final MemoryViewModel memory;
     private final SalesViewModel sales;
+    private final InsightsViewModel insights;
     private final ShellView shellView;
     private final MainWindow window;
     private ChatView chatView;
@@ -122,6 +126,14 @@ public final class UiAssembly {
                 sales.refresh();
             }
         });
+        // Insights (issue 13): DONNA's chats are scored as they happen, so the shown tab is read again on each showing.
+        insights = new InsightsViewModel(b.insights != null ? b.insights : InsightsService.detached(), tasks,
+                java.time.Clock.systemUTC());
+        shell.pageProperty().addListener((o, was, now) -> {
+            if (now == Page.INSIGHTS) {
+                insights.shown();
+            }
+        });
         voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
         voice.showCardsWith(actionCards::cardsFor);
         // Voice and chat share one history: transcripts go into the chat on screen; a chat voice starts is listed.
@@ -142,6 +154,7 @@ public final class UiAssembly {
         shellView = new ShellView(shell, Map.of(Page.CHAT, this::chatView, Page.VOICE, () -> new VoiceView(voice),
                 Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
                 Page.SALES, () -> new SalesView(sales),
+                Page.INSIGHTS, () -> new InsightsView(insights, ZoneId.systemDefault()),
                 Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory))));
         window = new MainWindow(shellView, settings.themeProperty(),
                 Objects.requireNonNull(b.windowStates, "windowStates"), () -> {
@@ -226,6 +239,11 @@ public final class UiAssembly {
         return sales;
     }
 
+    /** The Insights pane. */
+    public InsightsViewModel insights() {
+        return insights;
+    }
+
     /** The service answered: set up the account section for its kind, then load the chats. */
     public void connected(ServiceConnector.Connected connected) {
         connected.signIn().ifPresentOrElse(
@@ -260,6 +278,7 @@ public final class UiAssembly {
         private ActionService actions;
         private MemoryService memory;
         private SalesService sales;
+        private InsightsService insights;
 
         private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
             this.chat = Objects.requireNonNull(chat, "chat");
@@ -357,6 +376,12 @@ public final class UiAssembly {
         /** The Sales workspace's service; without one, the pane says the service is still starting. */
         public Builder sales(SalesService service) {
             this.sales = Objects.requireNonNull(service, "sales");
+            return this;
+        }
+
+        /** The Insights pane's service; without one, the pane says the service is still starting. */
+        public Builder insights(InsightsService service) {
+            this.insights = Objects.requireNonNull(service, "insights");
             return this;
         }
 
