@@ -39,12 +39,14 @@ final class ConversationDetailView extends VBox {
 
         ListView<String> breakdown = new ListView<>(vm.breakdown());
         breakdown.setId("insights-breakdown");
-        breakdown.setPrefHeight(110);
+        breakdown.setPrefHeight(130);
+        breakdown.getStyleClass().add(Styles.DENSE);
         breakdown.setPlaceholder(new Label(""));
 
         ListView<Failure> failures = new ListView<>(vm.failures());
         failures.setId("insights-failures");
         failures.setPrefHeight(90);
+        failures.getStyleClass().add(Styles.DENSE);
         failures.setPlaceholder(new Label("No failures found."));
         failures.setCellFactory(v -> new ListCell<>() {
             @Override

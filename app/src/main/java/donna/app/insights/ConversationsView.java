@@ -57,12 +57,13 @@ final class ConversationsView extends VBox {
         placeholder.textProperty().bind(vm.emptyProperty());
         table.setPlaceholder(placeholder);
         table.getColumns().add(column("Started", c -> InsightsText.when(c.startedAt(), zone), 100));
-        table.getColumns().add(column("Conversation", InsightsText::title, 180));
-        table.getColumns().add(column("Source", c -> InsightsText.source(c.source()), 80));
-        table.getColumns().add(column("Msgs", c -> Integer.toString(c.messageCount()), 50));
         table.getColumns().add(column("Health", c -> c.healthScore() == null ? "\u2014" : c.healthScore().toString(),
-                60));
-        table.getColumns().add(column("Failures", c -> Integer.toString(c.failureCount()), 70));
+                70));
+        table.getColumns().add(column("Failures", c -> Integer.toString(c.failureCount()), 80));
+        table.getColumns().add(column("Msgs", c -> Integer.toString(c.messageCount()), 60));
+        table.getColumns().add(column("Source", c -> InsightsText.source(c.source()), 95));
+        table.getColumns().add(column("Conversation", InsightsText::title, 180));
+        table.getStyleClass().add(Styles.DENSE);
         table.getColumns().stream().filter(c -> c.getPrefWidth() <= 100).forEach(c -> c.setMinWidth(c.getPrefWidth()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, c) -> {

@@ -83,6 +83,17 @@ final class OverviewView extends VBox {
         NumberAxis count = new NumberAxis();
         count.setLabel("Failures");
         count.setMinorTickVisible(false);
+        count.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return n.doubleValue() % 1 == 0 ? Integer.toString(n.intValue()) : ""; // counts are whole
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Integer.valueOf(s);
+            }
+        });
         BarChart<String, Number> bars = new BarChart<>(kinds, count);
         bars.setId("insights-failures-chart");
         bars.setTitle("Failures by kind");
@@ -99,11 +110,12 @@ final class OverviewView extends VBox {
         HBox.setHgrow(trend, Priority.ALWAYS);
         HBox.setHgrow(bars, Priority.ALWAYS);
 
-        Label worstTitle = new Label("Worst conversations (Enter or double-click opens one)");
+        Label worstTitle = new Label("Worst conversations (click, or Enter, opens one)");
         worstTitle.getStyleClass().add(Styles.TITLE_4);
         ListView<Conversation> worst = new ListView<>(vm.worst());
         worst.setId("insights-worst");
         worst.setPrefHeight(150);
+        worst.getStyleClass().add(Styles.DENSE);
         worst.setPlaceholder(new Label("No scored conversations in this period."));
         worst.setCellFactory(v -> new ListCell<>() {
             @Override
