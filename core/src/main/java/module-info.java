@@ -14,6 +14,7 @@ module donna.core {
     exports donna.core.api;
     exports donna.core.auth;
     exports donna.core.chat;
+    exports donna.core.insights;
     exports donna.core.leads;
     exports donna.core.mail;
     exports donna.core.mail.connect;

@@ -15,6 +15,9 @@ import donna.app.chat.ChatView;
 import donna.app.chat.ChatViewModel;
 import donna.app.chat.SessionListViewModel;
 import donna.app.common.TaskExecutor;
+import donna.app.insights.InsightsService;
+import donna.app.insights.InsightsView;
+import donna.app.insights.InsightsViewModel;
 import donna.app.mail.MailPane;
 import donna.app.mail.MailParts;
 import donna.app.mail.MailView;
@@ -73,6 +76,7 @@ public final class UiAssembly {
     private final IntegrationsViewModel integrations;
     private final SalesViewModel sales;
     private final TodayViewModel today;
+    private final InsightsViewModel insights;
     private final ShellView shellView;
     private final MainWindow window;
     private ChatView chatView;
@@ -141,6 +145,14 @@ public final class UiAssembly {
                 sales.refresh();
             }
         });
+        // Insights (issue 13): DONNA's chats are scored as they happen, so the shown tab is read again on each showing.
+        insights = new InsightsViewModel(b.insights != null ? b.insights : InsightsService.detached(), tasks,
+                java.time.Clock.systemUTC());
+        shell.pageProperty().addListener((o, was, now) -> {
+            if (now == Page.INSIGHTS) {
+                insights.shown();
+            }
+        });
         voice = new VoiceViewModel(voiceSessions, voiceDevices, tasks, ui);
         voice.showCardsWith(actionCards::cardsFor);
         // Voice and chat share one history: transcripts go into the chat on screen; a chat voice starts is listed.
@@ -162,6 +174,7 @@ public final class UiAssembly {
                 Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
                 Page.TODAY, () -> new TodayView(today),
                 Page.SALES, () -> new SalesView(sales),
+                Page.INSIGHTS, () -> new InsightsView(insights, ZoneId.systemDefault()),
                 Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory),
                         new IntegrationsView(integrations))));
         window = new MainWindow(shellView, settings.themeProperty(),
@@ -257,6 +270,11 @@ public final class UiAssembly {
         return today;
     }
 
+    /** The Insights pane. */
+    public InsightsViewModel insights() {
+        return insights;
+    }
+
     /** The service answered: set up the account section for its kind, then load the chats. */
     public void connected(ServiceConnector.Connected connected) {
         connected.signIn().ifPresentOrElse(
@@ -294,6 +312,7 @@ public final class UiAssembly {
         private IntegrationsService integrations;
         private SalesService sales;
         private TodayService today;
+        private InsightsService insights;
 
         private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
             this.chat = Objects.requireNonNull(chat, "chat");
@@ -403,6 +422,12 @@ public final class UiAssembly {
         /** What the Today pane shows: messages taken, follow-ups due. */
         public Builder today(TodayService service) {
             this.today = Objects.requireNonNull(service, "today");
+            return this;
+        }
+
+        /** The Insights pane's service; without one, the pane says the service is still starting. */
+        public Builder insights(InsightsService service) {
+            this.insights = Objects.requireNonNull(service, "insights");
             return this;
         }
 

@@ -37,7 +37,10 @@ public final class ShellView extends BorderPane {
     private final StackPane content = new StackPane();
     private boolean showing;
 
-    /** @param panes how to build each pane but Insights (a placeholder here); each is built once, when first shown */
+    /**
+     * @param panes how to build each pane (Insights may be left out: a placeholder then); each is built once, when
+     *              first shown
+     */
     public ShellView(ShellViewModel vm, Map<Page, Supplier<? extends Node>> panes) {
         this.vm = vm;
         getStyleClass().add("shell");
@@ -47,7 +50,7 @@ public final class ShellView extends BorderPane {
                 throw new IllegalArgumentException("no pane for " + page);
             }
         }
-        makers.put(Page.INSIGHTS, () -> new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your "
+        makers.putIfAbsent(Page.INSIGHTS, () -> new ComingSoonPage(Page.INSIGHTS, Feather.BAR_CHART_2, "How your "
                 + "conversations are going: health scores, failures and trends, with alerts when something needs "
                 + "your attention."));
         content.getStyleClass().add("content");

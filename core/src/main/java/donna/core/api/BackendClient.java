@@ -12,6 +12,8 @@ import donna.core.chat.NewMessage;
 import donna.core.chat.Profile;
 import donna.core.chat.SessionPage;
 import donna.core.chat.SessionSummary;
+import donna.core.insights.InsightsClient;
+import donna.core.insights.JsonCalls;
 import donna.core.leads.Lead;
 import donna.core.leads.LeadFilter;
 import donna.core.leads.LeadJson;
@@ -486,6 +488,23 @@ public final class BackendClient {
     /** The webhooks routes (Settings > Integrations), over this client's connection. */
     public WebhooksClient webhooks() {
         return new WebhooksClient(http);
+    }
+
+    // ---- Insights (issue 13): the calls are in InsightsClient, over this client's plumbing
+
+    /** The Insights routes ({@code /api/v1}) as this client calls them (same token, user, errors and retries). */
+    public InsightsClient insights() {
+        return new InsightsClient(new JsonCalls() {
+            @Override
+            public JsonNode get(String pathAndQuery) {
+                return http.get(pathAndQuery);
+            }
+
+            @Override
+            public JsonNode send(String method, String path, JsonNode body) {
+                return http.send(method, path, body);
+            }
+        });
     }
 
     // ---- Plumbing

@@ -1,0 +1,163 @@
+package donna.app.insights;
+
+import atlantafx.base.theme.Styles;
+import donna.core.insights.Conversation;
+import donna.core.insights.FailureCount;
+import donna.core.insights.TrendPoint;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.CategoryAxis;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The Overview tab: period and source, four tiles, the health trend, failures by kind, the worst conversations. */
+final class OverviewView extends VBox {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+
+    OverviewView(OverviewViewModel vm, Consumer<Conversation> open, ZoneId zone) {
+        setSpacing(10);
+        setPadding(new Insets(12, 0, 0, 0));
+
+        ComboBox<Period> period = new ComboBox<>(FXCollections.observableArrayList(Period.values()));
+        period.setId("insights-period");
+        period.setAccessibleText("Period");
+        period.valueProperty().bindBidirectional(vm.periodProperty());
+        ComboBox<SourceChoice> source = new ComboBox<>(FXCollections.observableArrayList(SourceChoice.values()));
+        source.setId("insights-source");
+        source.setAccessibleText("Source");
+        source.valueProperty().bindBidirectional(vm.sourceProperty());
+        Button refresh = new Button(null, new FontIcon(Feather.REFRESH_CW));
+        refresh.setId("insights-refresh");
+        refresh.setAccessibleText("Refresh");
+        refresh.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        refresh.disableProperty().bind(vm.loadingProperty());
+        refresh.setOnAction(e -> vm.refresh());
+        Label loading = new Label("Loading\u2026");
+        loading.getStyleClass().add(Styles.TEXT_MUTED);
+        loading.visibleProperty().bind(vm.loadingProperty());
+        HBox bar = new HBox(8, period, source, refresh, loading);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        HBox tiles = new HBox(12, tile("insights-tile-conversations", "Conversations", vm.conversationsProperty()),
+                tile("insights-tile-health", "Average health", vm.averageHealthProperty()),
+                tile("insights-tile-open", "Open failures", vm.openFailuresProperty()),
+                tile("insights-tile-share", "With failures", vm.shareWithFailuresProperty()));
+
+        CategoryAxis days = new CategoryAxis();
+        NumberAxis score = new NumberAxis(0, 100, 20);
+        score.setLabel("Health");
+        LineChart<String, Number> trend = new LineChart<>(days, score);
+        trend.setId("insights-health-chart");
+        trend.setTitle("Health by day");
+        trend.setLegendVisible(false);
+        trend.setAnimated(false);
+        trend.setPrefHeight(240);
+        XYChart.Series<String, Number> line = new XYChart.Series<>();
+        trend.getData().add(line);
+        Runnable drawLine = () -> line.getData().setAll(vm.health().stream().map((TrendPoint p) ->
+                new XYChart.Data<String, Number>(DAY.format(p.start().atZone(zone)), p.averageHealth())).toList());
+        vm.health().addListener((ListChangeListener<TrendPoint>) c -> drawLine.run());
+        drawLine.run();
+
+        CategoryAxis kinds = new CategoryAxis();
+        NumberAxis count = new NumberAxis();
+        count.setLabel("Failures");
+        count.setMinorTickVisible(false);
+        count.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return n.doubleValue() % 1 == 0 ? Integer.toString(n.intValue()) : ""; // counts are whole
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return Integer.valueOf(s);
+            }
+        });
+        BarChart<String, Number> bars = new BarChart<>(kinds, count);
+        bars.setId("insights-failures-chart");
+        bars.setTitle("Failures by kind");
+        bars.setLegendVisible(false);
+        bars.setAnimated(false);
+        bars.setPrefHeight(240);
+        XYChart.Series<String, Number> counts = new XYChart.Series<>();
+        bars.getData().add(counts);
+        Runnable drawBars = () -> counts.getData().setAll(vm.failuresByKind().stream().map((FailureCount f) ->
+                new XYChart.Data<String, Number>(InsightsText.kind(f.kind()), f.count())).toList());
+        vm.failuresByKind().addListener((ListChangeListener<FailureCount>) c -> drawBars.run());
+        drawBars.run();
+        HBox charts = new HBox(12, trend, bars);
+        HBox.setHgrow(trend, Priority.ALWAYS);
+        HBox.setHgrow(bars, Priority.ALWAYS);
+
+        Label worstTitle = new Label("Worst conversations (click, or Enter, opens one)");
+        worstTitle.getStyleClass().add(Styles.TITLE_4);
+        ListView<Conversation> worst = new ListView<>(vm.worst());
+        worst.setId("insights-worst");
+        worst.setPrefHeight(150);
+        worst.getStyleClass().add(Styles.DENSE);
+        worst.setPlaceholder(new Label("No scored conversations in this period."));
+        worst.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(Conversation c, boolean empty) {
+                super.updateItem(c, empty);
+                setText(empty || c == null ? null : worstLine(c, zone));
+            }
+        });
+        worst.setOnMouseClicked(e -> {
+            if (e.getClickCount() >= 1 && worst.getSelectionModel().getSelectedItem() != null) {
+                open.accept(worst.getSelectionModel().getSelectedItem());
+            }
+        });
+        worst.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER && worst.getSelectionModel().getSelectedItem() != null) {
+                open.accept(worst.getSelectionModel().getSelectedItem());
+            }
+        });
+        VBox.setVgrow(worst, Priority.ALWAYS);
+
+        getChildren().addAll(bar, Ui.errorWithRetry("insights-overview-error", vm.errorProperty(), vm::refresh),
+                Ui.note("insights-overview-empty", vm.emptyProperty()), tiles, charts, worstTitle, worst);
+    }
+
+    static String worstLine(Conversation c, ZoneId zone) {
+        return "Health " + InsightsText.health(c.healthScore()) + " \u00b7 " + InsightsText.title(c) + " \u00b7 "
+                + InsightsText.source(c.source()) + " \u00b7 " + InsightsText.when(c.startedAt(), zone) + " \u00b7 "
+                + c.failureCount() + (c.failureCount() == 1 ? " failure" : " failures");
+    }
+
+    private static VBox tile(String id, String caption, ObservableStringValue value) {
+        Label number = new Label();
+        number.setId(id);
+        number.getStyleClass().add(Styles.TITLE_2);
+        number.textProperty().bind(value);
+        Label text = new Label(caption);
+        text.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox tile = new VBox(2, number, text);
+        tile.getStyleClass().add("insights-tile");
+        tile.setPadding(new Insets(10, 16, 10, 16));
+        HBox.setHgrow(tile, Priority.ALWAYS);
+        tile.setMaxWidth(Double.MAX_VALUE);
+        return tile;
+    }
+}

@@ -1,0 +1,191 @@
+package donna.app.insights;
+
+import donna.core.ServiceError;
+import donna.core.api.ServiceException;
+import donna.core.insights.AlertSettings;
+import donna.core.insights.ApiKey;
+import donna.core.insights.Conversation;
+import donna.core.insights.ConversationFilter;
+import donna.core.insights.ConversationPage;
+import donna.core.insights.Failure;
+import donna.core.insights.FailureCount;
+import donna.core.insights.HealthBreakdown;
+import donna.core.insights.Message;
+import donna.core.insights.MessagePage;
+import donna.core.insights.NewApiKey;
+import donna.core.insights.Summary;
+import donna.core.insights.TrendPoint;
+import donna.core.insights.Trends;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An Insights service in memory, filtering as the real one does; {@code calls} records what was asked. */
+final class FakeInsightsService implements InsightsService {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final List<Conversation> conversations = new CopyOnWriteArrayList<>();
+    final List<Message> messages = new CopyOnWriteArrayList<>();
+    final List<Failure> failures = new CopyOnWriteArrayList<>();
+    final List<ApiKey> keys = new CopyOnWriteArrayList<>();
+    AlertSettings settings = new AlertSettings(null, List.of(), false, null);
+    RuntimeException failNext;
+    boolean testAlertRoute = true;
+    int pageSize = Integer.MAX_VALUE;
+
+    FakeInsightsService add(String id, String source, Instant started, Integer health, int failureCount) {
+        conversations.add(new Conversation(id, source + ":" + id, source, null, started, started, null, 2, health,
+                health == null ? null : started, failureCount, health == null ? null : new HealthBreakdown(100,
+                        failureCount > 0 ? Map.of("tool_failure", 100 - health) : Map.of(), 0,
+                        Map.of("messages", "2"), false)));
+        return this;
+    }
+
+    FakeInsightsService failure(String id, String conversationId, String kind) {
+        failures.add(new Failure(id, conversationId, kind, "medium", null, kind + " here", Failure.OPEN,
+                Instant.parse("2026-12-06T10:00:00Z")));
+        return this;
+    }
+
+    private void maybeFail(String call) {
+        calls.add(call);
+        if (failNext != null) {
+            RuntimeException e = failNext;
+            failNext = null;
+            throw e;
+        }
+    }
+
+    static ServiceException unreachable() {
+        return new ServiceException(new ServiceError(0, "unreachable", "down", null));
+    }
+
+    private List<Conversation> matching(ConversationFilter f) {
+        return conversations.stream()
+                .filter(c -> f.from() == null || !c.startedAt().isBefore(f.from()))
+                .filter(c -> f.to() == null || c.startedAt().isBefore(f.to()))
+                .filter(c -> f.source() == null || f.source().equals(c.source()))
+                .filter(c -> f.healthMin() == null || c.healthScore() != null && c.healthScore() >= f.healthMin())
+                .filter(c -> f.healthMax() == null || c.healthScore() != null && c.healthScore() <= f.healthMax())
+                .filter(c -> f.hasFailures() == null || f.hasFailures() == c.failureCount() > 0)
+                .filter(c -> f.q() == null || c.externalId().contains(f.q()))
+                .sorted(Comparator.comparing(Conversation::startedAt).reversed()).toList();
+    }
+
+    @Override
+    public ConversationPage conversations(ConversationFilter filter, int limit, String cursor) {
+        maybeFail("list " + filter + " cursor=" + cursor);
+        List<Conversation> all = matching(filter);
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int n = Math.min(limit, pageSize);
+        int to = Math.min(all.size(), from + n);
+        return new ConversationPage(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public Conversation conversation(String id) {
+        maybeFail("one " + id);
+        return conversations.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ServiceException(new ServiceError(404, "not_found", "No such conversation",
+                        null)));
+    }
+
+    @Override
+    public MessagePage messages(String conversationId, Long after, int limit) {
+        maybeFail("messages " + conversationId + " after=" + after);
+        return new MessagePage(messages.stream().filter(m -> after == null || m.id() > after).limit(limit).toList(),
+                null);
+    }
+
+    @Override
+    public List<Failure> failures(String conversationId) {
+        maybeFail("failures " + conversationId);
+        return failures.stream().filter(f -> f.conversationId().equals(conversationId)).toList();
+    }
+
+    @Override
+    public Failure setFailureStatus(String failureId, String status) {
+        maybeFail("status " + failureId + " " + status);
+        for (int i = 0; i < failures.size(); i++) {
+            Failure f = failures.get(i);
+            if (f.id().equals(failureId)) {
+                Failure stored = new Failure(f.id(), f.conversationId(), f.kind(), f.severity(), f.messageId(),
+                        f.detail(), status, f.occurredAt());
+                failures.set(i, stored);
+                return stored;
+            }
+        }
+        throw new ServiceException(new ServiceError(404, "not_found", "No such failure", null));
+    }
+
+    @Override
+    public Summary summary(ConversationFilter filter) {
+        maybeFail("summary " + filter);
+        List<Conversation> all = matching(filter);
+        List<Conversation> scored = all.stream().filter(c -> c.healthScore() != null).toList();
+        long with = all.stream().filter(c -> c.failureCount() > 0).count();
+        return new Summary(all.size(), scored.size(), scored.isEmpty() ? null
+                : scored.stream().mapToInt(Conversation::healthScore).average().orElse(0),
+                (int) failures.stream().filter(f -> Failure.OPEN.equals(f.status())).count(), (int) with,
+                all.isEmpty() ? 0 : (double) with / all.size());
+    }
+
+    @Override
+    public Trends trends(String bucket, ConversationFilter filter) {
+        maybeFail("trends " + bucket + " " + filter);
+        List<TrendPoint> health = new ArrayList<>();
+        matching(filter).stream().filter(c -> c.healthScore() != null).sorted(Comparator.comparing(
+                Conversation::startedAt)).forEach(c -> health.add(new TrendPoint(c.startedAt(),
+                        (double) c.healthScore(), 1)));
+        List<FailureCount> counts = failures.stream().map(f -> new FailureCount(f.occurredAt(), f.kind(), 1))
+                .toList();
+        return new Trends(bucket, filter.from(), filter.to(), health, counts);
+    }
+
+    @Override
+    public AlertSettings settings() {
+        maybeFail("settings");
+        return settings;
+    }
+
+    @Override
+    public AlertSettings saveSettings(Integer alertHealthBelow, List<String> kinds, String slackWebhookUrl) {
+        maybeFail("save " + alertHealthBelow + " " + kinds + " " + slackWebhookUrl);
+        boolean configured = slackWebhookUrl == null ? settings.slackWebhookConfigured() : !slackWebhookUrl.isEmpty();
+        String masked = slackWebhookUrl == null ? settings.slackWebhookMasked() : slackWebhookUrl.isEmpty() ? null
+                : "hooks.slack.com/..." + slackWebhookUrl.substring(slackWebhookUrl.length() - 4);
+        settings = new AlertSettings(alertHealthBelow, kinds, configured, masked);
+        return settings;
+    }
+
+    @Override
+    public void sendTestAlert() {
+        maybeFail("test-alert");
+        if (!testAlertRoute) {
+            throw new ServiceException(new ServiceError(404, donna.core.insights.InsightsClient.NO_TEST_ALERT,
+                    "Test alerts need a newer service", null));
+        }
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+        maybeFail("keys");
+        return List.copyOf(keys);
+    }
+
+    @Override
+    public NewApiKey createApiKey(String name) {
+        maybeFail("create " + name);
+        ApiKey key = new ApiKey("k" + (keys.size() + 1), name, "dk_abc" + keys.size(), Instant.now(), null);
+        keys.add(key);
+        return new NewApiKey(key, key.prefix() + "_secret");
+    }
+
+    @Override
+    public void revokeApiKey(String id) {
+        maybeFail("revoke " + id);
+        keys.removeIf(k -> k.id().equals(id));
+    }
+}
