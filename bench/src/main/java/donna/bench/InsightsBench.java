@@ -72,7 +72,7 @@ public final class InsightsBench {
                     readers))).build();
             System.out.printf(Locale.ROOT, "insights bench: %d cores, load average %s at start; service jar %s in "
                     + "its own process (embedded PostgreSQL); %d owners, %d conversations x %d messages%n",
-                    Runtime.getRuntime().availableProcessors(), StartupBench.loadAverage(), jar, owners,
+                    Runtime.getRuntime().availableProcessors(), ToolsBench.loadAverage(), jar, owners,
                     conversations, messages);
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < owners; i++) {
@@ -82,7 +82,7 @@ public final class InsightsBench {
             ingest(http, service.baseUri(), keys, conversations, messages, clients);
             lag(http, service.baseUri(), keys, lagConversations, lagRate, messages);
             reads(http, service.baseUri(), owners, readers, readSeconds);
-            System.out.printf(Locale.ROOT, "load average %s at the end%n", StartupBench.loadAverage());
+            System.out.printf(Locale.ROOT, "load average %s at the end%n", ToolsBench.loadAverage());
         }
     }
 

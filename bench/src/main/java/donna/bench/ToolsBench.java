@@ -239,7 +239,7 @@ public final class ToolsBench {
                 HttpResponse.BodyHandlers.discarding()), Duration.ofSeconds(60), r -> { });
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return parts[0] + " / " + parts[1] + " / " + parts[2] + " (1/5/15 min)";
