@@ -24,8 +24,11 @@ final class Audience {
     static final String DUPLICATE = "duplicate";
     static final String SUPPRESSED = "suppressed";
 
-    /** One address to mail, with its merge fields (lower-case names; {@code email} and {@code first_name} always). */
-    record Recipient(String email, String name, Map<String, String> fields) {}
+    /**
+     * One address to mail from row {@code row}, with its merge fields (lower-case names; {@code email} always,
+     * {@code name} and {@code first_name} when a name is known).
+     */
+    record Recipient(int row, String email, String name, Map<String, String> fields) {}
 
     /** A row left out: its line (CSV, 1 is the header) or position in the list (from 1), what it held, and why. */
     record Refused(int row, String value, String reason) {}
@@ -134,7 +137,8 @@ final class Audience {
                 fields.putIfAbsent("first_name", name.strip().split("\\s+")[0]);
             }
             fields.put("email", email);
-            recipients.add(new Recipient(email, name == null || name.isBlank() ? null : name.strip(), fields));
+            recipients.add(new Recipient(c.row(), email, name == null || name.isBlank() ? null : name.strip(),
+                    fields));
         }
         return new Parsed(recipients, refused);
     }

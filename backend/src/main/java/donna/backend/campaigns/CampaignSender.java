@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
  * the user's Gmail quota and settles a retried key from the ledger or Sent instead of sending again.
  *
  * <p>A recipient is claimed with {@code FOR UPDATE SKIP LOCKED} in a transaction held across its send, and marked
- * sent in that same transaction. A service that dies mid-send drops the connection, the lock goes with it and the
- * recipient is still queued; whoever sends it next uses the same key, so the mail Gmail may already have accepted
- * is found (ledger, then Sent) and not sent again. Several instances each claim different recipients.
+ * sent in that same transaction. The send ledger's writes run on this thread's open handle (JDBI reuses it), so
+ * the recipient and its ledger row commit together or not at all. A service that dies mid-send drops the
+ * connection: the lock and both rows' changes go with it and the recipient is still queued; whoever sends it next
+ * uses the same key, and {@link SendService} finds the mail Gmail may already have accepted in Sent (its
+ * Message-ID is derived from the key) instead of sending it again. Several instances each claim different
+ * recipients; a recipient is never sent by two at once.
  *
  * <p>The campaign's state is read at each claim, so pause, resume and cancel take effect between two recipients.
  * The daily cap counts the owner's campaign mails of the last 24 hours.
@@ -65,13 +68,7 @@ public final class CampaignSender {
                 .list());
         int settled = 0;
         for (Running c : running) {
-            try {
-                settled += run(c);
-            } catch (RuntimeException e) {
-                // The database or the ledger failed mid-recipient: its transaction rolled back, it is still queued
-                // and its next attempt settles it under the same key.
-                log.warn("Campaign {} stopped for now: {}", c.id(), e.toString());
-            }
+            settled += run(c);
         }
         return settled;
     }
@@ -86,16 +83,22 @@ public final class CampaignSender {
         }
         String unsubscribe = from == null ? null : "<mailto:" + from + "?subject=unsubscribe>";
         int settled = 0;
-        while (sentToday(c.owner().id()) < c.dailyCap()) {
-            Step step = jdbi.inTransaction(h -> sendNext(h, c, unsubscribe));
-            if (step == Step.NONE) {
-                complete(c);
-                break;
+        try {
+            while (sentToday(c.owner().id()) < c.dailyCap()) {
+                Step step = jdbi.inTransaction(h -> sendNext(h, c, unsubscribe));
+                if (step == Step.NONE) {
+                    complete(c);
+                    break;
+                }
+                if (step == Step.STOP) {
+                    break;
+                }
+                settled++;
             }
-            if (step == Step.STOP) {
-                break;
-            }
-            settled++;
+        } catch (RuntimeException e) {
+            // The database failed mid-recipient: its transaction rolled back, it is still queued, and its next
+            // attempt settles it under the same key (the mail, if Gmail took it, is found in Sent).
+            log.warn("Campaign {} stopped for now: {}", c.id(), e.toString());
         }
         return settled;
     }

@@ -72,11 +72,9 @@ public final class CampaignService {
                 parsed.recipients().stream().map(Audience.Recipient::email).toList());
         List<Audience.Recipient> kept = new ArrayList<>();
         List<Audience.Refused> refused = new ArrayList<>(parsed.refused());
-        int row = 0;
         for (Audience.Recipient r : parsed.recipients()) {
-            row++;
             if (suppressed.contains(r.email())) {
-                refused.add(new Audience.Refused(row, r.email(), Audience.SUPPRESSED));
+                refused.add(new Audience.Refused(r.row(), r.email(), Audience.SUPPRESSED));
             } else {
                 kept.add(r);
             }
