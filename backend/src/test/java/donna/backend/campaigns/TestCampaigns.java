@@ -198,4 +198,22 @@ class TestCampaigns {
         assertThat(refused.path("message").asText()).contains("{{company}}");
         assertThat(f.count("select count(*) from campaigns")).isEqualTo(1);
     }
+
+    @Test
+    void a_gmail_search_audience_is_the_senders_of_the_matching_mail_once_each() {
+        f.connectedAs("ann");
+        f.google.addInboxMessage().from("Ann Lee <ann@example.com>").subject("Pricing?").add();
+        f.google.addInboxMessage().from("Ann Lee <ANN@example.com>").subject("Pricing again").add();
+        f.google.addInboxMessage().from("bo@example.com").subject("pricing for teams").add();
+        f.google.addInboxMessage().from("me@example.com").subject("Pricing notes").add();
+        f.google.addInboxMessage().from("Cy <cy@example.com>").subject("Lunch").add();
+
+        Http.Response created = f.post("ann", "/api/campaigns", campaign("Pricing", "About pricing", "Hello",
+                Map.of("gmail_query", "subject:pricing")));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().path("campaign").path("recipients")).extracting(r -> r.path("email").asText())
+                .containsExactlyInAnyOrder("ann@example.com", "bo@example.com");
+        assertThat(created.json().path("refused")).isEmpty();
+    }
 }
