@@ -9,14 +9,13 @@ import java.util.UUID;
 
 /**
  * A campaign as the API shows it (docs/api.md, "Marketing: campaigns"). {@code counts} holds each recipient once,
- * by its status now; {@code recipients} is null in lists.
+ * by its status now; {@code recipients} is left out of lists.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Campaign(UUID id, String name, String subject, String body, String status,
         @JsonProperty("daily_cap") int dailyCap, @JsonProperty("created_at") OffsetDateTime createdAt,
         @JsonProperty("started_at") OffsetDateTime startedAt,
         @JsonProperty("completed_at") OffsetDateTime completedAt, Map<String, Integer> counts,
-        List<Recipient> recipients) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Recipient> recipients) {
 
     public static final List<String> STATUSES = List.of("draft", "running", "paused", "completed", "cancelled");
     /** The keys of {@code counts}, every one present. */
