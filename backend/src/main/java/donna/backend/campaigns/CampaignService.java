@@ -157,8 +157,11 @@ public final class CampaignService {
             Optional<String> before = store.transition(h, user.id(), id, from, to);
             if (before.isPresent() && from.contains(before.get())) {
                 if (to.equals("cancelled")) {
-                    h.createUpdate("update campaign_recipients set status = 'skipped' "
-                            + "where campaign_id = :c and status = 'queued'").bind("c", id).execute();
+                    // The one being sent right now (locked by the sender) finishes as sent; the rest are skipped
+                    // without waiting for it.
+                    h.createUpdate("update campaign_recipients set status = 'skipped' where id in (select id "
+                            + "from campaign_recipients where campaign_id = :c and status = 'queued' "
+                            + "for update skip locked)").bind("c", id).execute();
                 }
                 if (before.get().equals("draft") && to.equals("running")) {
                     events.publish(h, user.id(), EventTypes.CAMPAIGN_STARTED, event(h, id));
