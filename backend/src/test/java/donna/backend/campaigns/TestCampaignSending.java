@@ -197,4 +197,24 @@ class TestCampaignSending {
         assertThat(refused).containsExactly("r01@example.com suppressed", "r02@example.com suppressed");
         assertThat(next.json().path("campaign").path("recipients")).hasSize(1);
     }
+
+    @Test
+    void a_mail_gmail_refuses_is_failed_with_the_reason_and_the_rest_go_on() {
+        f.connectedAs("ann");
+        String id = create(3, null);
+        start(id);
+        f.google.failNext(Endpoint.SEND, 1, 400);
+
+        assertThat(runDue()).isEqualTo(3);
+
+        JsonNode c = campaignOf(id);
+        assertThat(c.path("status").asText()).isEqualTo("completed");
+        assertThat(c.path("counts").path("failed").asInt()).isEqualTo(1);
+        assertThat(c.path("counts").path("sent").asInt()).isEqualTo(2);
+        JsonNode first = c.path("recipients").get(0);
+        assertThat(first.path("status").asText()).isEqualTo("failed");
+        assertThat(first.path("error").asText()).startsWith("Gmail refused the request");
+        assertThat(c.path("recipients").get(1).has("error")).isFalse();
+        assertThat(f.google.sent()).hasSize(2);
+    }
 }
