@@ -84,6 +84,12 @@ public final class CampaignService {
                     + " refused)");
         }
         checkFields("subject", subject, kept);
+        for (String used : MergeFields.used(subject)) {
+            kept.stream().filter(r -> r.fields().get(used).matches("(?s).*[\\r\\n].*")).findFirst().ifPresent(r -> {
+                throw CampaignInput.invalid("subject uses the merge field {{" + used + "}}, which has a line break "
+                        + "for " + r.email() + " (a subject is one line)");
+            });
+        }
         checkFields("body", text, kept);
         UUID id = store.insert(user.id(), name, subject, text, cap, kept);
         refused.sort(java.util.Comparator.comparingInt(Audience.Refused::row));

@@ -111,6 +111,8 @@ class TestCampaigns {
                 "audience must have exactly one of emails, csv or gmail_query");
         cases.put(campaign("n", "s", "b", Map.of("csv", "name\nAnn\n")), "audience.csv needs an email column");
         cases.put(campaign("n", "s", "b", Map.of("emails", List.of("nope"))), "audience has no address");
+        cases.put(campaign("n", "For {{company}}", "b", Map.of("csv", "email,company\na@example.com,\"Two\nlines\"\n")),
+                "{{company}}, which has a line break for a@example.com");
         cases.put(json(Map.of("name", "n", "subject", "s", "body", "b", "daily_cap", 5000,
                 "audience", Map.of("emails", List.of("a@example.com")))), "daily_cap must be");
         for (Map.Entry<String, String> c : cases.entrySet()) {
