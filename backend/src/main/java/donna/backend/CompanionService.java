@@ -5,6 +5,7 @@ import donna.backend.auth.AuthGate;
 import donna.backend.autopilot.AutopilotPass;
 import donna.backend.autopilot.AutopilotRoutes;
 import donna.backend.autopilot.AutopilotScheduler;
+import donna.backend.campaigns.Campaigns;
 import donna.backend.auth.Authenticator;
 import donna.backend.auth.ClerkTokenVerifier;
 import donna.backend.auth.MeRoutes;
@@ -108,6 +109,7 @@ public final class CompanionService implements AutoCloseable {
     private boolean reporting;
     private WebhookPoller webhookPoller;
     private WebhookEvents webhookEvents;
+    private Campaigns campaigns;
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
             AutopilotScheduler autopilot, Insights insights, ToolRegistry tools, Javalin http) {
@@ -147,6 +149,7 @@ public final class CompanionService implements AutoCloseable {
         AutopilotScheduler autopilot = null;
         WebhookPoller webhookPoller = null;
         Insights insights = null;
+        Campaigns campaigns = null;
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -178,8 +181,12 @@ public final class CompanionService implements AutoCloseable {
             TakenMessageStore messages = new TakenMessageStore(database.jdbi(), webhookEvents);
             routes.add(new LeadRoutes(leads, mapper, Clock.systemDefaultZone()));
             routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
+            // Issue 14, Marketing: campaigns send through the exactly-once send path; start_campaign makes drafts.
+            campaigns = Campaigns.create(database.jdbi(), mapper, mail.access(), mail.inbox(), mail.sender(),
+                    webhookEvents, config.campaigns().pollInterval());
+            routes.add(campaigns.routes());
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
-                    leads, messages);
+                    leads, messages, campaigns);
             insights = insights(config, database, gate, mapper, webhookEvents);
             routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
@@ -197,6 +204,7 @@ public final class CompanionService implements AutoCloseable {
             service.reporting = reporting;
             service.webhookPoller = webhookPoller;
             service.webhookEvents = webhookEvents;
+            service.campaigns = campaigns;
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
@@ -209,6 +217,9 @@ public final class CompanionService implements AutoCloseable {
             }
             if (insights != null) {
                 insights.close();
+            }
+            if (campaigns != null) {
+                campaigns.close();
             }
             google.close();
             openAi.close();
@@ -293,12 +304,13 @@ public final class CompanionService implements AutoCloseable {
 
     /** The tool registry (issue 12) with drafts and pending actions, and their routes. */
     private static ToolRegistry tools(Database database, GmailParts mail, MemoryStore memory, ObjectMapper mapper,
-            List<RouteGroup> routes, ToolStepLog steps, LeadStore leads, TakenMessageStore messages) {
+            List<RouteGroup> routes, ToolStepLog steps, LeadStore leads, TakenMessageStore messages,
+            Campaigns campaigns) {
         DraftStore drafts = new DraftStore(database.jdbi());
         ActionService actions = new ActionService(database.jdbi(), drafts, mail.access(),
                 new RecipientGrounding(mail.access(), mail.inbox(), database.jdbi()), mail.sender());
         ToolRegistry tools = new ToolRegistry(mail.access(), mail.inbox(), mail.drafts(), drafts, actions, memory,
-                database.jdbi(), mapper, leads, messages);
+                database.jdbi(), mapper, leads, messages, campaigns.service());
         routes.add(new DraftRoutes(drafts, mapper));
         routes.add(new ActionRoutes(actions, mapper));
         // Steps of calls from voice and other clients are kept with their chat, like a typed turn's.
@@ -366,6 +378,11 @@ public final class CompanionService implements AutoCloseable {
         return insights;
     }
 
+    /** Marketing's campaigns: the sender's "run due now" hook (tests reach it here). */
+    public Campaigns campaigns() {
+        return campaigns;
+    }
+
     /** The tools, as typed turns run them in-process. */
     public ToolExecutor tools() {
         return tools;
@@ -382,6 +399,7 @@ public final class CompanionService implements AutoCloseable {
             http.stop();
         } finally {
             webhookPoller.close();
+            campaigns.close();
             autopilot.close();
             insights.close();
             google.close();

@@ -30,6 +30,7 @@ import java.util.Optional;
  *                                (true = 1); the client is the address the outermost trusted one added, never one
  *                                a client wrote itself; 0 = the TCP peer
  * @param webhooks                outgoing webhooks: which addresses they may reach, how often this instance delivers
+ * @param campaigns               marketing campaigns: how often this instance sends what is due
  */
 public record BackendConfig(
         String host,
@@ -49,7 +50,8 @@ public record BackendConfig(
         Google google,
         Footprint footprint,
         int trustedProxyHops,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        Campaigns campaigns) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -61,6 +63,18 @@ public record BackendConfig(
             throw new IllegalArgumentException("trustedProxyHops must not be negative");
         }
         webhooks = webhooks == null ? Webhooks.defaults() : webhooks;
+        campaigns = campaigns == null ? Campaigns.defaults() : campaigns;
+    }
+
+    /** With the default campaign settings. */
+    public BackendConfig(String host, int port, Optional<String> databaseUrl, Optional<String> databaseUser,
+            Optional<String> databasePassword, Path dataDir, String apiSecret, List<String> allowedOrigins,
+            Optional<Clerk> clerk, int rateLimitPerMinute, long maxBodyBytes, boolean trustForwardedProto,
+            String sentryDsn, OpenAi openai, Google google, Footprint footprint, int trustedProxyHops,
+            Webhooks webhooks) {
+        this(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret, allowedOrigins, clerk,
+                rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai, google, footprint,
+                trustedProxyHops, webhooks, Campaigns.defaults());
     }
 
     /** With the default webhook settings. */
@@ -328,56 +342,56 @@ public record BackendConfig(
     public BackendConfig withFootprint(Footprint newFootprint) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, newFootprint, trustedProxyHops, webhooks);
+                google, newFootprint, trustedProxyHops, webhooks, campaigns);
     }
 
     /** Behind {@code hops} proxies that each append to X-Forwarded-For (TRUST_PROXY); also believes their Proto. */
     public BackendConfig withTrustedProxyHops(int hops) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, hops > 0, sentryDsn, openai, google,
-                footprint, hops, webhooks);
+                footprint, hops, webhooks, campaigns);
     }
 
     public BackendConfig withPort(int newPort) {
         return new BackendConfig(host, newPort, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks);
+                google, footprint, trustedProxyHops, webhooks, campaigns);
     }
 
     public BackendConfig withAllowedOrigins(List<String> origins) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks);
+                google, footprint, trustedProxyHops, webhooks, campaigns);
     }
 
     public BackendConfig withClerk(Optional<Clerk> newClerk) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks);
+                google, footprint, trustedProxyHops, webhooks, campaigns);
     }
 
     public BackendConfig withRateLimitPerMinute(int perMinute) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks);
+                google, footprint, trustedProxyHops, webhooks, campaigns);
     }
 
     public BackendConfig withOpenAi(OpenAi newOpenAi) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi,
-                google, footprint, trustedProxyHops, webhooks);
+                google, footprint, trustedProxyHops, webhooks, campaigns);
     }
 
     public BackendConfig withGoogle(Google newGoogle) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                newGoogle, footprint, trustedProxyHops, webhooks);
+                newGoogle, footprint, trustedProxyHops, webhooks, campaigns);
     }
 
     public BackendConfig withWebhooks(Webhooks newWebhooks) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, newWebhooks);
+                google, footprint, trustedProxyHops, newWebhooks, campaigns);
     }
 
     /**
@@ -386,6 +400,22 @@ public record BackendConfig(
      * @param pollInterval  WEBHOOKS_POLL_SECONDS: how often this instance looks for due deliveries (default 5;
      *                      0 = this instance delivers none, another one does)
      */
+    public BackendConfig withCampaigns(Campaigns newCampaigns) {
+        return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google, footprint, trustedProxyHops, webhooks, newCampaigns);
+    }
+
+    /**
+     * @param pollInterval CAMPAIGNS_POLL_SECONDS: how often this instance sends the queued recipients of running
+     *                     campaigns (default 10; 0 = this instance sends none, another one does)
+     */
+    public record Campaigns(Duration pollInterval) {
+        public static Campaigns defaults() {
+            return new Campaigns(Duration.ofSeconds(10));
+        }
+    }
+
     public record Webhooks(boolean allowLoopback, Duration pollInterval) {
         public static Webhooks defaults() {
             return new Webhooks(false, Duration.ofSeconds(5));

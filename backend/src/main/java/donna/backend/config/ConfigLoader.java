@@ -59,7 +59,7 @@ public final class ConfigLoader {
         return new BackendConfig(host, port, database.map(DatabaseUrl::jdbcUrl),
                 database.flatMap(DatabaseUrl::user), database.flatMap(DatabaseUrl::password), dataDir, apiSecret,
                 origins, clerk, rate, maxBody, proxyHops > 0, sentryDsn, openAi(), google(database.isPresent()))
-                .withTrustedProxyHops(proxyHops).withWebhooks(webhooks());
+                .withTrustedProxyHops(proxyHops).withWebhooks(webhooks()).withCampaigns(campaigns());
     }
 
     /** WEBHOOKS_ALLOW_LOOPBACK (true/false) and WEBHOOKS_POLL_SECONDS (0-3600; 0 = this instance delivers none). */
@@ -71,6 +71,13 @@ public final class ConfigLoader {
         int poll = integer("WEBHOOKS_POLL_SECONDS",
                 (int) BackendConfig.Webhooks.defaults().pollInterval().toSeconds(), 0, 3600);
         return new BackendConfig.Webhooks(loopback.equals("true"), java.time.Duration.ofSeconds(poll));
+    }
+
+    /** CAMPAIGNS_POLL_SECONDS (0-3600; 0 = this instance sends no campaign mail). */
+    private BackendConfig.Campaigns campaigns() {
+        int poll = integer("CAMPAIGNS_POLL_SECONDS",
+                (int) BackendConfig.Campaigns.defaults().pollInterval().toSeconds(), 0, 3600);
+        return new BackendConfig.Campaigns(java.time.Duration.ofSeconds(poll));
     }
 
     /** TRUST_PROXY: false/0 (none), true (one proxy), or how many proxies append to X-Forwarded-For (1-10). */

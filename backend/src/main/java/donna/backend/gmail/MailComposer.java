@@ -13,8 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -106,6 +109,34 @@ public final class MailComposer {
     static byte[] compose(InternetAddress from, List<InternetAddress> to, List<InternetAddress> cc,
             List<InternetAddress> bcc, String subject, String body, String messageId, Threading threading,
             Instant date) {
+        return compose(from, to, cc, bcc, subject, body, messageId, threading, date, Map.of());
+    }
+
+    /**
+     * The list headers a bulk sender adds (campaigns, issue 14): only these names, and values checked here because
+     * {@code setHeader} writes them raw.
+     */
+    static final Set<String> LIST_HEADERS = Set.of("List-Unsubscribe", "List-Unsubscribe-Post");
+    private static final Pattern LIST_HEADER_VALUE = Pattern.compile("[\\x21-\\x7E][\\x20-\\x7E]{0,997}");
+
+    static Map<String, String> listHeaders(Map<String, String> headers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        (headers == null ? Map.<String, String>of() : headers).forEach((name, value) -> {
+            if (!LIST_HEADERS.contains(name)) {
+                throw invalid("header " + name + " cannot be set");
+            }
+            if (value == null || !LIST_HEADER_VALUE.matcher(value).matches()) {
+                throw invalid("header " + name + " must be one line of printable ASCII");
+            }
+            out.put(name, value);
+        });
+        return out;
+    }
+
+    /** As above, with {@code extraHeaders} already checked by {@link #listHeaders}. */
+    static byte[] compose(InternetAddress from, List<InternetAddress> to, List<InternetAddress> cc,
+            List<InternetAddress> bcc, String subject, String body, String messageId, Threading threading,
+            Instant date, Map<String, String> extraHeaders) {
         if (!MESSAGE_ID.matcher(messageId).matches()) {
             throw new IllegalArgumentException("not a message id");
         }
@@ -134,6 +165,9 @@ public final class MailComposer {
             if (threading.inReplyTo() != null) {
                 m.setHeader("In-Reply-To", threading.inReplyTo());
                 m.setHeader("References", threading.references());
+            }
+            for (Map.Entry<String, String> h : listHeaders(extraHeaders).entrySet()) {
+                m.setHeader(h.getKey(), h.getValue());
             }
             m.setText(body == null ? "" : body, "UTF-8");
             m.saveChanges();

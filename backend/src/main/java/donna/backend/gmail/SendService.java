@@ -63,9 +63,17 @@ public final class SendService {
         }
     }
 
-    /** What to send (docs/api.md). */
+    /**
+     * What to send (docs/api.md); {@code headers} only {@code List-Unsubscribe} and {@code List-Unsubscribe-Post}
+     * (a campaign's mail), else empty.
+     */
     public record Outgoing(List<String> to, List<String> cc, List<String> bcc, String subject, String body,
-            String replyToMessageId) {}
+            String replyToMessageId, Map<String, String> headers) {
+        public Outgoing(List<String> to, List<String> cc, List<String> bcc, String subject, String body,
+                String replyToMessageId) {
+            this(to, cc, bcc, subject, body, replyToMessageId, Map.of());
+        }
+    }
 
     public SendResult send(User user, Outgoing mail, String idempotencyKey) {
         if (idempotencyKey == null || !KEY.matcher(idempotencyKey).matches()) {
@@ -109,7 +117,7 @@ public final class SendService {
                 return SendResult.sent(found.getId(), found.getThreadId(), owned.messageId(), true);
             }
             byte[] raw = MailComposer.compose(from(session.email()), mail.to(), mail.cc(), mail.bcc(), mail.subject(),
-                    mail.body(), owned.messageId(), threading, clock.instant());
+                    mail.body(), owned.messageId(), threading, clock.instant(), mail.headers());
             Message request = new Message().setRaw(Base64.getUrlEncoder().withoutPadding().encodeToString(raw));
             if (threadId != null) {
                 request.setThreadId(threadId);
@@ -180,7 +188,7 @@ public final class SendService {
     }
 
     private record Checked(List<InternetAddress> to, List<InternetAddress> cc, List<InternetAddress> bcc,
-            String subject, String body, String replyTo) {}
+            String subject, String body, String replyTo, Map<String, String> headers) {}
 
     private static Checked check(Outgoing mail) {
         List<InternetAddress> to = MailComposer.addresses("to", mail.to());
@@ -201,7 +209,8 @@ public final class SendService {
         if (replyTo != null && !GMAIL_ID.matcher(replyTo).matches()) {
             throw MailComposer.invalid("reply_to_message_id is not a Gmail message id");
         }
-        return new Checked(to, cc, bcc, MailComposer.subject(mail.subject()), body, replyTo);
+        return new Checked(to, cc, bcc, MailComposer.subject(mail.subject()), body, replyTo,
+                MailComposer.listHeaders(mail.headers()));
     }
 
     private static InternetAddress from(String email) {

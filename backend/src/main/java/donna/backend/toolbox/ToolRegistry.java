@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import donna.backend.actions.ActionService;
+import donna.backend.campaigns.CampaignService;
 import donna.backend.drafts.DraftStore;
 import donna.backend.gmail.DraftService;
 import donna.backend.gmail.GmailAccess;
@@ -57,10 +58,11 @@ public final class ToolRegistry implements ToolExecutor {
 
     public ToolRegistry(GmailAccess gmail, Inbox inbox, DraftService drafting, DraftStore drafts,
             ActionService actions, MemoryStore memory, Jdbi jdbi, ObjectMapper mapper, LeadStore leads,
-            TakenMessageStore messages) {
+            TakenMessageStore messages, CampaignService campaigns) {
         this(declared(), executors(new MailTools(gmail, inbox, drafting, drafts, mapper),
                 new SendTools(actions, mapper), new MemoryTools(memory, mapper), new HistoryTools(jdbi, mapper),
-                new LeadTools(leads, mapper, Clock.systemDefaultZone()), new MessageTools(messages, mapper)));
+                new LeadTools(leads, mapper, Clock.systemDefaultZone()), new MessageTools(messages, mapper),
+                new CampaignTools(campaigns, mapper)));
     }
 
     ToolRegistry(List<ToolSpec> specs, Map<String, Executor> executors) {
@@ -72,7 +74,7 @@ public final class ToolRegistry implements ToolExecutor {
     }
 
     private static Map<String, Executor> executors(MailTools mail, SendTools send, MemoryTools memory,
-            HistoryTools history, LeadTools leads, MessageTools messages) {
+            HistoryTools history, LeadTools leads, MessageTools messages, CampaignTools campaigns) {
         Map<String, Executor> e = new LinkedHashMap<>();
         e.put("search_mail", mail::searchMail);
         e.put("read_mail", mail::readMail);
@@ -87,6 +89,7 @@ public final class ToolRegistry implements ToolExecutor {
         e.put("classify_lead", leads::classifyLead);
         e.put("list_leads", leads::listLeads);
         e.put("take_message", messages::takeMessage);
+        e.put("start_campaign", campaigns::startCampaign);
         return e;
     }
 

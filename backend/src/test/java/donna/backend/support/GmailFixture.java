@@ -54,16 +54,23 @@ public final class GmailFixture implements AutoCloseable, AfterEachCallback {
 
     /** @param footprint {@code DESKTOP}: the service as the app bundles it */
     public GmailFixture(UnaryOperator<BackendConfig.Google> tweak, BackendConfig.Footprint footprint) {
+        this(tweak, footprint, c -> c);
+    }
+
+    /** @param more any other setting (campaigns' poll, webhooks), applied last */
+    public GmailFixture(UnaryOperator<BackendConfig.Google> tweak, BackendConfig.Footprint footprint,
+            UnaryOperator<BackendConfig> more) {
         try {
             dir = Files.createTempDirectory("donna-gmail-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        service = TestService.start(dir, c -> c
+        service = TestService.start(dir, c -> more.apply(c
                 .withGoogle(tweak.apply(c.google().withClient(google.clientId(), google.clientSecret(),
                         google.authUrl(), google.tokenUrl(), google.rootUrl())))
                 .withOpenAi(new BackendConfig.OpenAi(Optional.of("sk-test-key"), openAi.baseUrl(), "gpt-test",
-                        "gpt-realtime-test", Duration.ofSeconds(4))).withFootprint(footprint), List.of());
+                        "gpt-realtime-test", Duration.ofSeconds(4))).withFootprint(footprint)),
+                List.of());
     }
 
     /** The service stopped and started again on the same database, Google and OpenAI. */

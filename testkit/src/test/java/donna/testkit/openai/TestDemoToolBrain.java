@@ -18,7 +18,7 @@ class TestDemoToolBrain {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL_TOOLS = List.of("search_mail", "read_mail", "inbox_summary",
             "draft_reply", "compose_mail", "send_draft", "confirm_action", "remember", "forget", "search_history",
-            "classify_lead", "list_leads", "take_message");
+            "classify_lead", "list_leads", "take_message", "start_campaign");
 
     /** A service's loop in miniature: turns, the model's calls run against canned tool outputs, history kept. */
     private static final class Demo {
