@@ -135,6 +135,73 @@ public final class BackendClient {
         return token;
     }
 
+    // ---- Voice: the relay and the batch path (issue 16)
+
+    /**
+     * The relay's upgrade request ({@code GET /api/realtime/ws?profile=}) with this client's own credentials, for
+     * the app's WebSocket transport; nothing is sent here.
+     */
+    public Request realtimeRelayRequest(Profile profile) {
+        return http.request("/api/realtime/ws?profile=" + (profile == null ? Profile.GENERAL : profile).wireName())
+                .build();
+    }
+
+    /**
+     * Whether the service offers the relay: one plain GET of its path (no upgrade). A service without
+     * {@code ENABLE_WS_PROXY} answers 404 there; anything else (a refused non-upgrade) means the path exists.
+     */
+    public boolean offersRealtimeRelay() {
+        try (Response response = http.exchange(http.request("/api/realtime/ws").get().build(), Duration.ofSeconds(5))) {
+            return response.code() != 404;
+        }
+    }
+
+    /**
+     * One batch voice turn ({@code POST /api/voice/turn}, docs/api.md): {@code wav} is the recording; each server
+     * event but {@code done} and {@code error} ({@code transcript}, {@code tool}, {@code delta}, {@code audio},
+     * {@code speech_error}) goes to {@code onEvent} with its data, as it arrives, on the calling thread; the
+     * {@code done} object (the chat contract) is returned. A refusal ({@code no_speech}, {@code audio_too_long},
+     * ...) or an {@code error} event throws its {@link ServiceException}.
+     */
+    public JsonNode voiceTurn(byte[] wav, String chatId, Profile profile, boolean clientOutbox,
+            java.util.function.BiConsumer<String, JsonNode> onEvent) {
+        StringBuilder query = new StringBuilder("/api/voice/turn?profile=")
+                .append((profile == null ? Profile.GENERAL : profile).wireName());
+        if (chatId != null) {
+            query.append("&chat_id=").append(enc(chatId));
+        }
+        if (clientOutbox) {
+            query.append("&client_outbox=true");
+        }
+        Request req = http.request(query.toString()).header("Accept", "text/event-stream")
+                .post(okhttp3.RequestBody.create(wav, okhttp3.MediaType.get("audio/wav"))).build();
+        try (Response response = http.exchange(req, STREAM_TIMEOUT)) {
+            if (!response.isSuccessful()) {
+                throw http.failure(response.code(), response.body().string(), response);
+            }
+            JsonNode[] done = new JsonNode[1];
+            SseParser parser = new SseParser((event, data) -> {
+                switch (event) {
+                    case "done" -> done[0] = http.read(data);
+                    case "error" -> throw http.failure(502, data, response);
+                    default -> onEvent.accept(event, http.read(data));
+                }
+            });
+            BufferedSource lines = response.body().source();
+            for (String line = lines.readUtf8Line(); line != null; line = lines.readUtf8Line()) {
+                parser.line(line);
+            }
+            parser.end();
+            if (done[0] == null) {
+                throw new ServiceException(new ServiceError(0, "stream_interrupted",
+                        "The spoken reply stopped before it was complete", ServiceHttp.traceId(response)));
+            }
+            return done[0];
+        } catch (IOException e) {
+            throw ServiceHttp.failed(e, "connection lost while streaming");
+        }
+    }
+
     /** A metered voice session is still connected ({@code POST /api/realtime/sessions/{id}/heartbeat}). */
     public void voiceHeartbeat(String sessionId) {
         http.send("POST", "/api/realtime/sessions/" + enc(sessionId) + "/heartbeat", json.createObjectNode());
