@@ -55,7 +55,7 @@ public final class VoiceTransportWiring {
     static VoiceTransports.Candidates candidates(Optional<RealtimeTransportFactory> webRtc, VoiceAudio audio,
             Supplier<BackendClient> client, Supplier<Profile> profile) {
         RealtimeTransportFactory relay = WebSocketTransport.factory(audio,
-                new RelayEndpoint(() -> client.get().realtimeRelayRequest(profile.get())));
+                RelayEndpoint.of(client, profile));
         // client_outbox: a confirmed send goes into this app's outbox, as from the chat and a spoken turn's cards.
         RealtimeTransportFactory batch = BatchTransport.factory(
                 (wav, chatId, onEvent) -> client.get().voiceTurn(wav, chatId, profile.get(), true, onEvent), audio);

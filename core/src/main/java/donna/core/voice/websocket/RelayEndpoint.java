@@ -1,5 +1,7 @@
 package donna.core.voice.websocket;
 
+import donna.core.api.BackendClient;
+import donna.core.chat.Profile;
 import donna.core.voice.RealtimeConnectRequest;
 import java.util.function.Supplier;
 import okhttp3.Request;
@@ -17,6 +19,14 @@ public final class RelayEndpoint implements WebSocketEndpoint {
     public static final int TRY_LATER = 1013;
 
     private final Supplier<Request> upgrade;
+
+    /**
+     * The relay of the service {@code client} talks to, with its credentials, DONNA speaking as {@code profile};
+     * both asked at each connect.
+     */
+    public static RelayEndpoint of(Supplier<BackendClient> client, Supplier<Profile> profile) {
+        return new RelayEndpoint(() -> client.get().realtimeRelayRequest(profile.get()));
+    }
 
     /** @param upgrade the relay's upgrade request with the service's credentials, built at each connect */
     public RelayEndpoint(Supplier<Request> upgrade) {
