@@ -147,12 +147,40 @@ public final class BackendClient {
     }
 
     /**
-     * Whether the service offers the relay: one plain GET of its path (no upgrade). A service without
-     * {@code ENABLE_WS_PROXY} answers 404 there; anything else (a refused non-upgrade) means the path exists.
+     * Whether the service offers the relay: one WebSocket upgrade of its path without credentials (nothing is
+     * spent: the relay refuses it with 1008 before any limit). A service without {@code ENABLE_WS_PROXY} answers the
+     * upgrade with 404; an unreachable service is a {@link ServiceException}.
      */
     public boolean offersRealtimeRelay() {
-        try (Response response = http.exchange(http.request("/api/realtime/ws").get().build(), Duration.ofSeconds(5))) {
-            return response.code() != 404;
+        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        okhttp3.WebSocket probe = ServiceConnections.forBase(baseUri).newWebSocket(
+                new Request.Builder().url(baseUri + "/api/realtime/ws").build(), new okhttp3.WebSocketListener() {
+                    @Override
+                    public void onOpen(okhttp3.WebSocket webSocket, Response response) {
+                        answer.complete(true);
+                        webSocket.close(1000, "probe");
+                    }
+
+                    @Override
+                    public void onFailure(okhttp3.WebSocket webSocket, Throwable t, Response response) {
+                        if (response != null) {
+                            answer.complete(response.code() != 404);
+                        } else {
+                            answer.completeExceptionally(t);
+                        }
+                    }
+                });
+        try {
+            return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw ServiceException.unreachable("the relay probe failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            probe.cancel();
+            throw ServiceException.unreachable("the relay probe timed out", e);
+        } catch (InterruptedException e) {
+            probe.cancel();
+            Thread.currentThread().interrupt();
+            throw ServiceException.unreachable("interrupted", e);
         }
     }
 
