@@ -80,15 +80,28 @@ final class SoundRig implements AutoCloseable {
     /** A 300 Hz tone while the test is "talking", silence otherwise, at 48 kHz like a device. */
     static final class Microphone implements PcmSource {
         volatile boolean talking;
+        /** The tone's peak (default about -9 dBFS, a voice close to the microphone). */
+        volatile int amplitude = 12_000;
+        /** Samples of tone read so far (48 kHz). */
+        final java.util.concurrent.atomic.AtomicLong spoken = new java.util.concurrent.atomic.AtomicLong();
         private long sample;
 
         @Override
         public boolean read(short[] frame) {
+            boolean on = talking;
             for (int i = 0; i < frame.length; i++, sample++) {
-                frame[i] = talking ? (short) (12_000 * Math.sin(2 * Math.PI * 300 * sample / PcmFormat.SAMPLE_RATE))
+                frame[i] = on ? (short) (amplitude * Math.sin(2 * Math.PI * 300 * sample / PcmFormat.SAMPLE_RATE))
                         : 0;
             }
+            if (on) {
+                spoken.addAndGet(frame.length);
+            }
             return true;
+        }
+
+        /** Milliseconds of tone the devices have read. */
+        long spokenMillis() {
+            return spoken.get() * 1000 / PcmFormat.SAMPLE_RATE;
         }
     }
 
