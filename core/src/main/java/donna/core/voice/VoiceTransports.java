@@ -97,14 +97,16 @@ public final class VoiceTransports implements RealtimeTransportFactory {
         if (value.equals("webrtc") || value.equals("auto")) {
             return new VoiceTransports(all, false, c.relayOffered());
         }
-        String known = all.stream().map(ch -> ch.kind().setting()).collect(Collectors.joining(", "));
+        // webrtc is always a valid value (the automatic order), even without a WebRTC build.
+        List<String> values = new ArrayList<>(List.of(Kind.WEBRTC.setting()));
+        all.stream().map(ch -> ch.kind().setting()).filter(v -> !values.contains(v)).forEach(values::add);
         for (Choice choice : all) {
             if (choice.kind().setting().equals(value) && choice.kind() != Kind.WEBRTC) {
                 return new VoiceTransports(List.of(choice), true, () -> true);
             }
         }
-        throw new IllegalArgumentException(SETTING + " must be " + (all.size() == 2 ? "webrtc or websocket"
-                : "one of " + known) + " (got \"" + setting + "\")");
+        throw new IllegalArgumentException(SETTING + " must be " + (values.size() == 2 ? "webrtc or websocket"
+                : "one of " + String.join(", ", values)) + " (got \"" + setting + "\")");
     }
 
     @Override

@@ -65,22 +65,48 @@ final class BatchRecording {
         return s;
     }
 
+    /** A low-pass at 7 kHz for 24 kHz audio: 31 taps, Hamming window (stopband from about 8.5 kHz). */
+    private static final double[] LOW_PASS = lowPass(31, 7_000.0 / 24_000);
+
     /**
-     * 24 kHz to 16 kHz (two samples out of every three in), each output a short low-pass of its neighbours
-     * (1/4, 1/2, 1/4 at its position): enough to keep content above 8 kHz from folding into the speech band.
+     * 24 kHz to 16 kHz: low-passed below the new Nyquist frequency (8 kHz), so hiss above it does not fold into
+     * the speech band, then two samples taken for every three (the second between two inputs, interpolated).
      */
     static short[] downsample(short[] in) {
+        int half = LOW_PASS.length / 2;
+        double[] filtered = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            double sum = 0;
+            for (int k = 0; k < LOW_PASS.length; k++) {
+                sum += LOW_PASS[k] * at(in, i + k - half);
+            }
+            filtered[i] = sum;
+        }
         int n = in.length * 2 / 3;
         short[] out = new short[n];
         for (int j = 0; j < n; j++) {
-            double pos = j * 1.5;
-            int i = (int) pos;
-            double centre = pos == i ? in[i] : (in[i] + at(in, i + 1)) / 2.0;
-            double before = pos == i ? at(in, i - 1) : in[i];
-            double after = pos == i ? at(in, i + 1) : at(in, i + 2);
-            out[j] = (short) Math.round(0.25 * before + 0.5 * centre + 0.25 * after);
+            int i = j * 3 / 2;
+            double v = j % 2 == 0 ? filtered[i] : (filtered[i] + filtered[Math.min(i + 1, in.length - 1)]) / 2;
+            out[j] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(v)));
         }
         return out;
+    }
+
+    /** A windowed-sinc low-pass, {@code cutoff} a fraction of the sample rate, gain 1 at 0 Hz. */
+    private static double[] lowPass(int taps, double cutoff) {
+        double[] h = new double[taps];
+        double sum = 0;
+        int m = taps - 1;
+        for (int n = 0; n < taps; n++) {
+            double x = n - m / 2.0;
+            double sinc = x == 0 ? 2 * cutoff : Math.sin(2 * Math.PI * cutoff * x) / (Math.PI * x);
+            h[n] = sinc * (0.54 - 0.46 * Math.cos(2 * Math.PI * n / m));
+            sum += h[n];
+        }
+        for (int n = 0; n < taps; n++) {
+            h[n] /= sum;
+        }
+        return h;
     }
 
     private static double at(short[] a, int i) {
