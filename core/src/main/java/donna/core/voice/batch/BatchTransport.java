@@ -60,6 +60,7 @@ public final class BatchTransport implements RealtimeTransport {
     private volatile boolean ended;
     private volatile double level;
     private boolean micLive;
+    private boolean handsFree;
     private boolean fullNoticed;
     private byte[] committed;
     private long playedAtConnect;
@@ -119,14 +120,15 @@ public final class BatchTransport implements RealtimeTransport {
         if (ended) {
             return;
         }
-        String type;
+        JsonNode sent;
         try {
-            type = JSON.readTree(eventJson).path("type").asText();
+            sent = JSON.readTree(eventJson);
         } catch (IOException e) {
             return;
         }
+        String type = sent.path("type").asText();
         switch (type) {
-            case "session.update" -> deliver(event("session.updated").set("session", JSON.createObjectNode()));
+            case "session.update" -> sessionUpdate(sent);
             case "input_audio_buffer.clear" -> {
                 synchronized (lock) {
                     recording.clear();
@@ -188,6 +190,22 @@ public final class BatchTransport implements RealtimeTransport {
             started.countDown();
         }
         audio.detach(devices);
+    }
+
+    /**
+     * Push-to-talk is confirmed as is. Hands-free needs the server to hear when the person stops, which only a
+     * realtime path has: the microphone is not recorded then, and the person is told.
+     */
+    private void sessionUpdate(JsonNode update) {
+        JsonNode detection = update.path("session").path("audio").path("input").path("turn_detection");
+        boolean wantsHandsFree = detection.isObject();
+        synchronized (lock) {
+            handsFree = wantsHandsFree;
+        }
+        if (wantsHandsFree) {
+            notice("Hands-free needs a realtime connection; on the batch path, hold the key while you speak.");
+        }
+        deliver(event("session.updated").set("session", JSON.createObjectNode()));
     }
 
     // ---- a turn ----
@@ -376,7 +394,7 @@ public final class BatchTransport implements RealtimeTransport {
             level = Pcm16.meterReading(Pcm16.level(pcm));
             boolean full = false;
             synchronized (lock) {
-                if (micLive && !recording.add(pcm) && !fullNoticed) {
+                if (micLive && !handsFree && !recording.add(pcm) && !fullNoticed) {
                     fullNoticed = true;
                     full = true;
                 }
