@@ -104,6 +104,17 @@ class TestVoiceOverBatch {
     }
 
     @Test
+    void handsFreeIsRefusedWithANoticeAndNothingIsSent() {
+        connect("batch");
+
+        session.setHandsFree(true);
+
+        Awaits.until(WAIT, "the notice", () -> rig.events.notices.contains("Hands-free needs a realtime "
+                + "connection; on the batch path, hold the key while you speak."));
+        assertThat(openAi.requests()).as("nothing went to OpenAI").isEmpty();
+    }
+
+    @Test
     void withoutARelayTheAutomaticOrderEndsOnTheBatchPath() {
         assertThat(service.client().offersRealtimeRelay()).as("the service answers 404 for the relay").isFalse();
         realtime.refuseConnections(1, 503); // the direct WebSocket
