@@ -70,6 +70,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -163,7 +164,8 @@ public final class DonnaApp extends Application {
         Browser browser = uri -> getHostServices().showDocument(uri.toString());
         mail = MailParts.over(mailDb, connection, browser, Clock.systemUTC(), () -> googleConfig().authUrl());
         AtomicReference<Profile> voiceProfile = new AtomicReference<>(Profile.GENERAL);
-        VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl, voiceTransports(),
+        VoiceSessions voiceSessions = new BackendVoiceSessions(connection, this::realtimeBaseUrl,
+                voiceTransports(connection, voiceProfile::get),
                 voiceScheduler, tasks, voiceProfile::get);
         UiAssembly app = UiAssembly.builder(chatService, tasks, ui)
                 .settings(settingsStore, keyStore, settings, keyStored)
@@ -290,11 +292,12 @@ public final class DonnaApp extends Application {
     }
 
     /**
-     * WebRTC when it connects, else the WebSocket ({@code DONNA_VOICE_TRANSPORT=websocket} forces it). The
-     * WebSocket carries audio through {@link #voiceAudio}.
+     * WebRTC, the WebSocket, the service's relay, the batch path, in that order unless
+     * {@code DONNA_VOICE_TRANSPORT} forces one (docs/voice.md). All but WebRTC carry audio through {@link #voiceAudio}.
      */
-    private RealtimeTransportFactory voiceTransports() {
-        return VoiceTransportWiring.transports(env.get(VoiceTransports.SETTING), WebRtcTransport.factory(), voiceAudio);
+    private RealtimeTransportFactory voiceTransports(BackendConnection connection, Supplier<Profile> profile) {
+        return VoiceTransportWiring.transports(env.get(VoiceTransports.SETTING), WebRtcTransport.factory(), voiceAudio,
+                connection::client, profile);
     }
 
     /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */

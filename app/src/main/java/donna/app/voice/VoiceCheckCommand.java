@@ -20,6 +20,7 @@ import donna.audio.pcm.WavSource;
 import donna.audio.webrtc.AudioBackend;
 import donna.audio.webrtc.NativeExit;
 import donna.audio.webrtc.WebRtcRuntime;
+import donna.backend.config.BackendConfig;
 import donna.backend.config.UserFolders;
 import donna.backend.db.DatabaseInUseException;
 import donna.core.api.BackendClient;
@@ -27,6 +28,9 @@ import donna.core.api.ServiceException;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.core.voice.RealtimeToken;
 import donna.core.voice.VoiceTransports;
+import donna.core.voice.batch.BatchTransport;
+import donna.core.voice.websocket.RelayEndpoint;
+import donna.core.voice.websocket.WebSocketTransport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -45,7 +49,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./donna voice-check --input IN.wav --output OUT.wav [--json] [--transport webrtc|websocket]}: "test my
+ * {@code ./donna voice-check --input IN.wav --output OUT.wav [--json] [--transport webrtc|websocket|relay|batch]}: "test my
  * voice setup". Connects with the
  * current configuration, as the app does (the bundled service, started for the check, unless
  * {@code DONNA_BACKEND_URL} names a shared one; with no OpenAI key the demo fake serves both the secret and the call),
@@ -54,11 +58,15 @@ import picocli.CommandLine.Option;
  * stereo) as the microphone, records DONNA's answer to OUT.wav and prints the figures: connect (offer created to
  * event channel open), first audio and first transcript (both from {@code response.create} sent).
  *
+ * <p>{@code --transport relay} runs the turn through the service's relay ({@code /api/realtime/ws}, with the
+ * service's own credentials: nothing minted), {@code --transport batch} through {@code POST /api/voice/turn} (the
+ * WAV recorded as the app records it, transcribed, answered and spoken by the service).
+ *
  * <p>Exit codes: 0 a full turn, 1 anything less (the reason is printed), 2 bad usage (a transport that does not
- * exist or is not built yet: relay, live and batch, named in issue 16, are refused with a line that says so).
+ * exist or is not built yet: live, named in issue 16, is refused with a line that says so).
  */
 @Command(name = "./donna voice-check", usageHelpAutoWidth = true,
-        description = "One push-to-talk turn (WebRTC or WebSocket) with a WAV file as the microphone; prints the "
+        description = "One push-to-talk turn (WebRTC, WebSocket, relay or batch) with a WAV file as the microphone; prints the "
                 + "timings.")
 public final class VoiceCheckCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, paramLabel = "IN.wav", description = "what to say (a WAV file)")
@@ -76,16 +84,16 @@ public final class VoiceCheckCommand implements Callable<Integer> {
     int timeoutSeconds;
 
     @Option(names = "--transport", paramLabel = "TRANSPORT",
-            description = "webrtc or websocket (relay, live and batch are not built yet); default "
+            description = "webrtc, websocket, relay or batch (live is not built yet); default "
                     + "DONNA_VOICE_TRANSPORT, else webrtc")
     String transport;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
-    /** Every transport issue 16 names; only the first two exist. */
-    private static final List<String> BUILT = List.of("webrtc", "websocket");
-    private static final List<String> NOT_BUILT = List.of("relay", "live", "batch");
+    /** Every transport issue 16 names; all but GPT-Live exist. */
+    private static final List<String> BUILT = List.of("webrtc", "websocket", "relay", "batch");
+    private static final List<String> NOT_BUILT = List.of("live");
 
     private final Connection connection;
     private final PrintWriter out;
@@ -119,7 +127,9 @@ public final class VoiceCheckCommand implements Callable<Integer> {
         AppMode mode = AppMode.resolve(env, settings.load().backendUrl(), keys.get().isPresent(), false);
         DemoOpenAi demo = new DemoOpenAi();
         OpenAiChoice openAi = new OpenAiChoice(env, keys, settings::load, demo);
-        BundledServiceLauncher launcher = new BundledServiceLauncher(data, openAi,
+        // The check's own service also relays (ENABLE_WS_PROXY), so --transport relay has something to try; it
+        // lives for the check only, on loopback.
+        BundledServiceLauncher launcher = new BundledServiceLauncher(data, () -> withRelay(openAi.get()),
                 () -> BundledGoogle.fromEnvironment(env), new BundledService());
         Connection connection = new Connection() {
             @Override
@@ -147,6 +157,10 @@ public final class VoiceCheckCommand implements Callable<Integer> {
 
     }
 
+    private static BackendConfig.OpenAi withRelay(BackendConfig.OpenAi openAi) {
+        return openAi.withRealtime(openAi.realtime().withRelay(openAi.realtime().relay().enabled(true)));
+    }
+
     /** Runs one command line; the figures go to {@code out}, usage problems to {@code err}. */
     static int execute(Connection connection, PrintWriter out, PrintWriter err, String transportSetting,
             String... args) {
@@ -163,8 +177,8 @@ public final class VoiceCheckCommand implements Callable<Integer> {
         if (!BUILT.contains(name)) {
             String source = transport != null ? "--transport" : VoiceTransports.SETTING;
             String why = NOT_BUILT.contains(name)
-                    ? "the " + name + " transport is not available yet; use webrtc or websocket"
-                    : source + " must be one of webrtc, websocket (relay, live and batch are not built yet), not \""
+                    ? "the " + name + " transport is not available yet; use webrtc, websocket, relay or batch"
+                    : source + " must be one of webrtc, websocket, relay, batch (live is not built yet), not \""
                             + chosen + "\"";
             print(VoiceCheckResult.failed(name, why));
             return 2; // a usage problem: nothing was tried
@@ -191,19 +205,35 @@ public final class VoiceCheckCommand implements Callable<Integer> {
         CompletableFuture<WebRtcRuntime> runtime = CompletableFuture.supplyAsync(
                 () -> WebRtcRuntime.start(AudioBackend.HEADLESS));
         try {
-            RealtimeToken token = connection.client().realtimeToken();
+            BackendClient client = connection.client();
             WavRecorder answer = new WavRecorder();
             VoiceCheck check = new VoiceCheck(runtime.join(), timeout);
-            RealtimeConnectRequest request = new RealtimeConnectRequest(connection.realtimeBase(), token.model(),
-                    token.value(), timeout);
-            VoiceCheckResult result = "websocket".equals(transportName)
-                    ? check.runOverWebSocket(request, microphone, answer)
-                    : check.run(request, microphone, answer);
+            VoiceCheckResult result = switch (transportName) {
+                // Through the service, with its own credentials: nothing to mint.
+                case "relay" -> check.runOverEvents("relay", unminted(timeout), microphone, answer,
+                        audio -> WebSocketTransport.factory(audio, RelayEndpoint.of(() -> client, () -> null))
+                                .create());
+                case "batch" -> check.runOverEvents("batch", unminted(timeout), microphone, answer,
+                        audio -> new BatchTransport((wav, chatId, onEvent) -> client.voiceTurn(wav, chatId, null,
+                                false, onEvent), audio));
+                default -> {
+                    RealtimeToken token = client.realtimeToken();
+                    RealtimeConnectRequest request = new RealtimeConnectRequest(connection.realtimeBase(),
+                            token.model(), token.value(), timeout);
+                    yield "websocket".equals(transportName) ? check.runOverWebSocket(request, microphone, answer)
+                            : check.run(request, microphone, answer);
+                }
+            };
             answer.writeTo(output);
             return result;
         } catch (Exception e) {
             return VoiceCheckResult.failed(transportName, reason(e));
         }
+    }
+
+    /** The relay and the batch path connect with the service's credentials: the request carries no secret. */
+    private RealtimeConnectRequest unminted(Duration timeout) {
+        return new RealtimeConnectRequest(connection.realtimeBase(), "", "", timeout);
     }
 
     /** One line a person can act on; the details go to the log (DONNA_LOG_LEVEL=DEBUG shows them). */

@@ -116,7 +116,8 @@ public final class VoiceView extends BorderPane {
         Label notice = shownWhenSet("voice-notice", Styles.WARNING, vm.noticeProperty());
         Label hotkeyNote = shownWhenSet("hotkey-note", Styles.WARNING, vm.hotkeyNoteProperty());
         Label soundNote = shownWhenSet("sound-note", Styles.WARNING, vm.soundNoteProperty());
-        VBox header = new VBox(4, state, detail, notice, hotkeyNote, soundNote);
+        Label path = shownWhenSet("voice-path", Styles.TEXT_MUTED, vm.pathProperty());
+        VBox header = new VBox(4, state, detail, path, notice, hotkeyNote, soundNote);
         header.setPadding(new Insets(16, 16, 8, 16));
         return header;
     }

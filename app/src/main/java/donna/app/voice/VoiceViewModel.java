@@ -56,6 +56,7 @@ public final class VoiceViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper hotkeyNote = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper soundNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper path = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper keysHint = new ReadOnlyStringWrapper(SPACE_HINT);
     private final ReadOnlyDoubleWrapper level = new ReadOnlyDoubleWrapper();
     private final ReadOnlyBooleanWrapper connected = new ReadOnlyBooleanWrapper();
@@ -128,6 +129,11 @@ public final class VoiceViewModel implements AutoCloseable {
     }
 
     /** Why there is no sound device (the microphone is silent, DONNA cannot be heard); empty when there is one. */
+    /** Which way the voice travels and why ("Using the relay: WebRTC and ... failed."); empty before a connection. */
+    public ReadOnlyStringProperty pathProperty() {
+        return path.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty soundNoteProperty() {
         return soundNote.getReadOnlyProperty();
     }
@@ -382,6 +388,11 @@ public final class VoiceViewModel implements AutoCloseable {
         @Override
         public void onChatSession(String chatId) {
             ui.execute(() -> onChatCreated.accept(chatId));
+        }
+
+        @Override
+        public void onPath(String description) {
+            ui.execute(() -> path.set(description));
         }
 
         @Override

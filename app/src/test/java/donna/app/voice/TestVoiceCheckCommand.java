@@ -126,20 +126,62 @@ class TestVoiceCheckCommand {
     }
 
     @Test
+    void relayRunsTheTurnThroughTheServiceWithTheWavAsMicrophone() throws Exception {
+        realtime.reset();
+        realtime.acceptProjectKey("sk-test-voice-check"); // the check's service relays with its own key
+        realtime.hear("Testing, one two.").answer("Relayed fine.");
+
+        Run run = voiceCheck(Map.of(), "--transport", "relay", "--input", dir.resolve("in.wav").toString(),
+                "--output", dir.resolve("out/relay-answer.wav").toString(), "--json");
+
+        assertThat(run.exit).as("exit code; stdout %s stderr: %s", run.stdout, run.stderr).isZero();
+        JsonNode line = JSON.readTree(run.stdout.getFirst());
+        assertThat(line.path("ok").asBoolean()).isTrue();
+        assertThat(line.path("transport").asText()).isEqualTo("relay");
+        assertThat(line.path("first_audio_ms").asLong()).isBetween(0L, 5_000L);
+        assertThat(realtime.secrets()).as("nothing minted").isEmpty();
+        FakeRealtimeConversation call = realtime.conversations().getLast();
+        assertThat(call.audioPath()).hasToString("EVENTS");
+        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 900L);
+        long spoken = "Relayed fine.".length() * 55L;
+        assertThat(WavSource.open(dir.resolve("out/relay-answer.wav")).soundMillis()).as("OUT.wav holds her answer")
+                .isBetween(spoken - 100, spoken + 150);
+    }
+
+    @Test
+    void batchSendsTheWavToTheServiceAndRecordsHerSpokenAnswer() throws Exception {
+        openAi.reset();
+        openAi.transcribeAs("Testing, one two.").replyWith("Batch heard you.");
+
+        Run run = voiceCheck(Map.of("DONNA_VOICE_TRANSPORT", "batch"), "--input", dir.resolve("in.wav").toString(),
+                "--output", dir.resolve("out/batch-answer.wav").toString(), "--json");
+
+        assertThat(run.exit).as("exit code; stdout %s stderr: %s", run.stdout, run.stderr).isZero();
+        JsonNode line = JSON.readTree(run.stdout.getFirst());
+        assertThat(line.path("ok").asBoolean()).isTrue();
+        assertThat(line.path("transport").asText()).isEqualTo("batch");
+        assertThat(line.path("first_audio_ms").asLong()).isBetween(0L, 10_000L);
+        assertThat(realtime.conversations()).as("no realtime connection").isEmpty();
+        long spoken = "Batch heard you.".length() * 55L;
+        assertThat(WavSource.open(dir.resolve("out/batch-answer.wav")).soundMillis()).as("OUT.wav holds her answer")
+                .isBetween(spoken - 150, spoken + 150);
+    }
+
+    @Test
     void aTransportThatIsNotBuiltYetIsRefusedAsSuchWithoutTryingAnything() throws Exception {
         realtime.reset();
 
-        Run run = voiceCheck(Map.of(), "--transport", "relay", "--input", dir.resolve("in.wav").toString(),
-                "--output", dir.resolve("relay.wav").toString(), "--json");
+        Run run = voiceCheck(Map.of(), "--transport", "live", "--input", dir.resolve("in.wav").toString(),
+                "--output", dir.resolve("live.wav").toString(), "--json");
 
         assertThat(run.exit).as("stderr: %s", run.stderr).isEqualTo(2);
         JsonNode line = JSON.readTree(run.stdout.getFirst());
         assertThat(line.path("ok").asBoolean()).isFalse();
-        assertThat(line.path("transport").asText()).isEqualTo("relay");
-        assertThat(line.path("error").asText()).isEqualTo("the relay transport is not available yet; use webrtc or "
-                + "websocket");
+        assertThat(line.path("transport").asText()).isEqualTo("live");
+        assertThat(line.path("error").asText()).isEqualTo("the live transport is not available yet; use webrtc, "
+                + "websocket, relay or batch");
         assertThat(realtime.conversations()).as("nothing connected").isEmpty();
-        assertThat(dir.resolve("relay.wav")).doesNotExist();
+        assertThat(dir.resolve("live.wav")).doesNotExist();
     }
 
     private record Run(int exit, List<String> stdout, String stderr) {}

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
     private final FakeOpenAi openAi;
+    private final boolean relay;
+    private ServiceEndpoint endpoint;
     private BundledServiceLauncher launcher;
     private BackendClient client;
     private VoiceSession session;
@@ -40,7 +42,13 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
     private ToolRunner tools = ToolRunner.unavailable();
 
     VoiceService(FakeOpenAi openAi) {
+        this(openAi, false);
+    }
+
+    /** @param relay the service relays the Realtime WebSocket ({@code ENABLE_WS_PROXY}) */
+    VoiceService(FakeOpenAi openAi, boolean relay) {
         this.openAi = openAi;
+        this.relay = relay;
     }
 
     @Override
@@ -49,10 +57,21 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
         // A generous token rate limit: every test connects, reconnects and mints spares as the user "local".
         launcher = new BundledServiceLauncher(data, () -> new BackendConfig.OpenAi(Optional.of("sk-test"),
                 openAi.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(10))
-                .withRealtime(new BackendConfig.Realtime("marin", 60, 1_000)), new BundledService());
-        ServiceEndpoint endpoint = launcher.start();
+                .withRealtime(new BackendConfig.Realtime("marin", 60, 1_000)
+                        .withRelay(BackendConfig.Relay.off().enabled(relay))), new BundledService());
+        endpoint = launcher.start();
         client = BackendClient.builder(endpoint.baseUri()).token(() -> Optional.of(endpoint.apiSecret()))
                 .user("local").build();
+    }
+
+    /** The app's client of the service: its secret, acting for {@code local}. */
+    BackendClient client() {
+        return client;
+    }
+
+    /** A client of the same service with another bearer (a wrong one, to be refused). */
+    BackendClient clientWithSecret(String secret) {
+        return BackendClient.builder(endpoint.baseUri()).token(() -> Optional.of(secret)).user("local").build();
     }
 
     /** The tools the next sessions run (default: none available). */

@@ -137,6 +137,101 @@ public final class BackendClient {
         return token;
     }
 
+    // ---- Voice: the relay and the batch path (issue 16)
+
+    /**
+     * The relay's upgrade request ({@code GET /api/realtime/ws?profile=}) with this client's own credentials, for
+     * the app's WebSocket transport; nothing is sent here.
+     */
+    public Request realtimeRelayRequest(Profile profile) {
+        return http.request("/api/realtime/ws?profile=" + (profile == null ? Profile.GENERAL : profile).wireName())
+                .build();
+    }
+
+    /**
+     * Whether the service offers the relay: one WebSocket upgrade of its path without credentials (nothing is
+     * spent: the relay refuses it with 1008 before any limit). A service without {@code ENABLE_WS_PROXY} answers the
+     * upgrade with 404; an unreachable service is a {@link ServiceException}.
+     */
+    public boolean offersRealtimeRelay() {
+        java.util.concurrent.CompletableFuture<Boolean> answer = new java.util.concurrent.CompletableFuture<>();
+        okhttp3.WebSocket probe = ServiceConnections.forBase(baseUri).newWebSocket(
+                new Request.Builder().url(baseUri + "/api/realtime/ws").build(), new okhttp3.WebSocketListener() {
+                    @Override
+                    public void onOpen(okhttp3.WebSocket webSocket, Response response) {
+                        answer.complete(true);
+                        webSocket.close(1000, "probe");
+                    }
+
+                    @Override
+                    public void onFailure(okhttp3.WebSocket webSocket, Throwable t, Response response) {
+                        if (response != null) {
+                            answer.complete(response.code() != 404);
+                        } else {
+                            answer.completeExceptionally(t);
+                        }
+                    }
+                });
+        try {
+            return answer.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw ServiceException.unreachable("the relay probe failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            probe.cancel();
+            throw ServiceException.unreachable("the relay probe timed out", e);
+        } catch (InterruptedException e) {
+            probe.cancel();
+            Thread.currentThread().interrupt();
+            throw ServiceException.unreachable("interrupted", e);
+        }
+    }
+
+    /**
+     * One batch voice turn ({@code POST /api/voice/turn}, docs/api.md): {@code wav} is the recording; each server
+     * event but {@code done} and {@code error} ({@code transcript}, {@code tool}, {@code delta}, {@code audio},
+     * {@code speech_error}) goes to {@code onEvent} with its data, as it arrives, on the calling thread; the
+     * {@code done} object (the chat contract) is returned. A refusal ({@code no_speech}, {@code audio_too_long},
+     * ...) or an {@code error} event throws its {@link ServiceException}.
+     */
+    public JsonNode voiceTurn(byte[] wav, String chatId, Profile profile, boolean clientOutbox,
+            java.util.function.BiConsumer<String, JsonNode> onEvent) {
+        StringBuilder query = new StringBuilder("/api/voice/turn?profile=")
+                .append((profile == null ? Profile.GENERAL : profile).wireName());
+        if (chatId != null) {
+            query.append("&chat_id=").append(enc(chatId));
+        }
+        if (clientOutbox) {
+            query.append("&client_outbox=true");
+        }
+        Request req = http.request(query.toString()).header("Accept", "text/event-stream")
+                .post(okhttp3.RequestBody.create(wav, okhttp3.MediaType.get("audio/wav"))).build();
+        try (Response response = http.exchange(req, STREAM_TIMEOUT)) {
+            if (!response.isSuccessful()) {
+                throw http.failure(response.code(), response.body().string(), response);
+            }
+            JsonNode[] done = new JsonNode[1];
+            SseParser parser = new SseParser((event, data) -> {
+                switch (event) {
+                    case "done" -> done[0] = http.read(data);
+                    case "error" -> throw http.failure(502, data, response);
+                    default -> onEvent.accept(event, http.read(data));
+                }
+            });
+            BufferedSource lines = response.body().source();
+            for (String line = lines.readUtf8Line(); line != null; line = lines.readUtf8Line()) {
+                parser.line(line);
+            }
+            parser.end();
+            if (done[0] == null) {
+                throw new ServiceException(new ServiceError(0, "stream_interrupted",
+                        "The spoken reply stopped before it was complete", ServiceHttp.traceId(response)));
+            }
+            return done[0];
+        } catch (IOException e) {
+            throw ServiceHttp.failed(e, "connection lost while streaming");
+        }
+    }
+
     /** A metered voice session is still connected ({@code POST /api/realtime/sessions/{id}/heartbeat}). */
     public void voiceHeartbeat(String sessionId) {
         http.send("POST", "/api/realtime/sessions/" + enc(sessionId) + "/heartbeat", json.createObjectNode());

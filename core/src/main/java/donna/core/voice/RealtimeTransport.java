@@ -41,6 +41,22 @@ public interface RealtimeTransport extends AutoCloseable {
     default void stopPlayback() {
     }
 
+    /**
+     * False when the connection does not open with the minted client secret (the relay and the batch path use the
+     * service's own credentials): the session then ends the secret's metered session instead of using it.
+     */
+    default boolean usesClientSecret() {
+        return true;
+    }
+
+    /**
+     * True when the service keeps this connection's turns in the chat itself (the batch path runs them as typed
+     * turns): the session then shows and remembers transcripts but does not save them again.
+     */
+    default boolean savesTranscripts() {
+        return false;
+    }
+
     /** Closes the connection; the listener gets no {@code onClosed} for a close the caller asked for. Idempotent. */
     @Override
     void close();

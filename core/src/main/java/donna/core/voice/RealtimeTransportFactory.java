@@ -4,4 +4,12 @@ package donna.core.voice;
 @FunctionalInterface
 public interface RealtimeTransportFactory {
     RealtimeTransport create();
+
+    /**
+     * False when the next transport will not use a minted client secret (the relay or the batch path, forced or
+     * fallen back to for the rest of the run): the session then mints none.
+     */
+    default boolean needsClientSecret() {
+        return true;
+    }
 }

@@ -31,7 +31,8 @@ final class TranscriptSaver {
     private final Consumer<String> onChatSession;
     private final Consumer<String> onNotice;
 
-    private String chatId;
+    /** Volatile: a transport whose service keeps the turns reads it on its own thread. */
+    private volatile String chatId;
     private final Deque<NewMessage> unsaved = new ArrayDeque<>();
     private boolean saving;
     private int saveAttempts;

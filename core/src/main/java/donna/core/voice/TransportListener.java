@@ -17,4 +17,29 @@ public interface TransportListener {
      * hung up); {@code reason} is readable and carries no secret.
      */
     void onClosed(String reason, boolean failure);
+
+    /** The chat the session's turns go into (null: none yet); asked by a transport whose service keeps turns. */
+    default String chatId() {
+        return null;
+    }
+
+    /** The service put this connection's turns into this chat (a new one when there was none). */
+    default void onChatSession(String chatId) {
+    }
+
+    /** A tool the service ran in this connection's turn (the batch path), for the Voice pane. */
+    default void onToolStep(ToolStep step) {
+    }
+
+    /** Something a tool the service ran produced for the person (a draft, a send waiting for their yes). */
+    default void onToolAction(ToolAction action) {
+    }
+
+    /** Something the person should know that changes nothing else ("DONNA heard nothing"). */
+    default void onNotice(String message) {
+    }
+
+    /** Which way the voice travels and why ("Using the relay: ..."); reported when a connection opens. */
+    default void onPath(String description) {
+    }
 }

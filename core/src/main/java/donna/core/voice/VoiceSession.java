@@ -31,6 +31,8 @@ public final class VoiceSession implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VoiceSession.class);
     /** A secret this close to expiry is not used for a new connection. */
     private static final Duration SECRET_SAFETY = Duration.ofSeconds(3);
+    /** Stands in for a secret when the transport opens with the service's credentials (relay, batch). */
+    private static final RealtimeToken NO_SECRET = new RealtimeToken("", Instant.MAX, "");
 
     private final Supplier<URI> baseUrl;
     private final TokenSource tokens;
@@ -55,6 +57,8 @@ public final class VoiceSession implements AutoCloseable {
     /** Bumped for every connection attempt: events of an older transport are ignored. */
     private int generation;
     private RealtimeTransport transport;
+    /** The current connection's service keeps its turns in the chat itself (the batch path). */
+    private boolean transcriptsKept;
     private boolean confirmed;
     private int reconnectAttempt;
     private RealtimeToken spare;
@@ -171,7 +175,9 @@ public final class VoiceSession implements AutoCloseable {
             RealtimeTransport created = null;
             RealtimeToken secret = null;
             try {
-                secret = ready != null ? ready : tokens.mint(continuing);
+                // The relay and the batch path use the service's own credentials: nothing to mint for them.
+                secret = ready != null ? ready
+                        : transports.needsClientSecret() ? tokens.mint(continuing) : NO_SECRET;
                 created = transports.create();
                 created.connect(new RealtimeConnectRequest(baseUrl.get(), secret.model(), secret.value(),
                         settings.connectTimeout()), new Connection(gen));
@@ -199,7 +205,12 @@ public final class VoiceSession implements AutoCloseable {
             abandon(secret);
             return;
         }
-        meterConnection(secret.sessionId());
+        if (opened.usesClientSecret()) {
+            meterConnection(secret.sessionId());
+        } else {
+            abandon(secret); // minted for a transport that fell through to one that needs none
+        }
+        transcriptsKept = opened.savesTranscripts();
         transport = opened;
         transportView = opened;
         opened.setMicrophoneLive(false);
@@ -279,7 +290,7 @@ public final class VoiceSession implements AutoCloseable {
 
     /** Keeps a fresh secret at hand so a reconnect needs no round trip, re-minted before it expires. */
     private void mintSpare() {
-        if (minting || !state.connected()) {
+        if (minting || !state.connected() || (transport != null && !transport.usesClientSecret())) {
             return;
         }
         minting = true;
@@ -572,7 +583,9 @@ public final class VoiceSession implements AutoCloseable {
         while (recent.size() > settings.restoreItems()) {
             recent.removeFirst();
         }
-        history.save(message);
+        if (!transcriptsKept) {
+            history.save(message);
+        }
     }
 
     // ---- plumbing ----
@@ -734,6 +747,54 @@ public final class VoiceSession implements AutoCloseable {
         @Override
         public void onClosed(String reason, boolean failure) {
             scheduler.execute(() -> transportClosed(gen, reason, failure));
+        }
+
+        @Override
+        public String chatId() {
+            return history.chatId();
+        }
+
+        @Override
+        public void onChatSession(String chatId) {
+            current(() -> {
+                if (chatId != null && !chatId.equals(history.chatId())) {
+                    history.useChat(chatId);
+                    safely(() -> listener.onChatSession(chatId));
+                }
+            });
+        }
+
+        @Override
+        public void onToolStep(ToolStep step) {
+            current(() -> safely(() -> listener.onToolStep(step)));
+        }
+
+        @Override
+        public void onToolAction(ToolAction action) {
+            current(() -> safely(() -> listener.onToolAction(action)));
+        }
+
+        @Override
+        public void onNotice(String message) {
+            current(() -> notice(message));
+        }
+
+        @Override
+        public void onPath(String description) {
+            scheduler.execute(() -> {
+                if (gen == generation) {
+                    safely(() -> listener.onPath(description));
+                }
+            });
+        }
+
+        /** Runs on the scheduler while this is still the session's connection. */
+        private void current(Runnable action) {
+            scheduler.execute(() -> {
+                if (gen == generation && transport != null) {
+                    action.run();
+                }
+            });
         }
     }
 

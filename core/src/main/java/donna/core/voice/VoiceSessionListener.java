@@ -22,4 +22,8 @@ public interface VoiceSessionListener {
     /** A tool produced something for the person: a draft, a send waiting for their yes, a saved memory. */
     default void onToolAction(ToolAction action) {
     }
+
+    /** Which way the voice travels and why ("Using the relay: WebRTC and a direct connection failed"). */
+    default void onPath(String description) {
+    }
 }

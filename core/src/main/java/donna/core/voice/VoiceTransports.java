@@ -1,84 +1,205 @@
 package donna.core.voice;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Picks the transport: WebRTC when there is one and it connects, else the WebSocket (UDP blocked, no WebRTC build,
- * or {@code DONNA_VOICE_TRANSPORT=websocket}). Once WebRTC failed to connect, the rest of the run goes straight to
- * the WebSocket, so reconnects do not wait for a doomed attempt first.
+ * Picks the transport. Unless one is forced ({@code DONNA_VOICE_TRANSPORT=websocket|relay|batch}), the order is:
+ * WebRTC, then the WebSocket directly to OpenAI, then the relay through the companion service (only if the service
+ * offers it: asked once), then the batch path. A transport that could not connect is skipped for the rest of the
+ * run, so reconnects do not wait for a doomed attempt first (the last one left is always tried). Each connection
+ * tells its listener which path it took and why ({@link TransportListener#onPath}).
  */
 public final class VoiceTransports implements RealtimeTransportFactory {
     private static final Logger log = LoggerFactory.getLogger(VoiceTransports.class);
     public static final String SETTING = "DONNA_VOICE_TRANSPORT";
 
-    private final Optional<RealtimeTransportFactory> webRtc;
-    private final RealtimeTransportFactory webSocket;
-    private final AtomicBoolean webRtcFailed = new AtomicBoolean();
+    /** The ways DONNA's voice can travel, in the automatic order. */
+    public enum Kind {
+        WEBRTC("webrtc", "WebRTC"),
+        WEBSOCKET("websocket", "a direct connection to OpenAI"),
+        RELAY("relay", "the relay"),
+        BATCH("batch", "the batch path");
 
-    private VoiceTransports(Optional<RealtimeTransportFactory> webRtc, RealtimeTransportFactory webSocket) {
-        this.webRtc = webRtc;
-        this.webSocket = webSocket;
+        private final String setting;
+        private final String words;
+
+        Kind(String setting, String words) {
+            this.setting = setting;
+            this.words = words;
+        }
+
+        /** Its value of {@code DONNA_VOICE_TRANSPORT}. */
+        public String setting() {
+            return setting;
+        }
+
+        /** As the Voice pane names it. */
+        public String words() {
+            return words;
+        }
     }
 
     /**
-     * @param setting {@code webrtc} (default when null or blank) or {@code websocket}
-     * @throws IllegalArgumentException for any other value, naming the setting
+     * What the app can offer. {@code relay} and {@code batch} reach OpenAI through the companion service; a relay
+     * is used only when {@code relayOffered} says the service has it on (asked at most once per run).
      */
+    public record Candidates(Optional<RealtimeTransportFactory> webRtc, RealtimeTransportFactory webSocket,
+            Optional<RealtimeTransportFactory> relay, BooleanSupplier relayOffered,
+            Optional<RealtimeTransportFactory> batch) {
+
+        /** WebRTC and the direct WebSocket only (no service path). */
+        public static Candidates direct(Optional<RealtimeTransportFactory> webRtc, RealtimeTransportFactory webSocket) {
+            return new Candidates(webRtc, webSocket, Optional.empty(), () -> false, Optional.empty());
+        }
+    }
+
+    private record Choice(Kind kind, RealtimeTransportFactory factory) {}
+
+    private final List<Choice> order;
+    private final boolean forced;
+    private final BooleanSupplier relayOffered;
+    private final Set<Kind> failed = ConcurrentHashMap.newKeySet();
+
+    private VoiceTransports(List<Choice> order, boolean forced, BooleanSupplier relayOffered) {
+        this.order = List.copyOf(order);
+        this.forced = forced;
+        this.relayOffered = once(relayOffered);
+    }
+
+    /** WebRTC and the direct WebSocket: {@code setting} {@code webrtc} (default) or {@code websocket}. */
     public static VoiceTransports choose(String setting, Optional<RealtimeTransportFactory> webRtc,
             RealtimeTransportFactory webSocket) {
+        return choose(setting, Candidates.direct(webRtc, webSocket));
+    }
+
+    /**
+     * @param setting {@code webrtc} or {@code auto} (the automatic order; default when null or blank),
+     *                {@code websocket}, {@code relay} or {@code batch} (that one only)
+     * @throws IllegalArgumentException for any other value, or a forced path the app cannot offer, naming the
+     *                                  setting
+     */
+    public static VoiceTransports choose(String setting, Candidates c) {
         String value = setting == null || setting.isBlank() ? "webrtc" : setting.strip().toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "webrtc" -> new VoiceTransports(webRtc, webSocket);
-            case "websocket" -> new VoiceTransports(Optional.empty(), webSocket);
-            default -> throw new IllegalArgumentException(SETTING + " must be webrtc or websocket (got \"" + setting
-                    + "\")");
-        };
+        List<Choice> all = new ArrayList<>();
+        c.webRtc().ifPresent(f -> all.add(new Choice(Kind.WEBRTC, f)));
+        all.add(new Choice(Kind.WEBSOCKET, c.webSocket()));
+        c.relay().ifPresent(f -> all.add(new Choice(Kind.RELAY, f)));
+        c.batch().ifPresent(f -> all.add(new Choice(Kind.BATCH, f)));
+        if (value.equals("webrtc") || value.equals("auto")) {
+            return new VoiceTransports(all, false, c.relayOffered());
+        }
+        // webrtc is always a valid value (the automatic order), even without a WebRTC build.
+        List<String> values = new ArrayList<>(List.of(Kind.WEBRTC.setting()));
+        all.stream().map(ch -> ch.kind().setting()).filter(v -> !values.contains(v)).forEach(values::add);
+        for (Choice choice : all) {
+            if (choice.kind().setting().equals(value) && choice.kind() != Kind.WEBRTC) {
+                return new VoiceTransports(List.of(choice), true, () -> true);
+            }
+        }
+        throw new IllegalArgumentException(SETTING + " must be " + (values.size() == 2 ? "webrtc or websocket"
+                : "one of " + String.join(", ", values)) + " (got \"" + setting + "\")");
     }
 
     @Override
     public RealtimeTransport create() {
-        if (webRtc.isEmpty() || webRtcFailed.get()) {
-            return webSocket.create();
-        }
-        return new FallbackTransport(webRtc.get(), webSocket, () -> webRtcFailed.set(true));
+        return new FallbackTransport(remaining());
     }
 
-    /** Tries the preferred transport; when it cannot connect, connects the fallback instead. */
-    static final class FallbackTransport implements RealtimeTransport {
-        private final RealtimeTransportFactory preferred;
-        private final RealtimeTransportFactory fallback;
-        private final Runnable onFallback;
+    @Override
+    public boolean needsClientSecret() {
+        return remaining().getFirst().factory().needsClientSecret();
+    }
+
+    /** The order less what failed earlier in this run; never empty (the last one is always tried). */
+    private List<Choice> remaining() {
+        List<Choice> left = order.stream().filter(c -> !failed.contains(c.kind())).toList();
+        return left.isEmpty() ? List.of(order.getLast()) : left;
+    }
+
+    private static BooleanSupplier once(BooleanSupplier probe) {
+        Boolean[] answer = new Boolean[1];
+        return () -> {
+            synchronized (answer) {
+                if (answer[0] == null) {
+                    answer[0] = probe.getAsBoolean();
+                }
+                return answer[0];
+            }
+        };
+    }
+
+    /** Tries each path in turn until one connects; then it is that transport. */
+    final class FallbackTransport implements RealtimeTransport {
+        private final List<Choice> choices;
         private volatile RealtimeTransport active;
         private volatile boolean closed;
 
-        FallbackTransport(RealtimeTransportFactory preferred, RealtimeTransportFactory fallback, Runnable onFallback) {
-            this.preferred = preferred;
-            this.fallback = fallback;
-            this.onFallback = onFallback;
+        FallbackTransport(List<Choice> choices) {
+            this.choices = choices;
         }
 
         @Override
         public void connect(RealtimeConnectRequest request, TransportListener listener) {
-            RealtimeTransport first = preferred.create();
-            try {
-                first.connect(request, listener);
-                active = first;
+            List<String> didNotWork = order.stream().filter(c -> failed.contains(c.kind()))
+                    .map(c -> c.kind().words()).collect(Collectors.toCollection(ArrayList::new));
+            boolean noRelay = false;
+            RealtimeTransportException last = null;
+            for (Choice choice : choices) {
+                if (choice.kind() == Kind.RELAY && !forced && !relayOffered.getAsBoolean()) {
+                    noRelay = true;
+                    continue;
+                }
+                if (choice.factory().needsClientSecret() && request.clientSecret().isEmpty()) {
+                    continue; // minted nothing because this path had failed before: not tried again
+                }
+                RealtimeTransport t = choice.factory().create();
+                try {
+                    t.connect(request, listener);
+                } catch (RealtimeTransportException e) {
+                    t.close();
+                    last = e;
+                    if (choices.size() > 1) {
+                        log.info("{} could not connect ({}); trying the next way", choice.kind().words(),
+                                e.getMessage());
+                        failed.add(choice.kind());
+                        if (!didNotWork.contains(choice.kind().words())) {
+                            didNotWork.add(choice.kind().words());
+                        }
+                    }
+                    continue;
+                }
+                active = t;
+                if (closed) {
+                    t.close(); // closed while it was connecting
+                }
+                String path = path(choice.kind(), didNotWork, noRelay);
+                log.info("Voice: {}", path);
+                listener.onPath(path);
                 return;
-            } catch (RealtimeTransportException e) {
-                first.close();
-                log.info("WebRTC could not connect ({}); using the WebSocket transport", e.getMessage());
-                onFallback.run();
             }
-            RealtimeTransport second = fallback.create();
-            second.connect(request, listener);
-            active = second;
-            if (closed) {
-                second.close(); // closed while the fallback was connecting
+            throw last != null ? last : new RealtimeTransportException("no way to carry the voice is left");
+        }
+
+        private String path(Kind kind, List<String> didNotWork, boolean noRelay) {
+            String using = "Using " + kind.words();
+            if (forced) {
+                return using + " (" + SETTING + "=" + kind.setting() + ").";
             }
+            if (didNotWork.isEmpty()) {
+                return using + ".";
+            }
+            String failures = didNotWork.size() == 1 ? didNotWork.getFirst()
+                    : String.join(", ", didNotWork.subList(0, didNotWork.size() - 1)) + " and " + didNotWork.getLast();
+            return using + ": " + failures + " failed" + (noRelay ? ", and the service offers no relay." : ".");
         }
 
         @Override
@@ -113,6 +234,18 @@ public final class VoiceTransports implements RealtimeTransportFactory {
         public boolean hasServerOutputBuffer() {
             RealtimeTransport t = active;
             return t != null && t.hasServerOutputBuffer();
+        }
+
+        @Override
+        public boolean usesClientSecret() {
+            RealtimeTransport t = active;
+            return t == null || t.usesClientSecret();
+        }
+
+        @Override
+        public boolean savesTranscripts() {
+            RealtimeTransport t = active;
+            return t != null && t.savesTranscripts();
         }
 
         @Override

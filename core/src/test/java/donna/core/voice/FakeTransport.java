@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An in-memory transport: records what the session sends, lets a test play the server and the audio devices. */
-final class FakeTransport implements RealtimeTransport {
+class FakeTransport implements RealtimeTransport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final boolean serverOutputBuffer;
@@ -16,6 +16,8 @@ final class FakeTransport implements RealtimeTransport {
     RuntimeException failConnect;
     boolean micLive;
     boolean closed;
+    /** A service path's transport: opens without the secret, and the service keeps the turns. */
+    boolean servicePath;
     int playbackStops;
     long played;
     double level;
@@ -60,6 +62,16 @@ final class FakeTransport implements RealtimeTransport {
     @Override
     public boolean hasServerOutputBuffer() {
         return serverOutputBuffer;
+    }
+
+    @Override
+    public boolean usesClientSecret() {
+        return !servicePath;
+    }
+
+    @Override
+    public boolean savesTranscripts() {
+        return servicePath;
     }
 
     @Override

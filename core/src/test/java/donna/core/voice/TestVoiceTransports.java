@@ -97,4 +97,131 @@ class TestVoiceTransports {
         assertThatThrownBy(() -> VoiceTransports.choose("carrier-pigeon", Optional.empty(), webSocketFactory()))
                 .hasMessage("DONNA_VOICE_TRANSPORT must be webrtc or websocket (got \"carrier-pigeon\")");
     }
+
+    // ---- the whole order: WebRTC, WebSocket, relay (when offered), batch ----
+
+    private final List<String> tried = new ArrayList<>();
+    private final List<String> paths = new ArrayList<>();
+    private final java.util.Set<String> failing = new java.util.HashSet<>();
+    private int relayProbes;
+    private boolean relayOn = true;
+
+    private final TransportListener pathListener = new TransportListener() {
+        @Override
+        public void onEvent(String eventJson) {
+        }
+
+        @Override
+        public void onFirstAudioFrame() {
+        }
+
+        @Override
+        public void onClosed(String reason, boolean failure) {
+        }
+
+        @Override
+        public void onPath(String description) {
+            paths.add(description);
+        }
+    };
+
+    /** A path named {@code name} that fails while it is in {@link #failing}; relay and batch need no secret. */
+    private RealtimeTransportFactory path(String name) {
+        boolean secret = name.equals("webrtc") || name.equals("websocket");
+        return new RealtimeTransportFactory() {
+            @Override
+            public RealtimeTransport create() {
+                FakeTransport t = new FakeTransport(false) {
+                    @Override
+                    public boolean usesClientSecret() {
+                        return secret;
+                    }
+                };
+                tried.add(name);
+                if (failing.contains(name)) {
+                    t.failConnect = new RealtimeTransportException(name + " failed");
+                }
+                return t;
+            }
+
+            @Override
+            public boolean needsClientSecret() {
+                return secret;
+            }
+        };
+    }
+
+    private VoiceTransports all(String setting) {
+        return VoiceTransports.choose(setting, new VoiceTransports.Candidates(Optional.of(path("webrtc")),
+                path("websocket"), Optional.of(path("relay")), () -> {
+                    relayProbes++;
+                    return relayOn;
+                }, Optional.of(path("batch"))));
+    }
+
+    @Test
+    void eachPathIsTriedInOrderWhenTheOnesBeforeFailAndThePaneIsToldWhy() {
+        VoiceTransports transports = all(null);
+        assertThat(transports.needsClientSecret()).as("WebRTC first: a secret is minted").isTrue();
+
+        failing.addAll(List.of("webrtc", "websocket"));
+        RealtimeTransport relayed = transports.create();
+        relayed.connect(REQUEST, pathListener);
+        assertThat(tried).containsExactly("webrtc", "websocket", "relay");
+        assertThat(relayed.usesClientSecret()).isFalse();
+        assertThat(paths).containsExactly("Using the relay: WebRTC and a direct connection to OpenAI failed.");
+
+        failing.add("relay");
+        tried.clear();
+        assertThat(transports.needsClientSecret()).as("only service paths left: nothing to mint").isFalse();
+        transports.create().connect(REQUEST, pathListener);
+        assertThat(tried).as("the failed ones are not tried again").containsExactly("relay", "batch");
+        assertThat(paths.getLast()).isEqualTo("Using the batch path: WebRTC, a direct connection to OpenAI and the "
+                + "relay failed.");
+        assertThat(relayProbes).as("the service is asked about its relay once").isEqualTo(1);
+    }
+
+    @Test
+    void aServiceWithoutTheRelayIsSkippedToTheBatchPath() {
+        relayOn = false;
+        failing.addAll(List.of("webrtc", "websocket"));
+
+        all("auto").create().connect(REQUEST, pathListener);
+
+        assertThat(tried).containsExactly("webrtc", "websocket", "batch");
+        assertThat(paths).containsExactly("Using the batch path: WebRTC and a direct connection to OpenAI failed, "
+                + "and the service offers no relay.");
+    }
+
+    @Test
+    void whenWebRtcConnectsNothingElseIsTried() {
+        all(null).create().connect(REQUEST, pathListener);
+
+        assertThat(tried).containsExactly("webrtc");
+        assertThat(paths).containsExactly("Using WebRTC.");
+        assertThat(relayProbes).isZero();
+    }
+
+    @Test
+    void aForcedPathIsTheOnlyOneTriedAndNeedsNoSecretWhenItIsTheServices() {
+        VoiceTransports relay = all(" Relay ");
+        VoiceTransports batch = all("batch");
+        assertThat(relay.needsClientSecret()).isFalse();
+        assertThat(batch.needsClientSecret()).isFalse();
+
+        relay.create().connect(REQUEST, pathListener);
+        failing.add("batch");
+        assertThatThrownBy(() -> batch.create().connect(REQUEST, pathListener)).hasMessage("batch failed");
+        assertThatThrownBy(() -> batch.create().connect(REQUEST, pathListener)).hasMessage("batch failed");
+
+        assertThat(tried).containsExactly("relay", "batch", "batch");
+        assertThat(paths).containsExactly("Using the relay (DONNA_VOICE_TRANSPORT=relay).");
+        assertThat(relayProbes).as("a forced relay is not probed: it is tried").isZero();
+    }
+
+    @Test
+    void anUnknownSettingNamesEveryPath() {
+        assertThatThrownBy(() -> all("pigeon")).hasMessage("DONNA_VOICE_TRANSPORT must be one of webrtc, websocket, "
+                + "relay, batch (got \"pigeon\")");
+    }
 }

@@ -37,6 +37,10 @@ final class VoiceHarness implements VoiceSessionListener {
     int failConnects;
     /** When set, secrets carry a metered session id ("vs-1", ...), continued when a mint names one. */
     boolean metering;
+    /** When set, transports are a service path's (the relay, the batch path): no secret, the service keeps turns. */
+    boolean servicePath;
+    /** When set, the factory asks for a secret even so (a path that fell through to a service path). */
+    boolean factoryWantsSecret;
     int sessionsStarted;
     final List<String> continuations = new ArrayList<>();
     final List<String> meterReports = new ArrayList<>();
@@ -48,7 +52,17 @@ final class VoiceHarness implements VoiceSessionListener {
 
     VoiceHarness(VoiceSettings settings) {
         session = VoiceSession.builder().baseUrl(URI.create("https://realtime.example")).tokens(TokenSource.continuing(this::mint))
-                .transports(this::newTransport).store(this::save).scheduler(scheduler).io(Runnable::run)
+                .transports(new RealtimeTransportFactory() {
+                    @Override
+                    public RealtimeTransport create() {
+                        return newTransport();
+                    }
+
+                    @Override
+                    public boolean needsClientSecret() {
+                        return !servicePath || factoryWantsSecret;
+                    }
+                }).store(this::save).scheduler(scheduler).io(Runnable::run)
                 .settings(settings).listener(this).random(() -> 1.0).tools(this::runTool)
                 .meter(new VoiceMeter() {
                     @Override
@@ -128,6 +142,7 @@ final class VoiceHarness implements VoiceSessionListener {
 
     private RealtimeTransport newTransport() {
         FakeTransport t = new FakeTransport(serverOutputBuffer);
+        t.servicePath = servicePath;
         if (failConnects > 0) {
             failConnects--;
             t.failConnect = new RealtimeTransportException("no route to the voice service");

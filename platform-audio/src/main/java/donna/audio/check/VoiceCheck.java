@@ -55,10 +55,19 @@ public final class VoiceCheck {
      * ({@link WebRtcVoiceAudio#fed}): the input plays into the microphone only while the key is held, as on WebRTC.
      */
     public VoiceCheckResult runOverWebSocket(RealtimeConnectRequest request, WavSource input, WavRecorder output) {
+        return runOverEvents("websocket", request, input, output, audio -> WebSocketTransport.factory(audio).create());
+    }
+
+    /**
+     * Runs the turn over a transport that carries its audio itself (the WebSocket, the service's relay, the batch
+     * path), made by {@code transport} on the same headless platform audio as {@link #runOverWebSocket}.
+     */
+    public VoiceCheckResult runOverEvents(String transportName, RealtimeConnectRequest request, WavSource input,
+            WavRecorder output, java.util.function.Function<donna.core.voice.VoiceAudio, RealtimeTransport> transport) {
         input.rewind();
         KeyedSource microphone = new KeyedSource(input);
         try (WebRtcVoiceAudio audio = WebRtcVoiceAudio.fed(microphone, output)) {
-            return run(request, input, WebSocketTransport.factory(audio).create(), "websocket", microphone::press);
+            return run(request, input, transport.apply(audio), transportName, microphone::press);
         }
     }
 
@@ -207,6 +216,11 @@ public final class VoiceCheck {
         @Override
         public void onClosed(String reason, boolean failed) {
             fail("the connection ended: " + reason);
+        }
+
+        @Override
+        public void onNotice(String message) {
+            fail(message); // the batch path's refusals ("DONNA heard nothing: ...") end the turn
         }
 
         void fail(String reason) {

@@ -9,7 +9,7 @@ import java.util.Locale;
  *
  * @param ok                  true for a full turn: connected, heard, answered with audio and words
  * @param reason              why not, readably; null when ok
- * @param transport           what carried the turn: {@code webrtc} or {@code websocket}
+ * @param transport           what carried the turn: {@code webrtc}, {@code websocket}, {@code relay} or {@code batch}
  * @param connectMillis       offer created to event channel open (WebRTC), connect called to socket open and
  *                            devices started (WebSocket)
  * @param firstAudioMillis    {@code response.create} sent to the first frame of DONNA's audio with sound played

@@ -8,9 +8,9 @@ import java.util.Set;
 /**
  * Which response's audio is playing, from byte counts: audio queued per response (in order) against audio the
  * device reports played. Tells the transport when a response starts and stops playing, so it can report the same
- * {@code output_audio_buffer.*} events WebRTC's server sends. Not thread-safe: the transport locks around it.
+ * {@code output_audio_buffer.*} events WebRTC's server sends. Not thread-safe: the transport locks around it. Also used by the batch path (its audio arrives as events too).
  */
-final class PlaybackTracker {
+public final class PlaybackTracker {
     /** One response's audio in the playback stream: bytes [start, end), end open until its audio is done. */
     private static final class Span {
         final String responseId;
@@ -25,8 +25,8 @@ final class PlaybackTracker {
     }
 
     /** What a change in playback means for the listener. */
-    record Change(String startedResponse, String stoppedResponse) {
-        static final Change NONE = new Change(null, null);
+    public record Change(String startedResponse, String stoppedResponse) {
+        public static final Change NONE = new Change(null, null);
     }
 
     private final Deque<Span> spans = new ArrayDeque<>();
@@ -35,7 +35,7 @@ final class PlaybackTracker {
     private long played;
 
     /** Audio of {@code responseId} arrived; false when it must not be played (the user talked over it). */
-    boolean queue(String responseId, int bytes) {
+    public boolean queue(String responseId, int bytes) {
         if (muted.contains(responseId)) {
             return false;
         }
@@ -48,7 +48,7 @@ final class PlaybackTracker {
     }
 
     /** The server sent all of {@code responseId}'s audio; a response that had none counts as played. */
-    Change done(String responseId) {
+    public Change done(String responseId) {
         for (Span s : spans) {
             if (s.responseId.equals(responseId) && s.end < 0) {
                 s.end = queued;
@@ -58,13 +58,13 @@ final class PlaybackTracker {
     }
 
     /** The device played {@code bytes} more. */
-    Change played(int bytes) {
+    public Change played(int bytes) {
         played += bytes;
         return advance();
     }
 
     /** Barge-in: everything queued is dropped, and late audio of the known responses is ignored. */
-    String clear() {
+    public String clear() {
         Span current = spans.peekFirst();
         spans.forEach(s -> muted.add(s.responseId));
         spans.clear();
@@ -73,7 +73,7 @@ final class PlaybackTracker {
     }
 
     /** Also ignore late audio of a response the session cancelled before any of it arrived. */
-    void mute(String responseId) {
+    public void mute(String responseId) {
         if (responseId != null) {
             muted.add(responseId);
         }

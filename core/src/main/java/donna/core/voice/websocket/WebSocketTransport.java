@@ -11,8 +11,6 @@ import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.TransportListener;
 import donna.core.voice.VoiceAudio;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -47,6 +45,7 @@ public final class WebSocketTransport implements RealtimeTransport {
 
     private final OkHttpClient http;
     private final VoiceAudio audio;
+    private final WebSocketEndpoint endpoint;
     private final Object lock = new Object();
     private final PlaybackTracker playback = new PlaybackTracker();
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
@@ -63,8 +62,14 @@ public final class WebSocketTransport implements RealtimeTransport {
 
     /** @param http shared by every connection (its dispatcher and pools); @param audio the app's devices */
     public WebSocketTransport(OkHttpClient http, VoiceAudio audio) {
+        this(http, audio, WebSocketEndpoint.OPENAI);
+    }
+
+    /** @param endpoint where it connects and with what credential (OpenAI directly, or the service's relay) */
+    public WebSocketTransport(OkHttpClient http, VoiceAudio audio, WebSocketEndpoint endpoint) {
         this.http = http;
         this.audio = audio;
+        this.endpoint = endpoint;
     }
 
     /**
@@ -73,8 +78,23 @@ public final class WebSocketTransport implements RealtimeTransport {
      * before its window's first frame.
      */
     public static RealtimeTransportFactory factory(VoiceAudio audio) {
+        return factory(audio, WebSocketEndpoint.OPENAI);
+    }
+
+    /** As {@link #factory(VoiceAudio)}, connecting to {@code endpoint} (the relay: {@link RelayEndpoint}). */
+    public static RealtimeTransportFactory factory(VoiceAudio audio, WebSocketEndpoint endpoint) {
         SharedClient shared = new SharedClient();
-        return () -> new WebSocketTransport(shared.get(), audio);
+        return new RealtimeTransportFactory() {
+            @Override
+            public RealtimeTransport create() {
+                return new WebSocketTransport(shared.get(), audio, endpoint);
+            }
+
+            @Override
+            public boolean needsClientSecret() {
+                return endpoint.usesClientSecret();
+            }
+        };
     }
 
     /** The factory's client, made once, when first asked for. */
@@ -94,10 +114,7 @@ public final class WebSocketTransport implements RealtimeTransport {
     @Override
     public void connect(RealtimeConnectRequest request, TransportListener transportListener) {
         this.listener = transportListener;
-        String url = request.base().replaceFirst("^http", "ws") + "/v1/realtime?model="
-                + URLEncoder.encode(request.model(), StandardCharsets.UTF_8);
-        Request upgrade = new Request.Builder().url(url)
-                .header("Authorization", "Bearer " + request.clientSecret()).build();
+        Request upgrade = endpoint.upgrade(request);
         OkHttpClient client = http.newBuilder().connectTimeout(request.timeout()).build();
         socket = client.newWebSocket(upgrade, new Events());
         try {
@@ -125,6 +142,11 @@ public final class WebSocketTransport implements RealtimeTransport {
             audio.detach(devices);
             throw new RealtimeTransportException("the sound devices could not be opened: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public boolean usesClientSecret() {
+        return endpoint.usesClientSecret();
     }
 
     @Override
@@ -268,30 +290,43 @@ public final class WebSocketTransport implements RealtimeTransport {
     private final class Events extends WebSocketListener {
         @Override
         public void onOpen(WebSocket webSocket, Response response) {
-            opened.complete(null);
+            if (!endpoint.awaitsFirstEvent()) {
+                opened.complete(null);
+            }
         }
 
         @Override
         public void onMessage(WebSocket webSocket, String text) {
             serverEvent(text);
+            opened.complete(null); // the relay has let us in: its first event is OpenAI's
         }
 
         @Override
         public void onClosing(WebSocket webSocket, int code, String reason) {
             webSocket.close(NORMAL_CLOSURE, null);
-            ended("the voice service closed the connection (" + code + (reason.isBlank() ? "" : " " + reason) + ")",
-                    code != NORMAL_CLOSURE);
+            String why = endpoint.closeReason(code, reason);
+            if (!opened.isDone()) {
+                opened.completeExceptionally(new RealtimeTransportException(why));
+                ended = true;
+                return;
+            }
+            ended(why, code != NORMAL_CLOSURE);
         }
 
         @Override
         public void onClosed(WebSocket webSocket, int code, String reason) {
+            if (!opened.isDone()) {
+                opened.completeExceptionally(new RealtimeTransportException(endpoint.closeReason(code, reason)));
+                ended = true;
+                return;
+            }
             ended("the connection closed (" + code + ")", code != NORMAL_CLOSURE);
         }
 
         @Override
         public void onFailure(WebSocket webSocket, Throwable t, Response response) {
             String reason = response != null
-                    ? "the voice service refused the connection (HTTP " + response.code() + ")"
+                    ? endpoint.refusedReason(response.code())
                     : "the connection failed: " + (t.getMessage() == null ? t.getClass().getSimpleName()
                             : t.getMessage());
             if (response != null) {
