@@ -173,7 +173,7 @@ public final class CompanionService implements AutoCloseable {
                     config.openai().chatModel());
             MemoryStore memory = new MemoryStore(database.jdbi());
             routes.add(new MemoryRoutes(memory));
-            GmailParts mail = gmail(config, database, google, model, mapper, routes);
+            GmailParts mail = gmail(config, database, google, model, mapper, routes, webhookEvents);
             autopilot = mail.autopilot();
             // One registry: typed turns run it in-process, voice engines through /api/tools/call (issue 12).
             // Issue 14: the Sales workspace's leads and the front desk's Today, filled by routes and by tools.
@@ -324,14 +324,14 @@ public final class CompanionService implements AutoCloseable {
      * has, now or earlier.
      */
     private static GmailParts gmail(BackendConfig config, Database database, GoogleHttp google,
-            OpenAiChatModel model, ObjectMapper mapper, List<RouteGroup> routes) {
+            OpenAiChatModel model, ObjectMapper mapper, List<RouteGroup> routes, WebhookEvents events) {
         TokenCipher cipher = TokenKeys.cipher(config);
         log.info("Gmail tokens are encrypted under key {}; Gmail is {}", cipher.currentKeyId(),
                 config.google().configured() ? "configured" : "not configured (no GOOGLE_CLIENT_ID)");
         GmailAccess access = new GmailAccess(config.google(), new GmailLinks(database.jdbi(), cipher),
                 new GmailQuota(config.google().quotaUnitsPerWindow(), config.google().quotaWindow()), google);
         Inbox inbox = new Inbox(access);
-        SendService sender = new SendService(access, database.jdbi(), Clock.systemUTC());
+        SendService sender = new SendService(access, database.jdbi(), Clock.systemUTC(), events);
         if (config.footprint() == BackendConfig.Footprint.DESKTOP) {
             sender.takeOverDeadLeases(); // the only sender on its database: its leases died with the last run
         }

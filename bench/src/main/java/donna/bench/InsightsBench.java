@@ -68,8 +68,8 @@ public final class InsightsBench {
         try (ServiceProcess service = new ServiceProcess(jar, data, Map.of(
                 // The ingestion limit is 10 x this per key: lifted, throughput is what is measured.
                 "RATE_LIMIT_PER_MINUTE", "1000000", "MAX_BODY_BYTES", "4194304", "DONNA_LOG_LEVEL", "WARN"), "")) {
-            HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(Math.max(clients,
-                    readers))).build();
+            // The client's default executor: its threads are daemons, so the bench ends when main does.
+            HttpClient http = HttpClient.newHttpClient();
             System.out.printf(Locale.ROOT, "insights bench: %d cores, load average %s at start; service jar %s in "
                     + "its own process (embedded PostgreSQL); %d owners, %d conversations x %d messages%n",
                     Runtime.getRuntime().availableProcessors(), ToolsBench.loadAverage(), jar, owners,

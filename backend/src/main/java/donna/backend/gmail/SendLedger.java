@@ -1,6 +1,10 @@
 package donna.backend.gmail;
 
+import donna.backend.webhooks.EventSink;
+import donna.backend.webhooks.EventTypes;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -14,9 +18,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 final class SendLedger {
     private final Jdbi jdbi;
+    private final EventSink events;
 
-    SendLedger(Jdbi jdbi) {
+    /** @param events told {@code mail.sent} when a mail is recorded sent, in the same transaction */
+    SendLedger(Jdbi jdbi, EventSink events) {
         this.jdbi = jdbi;
+        this.events = events;
     }
 
     /** What claiming a key found. */
@@ -83,11 +90,23 @@ final class SendLedger {
     }
 
     void sent(long rowId, String gmailId, String threadId) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useTransaction(h -> h.createQuery("""
                         update email_logs set status = 'sent', gmail_id = :g, thread_id = :t, error = null,
                           lease_until = null, updated_at = now()
-                        where id = :id""")
-                .bind("id", rowId).bind("g", gmailId).bind("t", threadId).execute());
+                        where id = :id
+                        returning user_id, to_address, subject, message_id""")
+                .bind("id", rowId).bind("g", gmailId).bind("t", threadId).mapToMap().findOne()
+                .filter(row -> row.get("user_id") != null)
+                .ifPresent(row -> {
+                    // Who it went to and what about, never the body: a receiver learns that mail left, not its text.
+                    Map<String, Object> data = new LinkedHashMap<>();
+                    data.put("message_id", row.get("message_id"));
+                    data.put("gmail_id", gmailId);
+                    data.put("thread_id", threadId);
+                    data.put("to", row.get("to_address"));
+                    data.put("subject", row.get("subject"));
+                    events.publish(h, (UUID) row.get("user_id"), EventTypes.MAIL_SENT, data);
+                }));
     }
 
     /** Gives the key back after a failed attempt; {@code permanent} marks a failure the same mail would repeat. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import donna.backend.webhooks.EventSink;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +45,13 @@ public final class SendService {
     private final Clock clock;
 
     public SendService(GmailAccess access, Jdbi jdbi, Clock clock) {
+        this(access, jdbi, clock, EventSink.NONE);
+    }
+
+    /** @param events told {@code mail.sent} (recipients and subject, never the body) as each mail is recorded sent */
+    public SendService(GmailAccess access, Jdbi jdbi, Clock clock, EventSink events) {
         this.access = access;
-        this.ledger = new SendLedger(jdbi);
+        this.ledger = new SendLedger(jdbi, events);
         this.clock = clock;
     }
 

@@ -49,6 +49,28 @@ class TestGmailSend {
     }
 
     @Test
+    void a_sent_mail_is_announced_to_the_webhooks_that_asked_with_its_recipients_and_subject_never_its_body() {
+        connected(new GmailFixture(g -> g, donna.backend.config.BackendConfig.Footprint.SERVER,
+                c -> c.withWebhooks(new donna.backend.config.BackendConfig.Webhooks(true, java.time.Duration.ZERO))));
+        Http.Response hook = f.post("ann", "/api/webhooks", json(Map.of("url", "http://127.0.0.1:9/hooks",
+                "events", List.of("mail.sent"))));
+        assertThat(hook.status()).as(hook.body()).isEqualTo(200);
+
+        Http.Response sent = send(mail(List.of("ann@example.com"), "Contract", "The secret terms."), "hook-0001");
+        assertThat(sent.status()).as(sent.body()).isEqualTo(200);
+        assertThat(send(mail(List.of("ann@example.com"), "Contract", "The secret terms."), "hook-0001").status())
+                .as("the same key again").isEqualTo(200);
+
+        assertThat(f.count("select count(*) from webhook_deliveries where event_type = 'mail.sent'"))
+                .as("once, however often the key is asked").isEqualTo(1);
+        String payload = f.service.service().database().jdbi().withHandle(h -> h.createQuery(
+                "select payload::text from webhook_deliveries").mapTo(String.class).one());
+        assertThat(GmailFixture.tree(payload).path("data").path("to").asText()).contains("ann@example.com");
+        assertThat(GmailFixture.tree(payload).path("data").path("subject").asText()).isEqualTo("Contract");
+        assertThat(payload).doesNotContain("secret terms");
+    }
+
+    @Test
     void a_mail_goes_out_as_rfc5322_mime_and_is_logged() {
         connected(new GmailFixture());
         String body = json(Map.of("to", List.of("Ann Lee <ann@example.com>"), "cc", List.of("cc@example.com"),
