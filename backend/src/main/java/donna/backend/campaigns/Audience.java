@@ -75,6 +75,10 @@ final class Audience {
             throw CampaignInput.invalid("audience.csv must be the text of a CSV file with a header row");
         }
         List<List<String>> rows = Csv.parse(text.asText());
+        if (rows.isEmpty()) {
+            // Only a byte order mark or line breaks: nothing a header row could be (found by TestAudienceCsvFuzz).
+            throw CampaignInput.invalid("audience.csv must be the text of a CSV file with a header row");
+        }
         List<String> header = rows.getFirst().stream().map(Audience::column).toList();
         int emailAt = header.indexOf("email");
         if (emailAt < 0) {
