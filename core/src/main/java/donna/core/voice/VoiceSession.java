@@ -573,6 +573,7 @@ public final class VoiceSession implements AutoCloseable {
             case "conversation_already_has_active_response" -> log.debug("A response was already running: {}",
                     e.message());
             case "input_audio_buffer_commit_empty" -> {
+                record(VoiceEvent.error(eventId(), scheduler.now(), "input_audio_buffer_commit_empty"));
                 notice("Didn't catch that; hold the button while you speak.");
                 if (state == VoiceState.THINKING && !reply.active()) {
                     setState(settled(), null);
