@@ -57,6 +57,8 @@ public final class BackendVoiceSessions implements VoiceSessions {
                         connection.client().endVoiceSession(sessionId);
                     }
                 })
+                // The voice events log (docs/voice.md): timings, counts, names and codes, batched on the tasks' threads.
+                .events(events -> connection.client().reportVoiceEvents(events))
                 .store((chatId, messages) -> connection.client().appendMessages(chatId, profile.get(), messages))
                 // Tools run with the chat the transcripts go into (the session passes it with each call). A spoken
                 // yes comes back as send_confirmed: the Voice pane's cards put it in this app's outbox, as the

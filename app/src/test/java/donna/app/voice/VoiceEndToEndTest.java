@@ -2,6 +2,7 @@ package donna.app.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import donna.core.chat.ChatMessage;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
@@ -79,6 +80,35 @@ class VoiceEndToEndTest {
         assertThat(history.getFirst().content()).matches("I spoke for 0\\.[4-9] seconds\\.");
         assertThat(history.get(1).content()).isEqualTo("Two meetings today.");
         assertThat(history).extracting(ChatMessage::source).containsOnly("voice");
+    }
+
+    @Test
+    void aPushToTalkTurnIsInTheVoiceEventsLogWithTimingsAndNoWords() {
+        realtime.answer("Two meetings today.", Duration.ofMillis(800));
+        realtime.awaitConversation(1, WAIT);
+        talk(Duration.ofMillis(600));
+        awaitState(VoiceState.SPEAKING);
+        awaitState(VoiceState.READY);
+
+        session.disconnect();
+        Awaits.until(WAIT, "the session's events reported", () -> !service.eventSessions().isEmpty());
+        assertThat(service.eventSessions()).as("one session id for the whole session").hasSize(1);
+        String id = service.eventSessions().getFirst();
+        Awaits.until(WAIT, "the ended event stored", () -> service.endedReported(id));
+
+        JsonNode events = service.voiceEvents(id);
+        assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("connected", "turn", "ended");
+        assertThat(events).allMatch(e -> e.path("session_id").asText().equals(id));
+        JsonNode connected = events.get(0).path("data");
+        assertThat(connected.path("transport").asText()).isEqualTo("websocket");
+        assertThat(connected.path("connect_ms").asLong()).isBetween(1L, WAIT.toMillis());
+        JsonNode turn = events.get(1).path("data");
+        assertThat(turn.path("transport").asText()).isEqualTo("websocket");
+        assertThat(turn.path("release_to_first_audio_ms").asLong()).isBetween(1L, WAIT.toMillis());
+        assertThat(turn.path("audio_ms").asLong()).as("her answer's audio, as played").isBetween(600L, 1_000L);
+        assertThat(turn.path("interrupted").asBoolean()).isFalse();
+        assertThat(events.get(2).path("data").path("turns").asInt()).isEqualTo(1);
+        assertThat(events.toString()).as("no transcript text").doesNotContain("meetings", "spoke", "seconds");
     }
 
     @Test

@@ -13,13 +13,23 @@ import donna.core.voice.ToolRunner;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
 import donna.testkit.openai.FakeOpenAi;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -31,6 +41,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ({@code local}), and per test the scheduler and I/O threads a session runs on (closed after it with the session).
  */
 final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
+    private static final OkHttpClient READER = new OkHttpClient();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final FakeOpenAi openAi;
     private final boolean relay;
     private ServiceEndpoint endpoint;
@@ -40,6 +52,10 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
     private ExecutorVoiceScheduler scheduler;
     private ExecutorService io;
     private ToolRunner tools = ToolRunner.unavailable();
+    /** The voice events log's session ids the sessions reported, in order (they report through the service). */
+    private final List<String> eventSessions = new CopyOnWriteArrayList<>();
+    /** Sessions whose {@code ended} event the service has stored (its report was answered). */
+    private final List<String> ended = new CopyOnWriteArrayList<>();
 
     VoiceService(FakeOpenAi openAi) {
         this(openAi, false);
@@ -83,12 +99,48 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
     VoiceSession connect(RealtimeTransportFactory transports, VoiceSessionListener listener) {
         scheduler = new ExecutorVoiceScheduler();
         io = Executors.newVirtualThreadPerTaskExecutor();
+        eventSessions.clear(); // the previous test's session reported before its io closed
         session = VoiceSession.builder().baseUrl(openAi.baseUrl()).tokens(client::realtimeToken)
                 .transports(transports)
                 .store((chatId, messages) -> client.appendMessages(chatId, Profile.GENERAL, messages))
-                .scheduler(scheduler).io(io).listener(listener).tools(tools).build();
+                .scheduler(scheduler).io(io).listener(listener).tools(tools)
+                .events(events -> {
+                    events.forEach(e -> {
+                        if (!eventSessions.contains(e.sessionId())) {
+                            eventSessions.add(e.sessionId());
+                        }
+                    });
+                    client.reportVoiceEvents(events);
+                    events.stream().filter(e -> e.type().equals("ended")).forEach(e -> ended.add(e.sessionId()));
+                }).build();
         session.connect();
         return session;
+    }
+
+    /** The voice events log's session ids the latest session reported so far, first reported first. */
+    List<String> eventSessions() {
+        return eventSessions;
+    }
+
+    /** The service stored the {@code ended} event of this session. */
+    boolean endedReported(String sessionId) {
+        return ended.contains(sessionId);
+    }
+
+    /** {@code GET /api/voice/events?session_id=}: the log as the service keeps it, read back as the user. */
+    JsonNode voiceEvents(String sessionId) {
+        Request request = new Request.Builder()
+                .url(endpoint.baseUri() + "/api/voice/events?session_id=" + URLEncoder.encode(sessionId,
+                        StandardCharsets.UTF_8))
+                .header("Authorization", "Bearer " + endpoint.apiSecret()).header("X-Donna-User", "local").build();
+        try (Response response = READER.newCall(request).execute()) {
+            if (response.code() != 200) {
+                throw new IllegalStateException("GET /api/voice/events answered " + response.code());
+            }
+            return JSON.readTree(response.body().string()).path("events");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The chat's messages, oldest first; none before the first transcript created the chat. */

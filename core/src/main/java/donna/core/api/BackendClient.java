@@ -243,6 +243,18 @@ public final class BackendClient {
     }
 
     /**
+     * Reports voice session events to the voice events log ({@code POST /api/voice/events}, at most 100 a call).
+     * Not retried here: {@link donna.core.voice.VoiceEventLog} decides.
+     */
+    public void reportVoiceEvents(List<donna.core.voice.VoiceEvent> events) {
+        ObjectNode body = json.createObjectNode();
+        var list = body.putArray("events");
+        events.forEach(e -> list.addObject().put("session_id", e.sessionId()).put("type", e.type())
+                .put("at", e.at().toString()).set("data", json.valueToTree(e.data())));
+        http.send("POST", "/api/voice/events", body);
+    }
+
+    /**
      * Writes messages into a chat session ({@code POST /api/db/chat}): voice transcripts go into the same history
      * as typed chat. {@code chatId} null starts a new session. Not retried (it is not idempotent).
      *

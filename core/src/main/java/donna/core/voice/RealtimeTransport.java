@@ -57,6 +57,14 @@ public interface RealtimeTransport extends AutoCloseable {
         return false;
     }
 
+    /**
+     * The path's name for the voice events log: {@code webrtc}, {@code websocket}, {@code relay} or {@code batch};
+     * null when unknown.
+     */
+    default String transportName() {
+        return null;
+    }
+
     /** Closes the connection; the listener gets no {@code onClosed} for a close the caller asked for. Idempotent. */
     @Override
     void close();

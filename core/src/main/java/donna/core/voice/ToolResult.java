@@ -38,6 +38,16 @@ public record ToolResult(String outputJson, String action, String cardJson, Stri
         }
     }
 
+    /** The error's code when {@link #failed()} ({@code tool_failed} when it has none), else null. */
+    public String errorCode() {
+        try {
+            JsonNode error = JSON.readTree(outputJson).path("error");
+            return error.isObject() ? error.path("code").asText("tool_failed") : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     /** The error's message when {@link #failed()}, else null. */
     public String errorMessage() {
         try {

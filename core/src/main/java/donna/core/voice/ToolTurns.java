@@ -42,6 +42,10 @@ final class ToolTurns {
         void step(ToolStep step);
 
         void action(ToolAction action);
+
+        /** A call finished: how long it took, and its error code when it failed (for the voice events log). */
+        default void ran(String tool, Duration took, String errorCode) {
+        }
     }
 
     private final ToolRunner runner;
@@ -81,7 +85,7 @@ final class ToolTurns {
         }
         String responseId = call.responseId() == null ? "" : call.responseId();
         Batch batch = batches.computeIfAbsent(responseId, id -> new Batch(epoch));
-        Call running = new Call(call.callId(), call.name());
+        Call running = new Call(call.callId(), call.name(), scheduler.now());
         batch.calls.put(call.callId(), running);
         log.debug("Voice tool {} called ({})", call.name(), call.callId());
         safely(() -> session.step(new ToolStep(call.callId(), call.name(), ToolStep.Status.RUNNING, null)));
@@ -146,6 +150,8 @@ final class ToolTurns {
         call.result = result;
         cancel(call.timer);
         boolean failed = result.failed();
+        safely(() -> session.ran(call.name, Duration.between(call.startedAt, scheduler.now()),
+                failed ? result.errorCode() : null));
         String summary = failed ? result.errorMessage() : result.summary();
         safely(() -> session.step(new ToolStep(call.callId, call.name,
                 failed ? ToolStep.Status.FAILED : ToolStep.Status.DONE, summary)));
@@ -214,12 +220,14 @@ final class ToolTurns {
     private static final class Call {
         final String callId;
         final String name;
+        final java.time.Instant startedAt;
         ToolResult result;
         VoiceScheduler.Cancellable timer;
 
-        Call(String callId, String name) {
+        Call(String callId, String name, java.time.Instant startedAt) {
             this.callId = callId;
             this.name = name;
+            this.startedAt = startedAt;
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -45,6 +46,7 @@ public final class VoiceSession implements AutoCloseable {
     private final TranscriptSaver history;
     private final ToolTurns tools;
     private final VoiceMeter meter;
+    private final VoiceEventLog events;
 
     // Everything below is touched on the scheduler's thread only (except the two volatile views).
     private volatile VoiceState stateView = VoiceState.IDLE;
@@ -71,6 +73,19 @@ public final class VoiceSession implements AutoCloseable {
     private String metered;
     private VoiceScheduler.Cancellable heartbeatTimer;
 
+    // The voice events log (docs/voice.md, "What DONNA records about a voice session"): timings and counts only.
+    /** This use's id in the log (the metered session's, else a random UUID); null between uses. */
+    private String eventSession;
+    private Instant useStartedAt;
+    private Instant attemptStartedAt;
+    private String transportName;
+    /** The connection a reply played on (its played-audio clock outlives {@link #closeTransport}). */
+    private RealtimeTransport replyTransport;
+    private int turns;
+    /** When the user's latest speech ended (a push-to-talk release, the server's end of speech); null once answered. */
+    private Instant speechEndedAt;
+    private Long replyLatencyMs;
+
     private boolean handsFree;
     private boolean pressed;
     private Instant pressedAt;
@@ -94,6 +109,7 @@ public final class VoiceSession implements AutoCloseable {
                 id -> safely(() -> listener.onChatSession(id)), this::notice);
         this.tools = new ToolTurns(b.toolRunner, scheduler, io, b.toolTimeout, new ToolSeat());
         this.meter = b.meter;
+        this.events = new VoiceEventLog(b.events, scheduler, io);
     }
 
     public static Builder builder() {
@@ -108,6 +124,9 @@ public final class VoiceSession implements AutoCloseable {
             if (!closed && (state == VoiceState.IDLE || state == VoiceState.FAILED)) {
                 use++;
                 reconnectAttempt = 0;
+                eventSession = null;
+                useStartedAt = scheduler.now();
+                turns = 0;
                 openConnection();
             }
         });
@@ -162,6 +181,7 @@ public final class VoiceSession implements AutoCloseable {
         int gen = ++generation;
         confirmed = false;
         transportView = null;
+        attemptStartedAt = scheduler.now();
         if (reconnectAttempt == 0) {
             setState(VoiceState.CONNECTING, null);
         }
@@ -193,7 +213,7 @@ public final class VoiceSession implements AutoCloseable {
                 RealtimeToken unused = secret;
                 scheduler.execute(() -> {
                     abandon(unused);
-                    attemptFailed(gen, reason);
+                    attemptFailed(gen, reason, "connect_failed");
                 });
             }
         });
@@ -210,6 +230,12 @@ public final class VoiceSession implements AutoCloseable {
         } else {
             abandon(secret); // minted for a transport that fell through to one that needs none
         }
+        if (eventSession == null) {
+            eventSession = opened.usesClientSecret() && secret.sessionId() != null ? secret.sessionId()
+                    : UUID.randomUUID().toString();
+        }
+        transportName = opened.transportName();
+        replyTransport = opened;
         transcriptsKept = opened.savesTranscripts();
         transport = opened;
         transportView = opened;
@@ -219,7 +245,7 @@ public final class VoiceSession implements AutoCloseable {
             if (gen == generation && !confirmed) {
                 closeTransport();
                 attemptFailed(gen, "the voice service did not confirm the session within "
-                        + settings.sessionUpdateTimeout().toSeconds() + " s");
+                        + settings.sessionUpdateTimeout().toSeconds() + " s", "not_confirmed");
             }
         });
     }
@@ -228,6 +254,8 @@ public final class VoiceSession implements AutoCloseable {
         confirmed = true;
         cancel(confirmTimer);
         boolean restoring = reconnectAttempt > 0;
+        record(VoiceEvent.connected(eventId(), scheduler.now(),
+                Duration.between(attemptStartedAt, scheduler.now()).toMillis(), transportName, reconnectAttempt));
         reconnectAttempt = 0;
         if (restoring) {
             // A new connection is a new conversation: re-create recent messages so DONNA remembers them.
@@ -242,22 +270,26 @@ public final class VoiceSession implements AutoCloseable {
         }
     }
 
-    private void attemptFailed(int gen, String reason) {
+    /** @param why the log's code for it: {@code connect_failed}, {@code not_confirmed} or {@code dropped} */
+    private void attemptFailed(int gen, String reason, String why) {
         if (gen != generation) {
             return;
         }
         if (reconnectAttempt == 0) {
+            record(VoiceEvent.error(eventId(), scheduler.now(), why));
             stop(VoiceState.FAILED, "Could not connect to DONNA's voice: " + reason);
         } else if (reconnectAttempt >= settings.reconnectAttempts()) {
+            record(VoiceEvent.error(eventId(), scheduler.now(), "reconnect_failed"));
             stop(VoiceState.FAILED, "Lost the connection and could not reconnect after " + reconnectAttempt
                     + " attempts: " + reason);
         } else {
-            scheduleReconnect(reason);
+            scheduleReconnect(reason, why);
         }
     }
 
-    private void scheduleReconnect(String reason) {
+    private void scheduleReconnect(String reason, String why) {
         reconnectAttempt++;
+        record(VoiceEvent.reconnect(eventId(), scheduler.now(), reconnectAttempt, why));
         Duration delay = backoff.delay(reconnectAttempt);
         int gen = ++generation;
         setState(VoiceState.RECONNECTING, "Reconnecting (attempt " + reconnectAttempt + " of "
@@ -279,10 +311,10 @@ public final class VoiceSession implements AutoCloseable {
         pressed = false;
         cancel(levelTimer);
         if (!confirmed) {
-            attemptFailed(gen, reason);
+            attemptFailed(gen, reason, "dropped");
         } else if (failure && inUse) {
             log.info("Voice connection dropped ({}); reconnecting", reason);
-            scheduleReconnect(reason);
+            scheduleReconnect(reason, "dropped");
         } else {
             stop(VoiceState.IDLE, "The voice session ended: " + reason);
         }
@@ -384,6 +416,7 @@ public final class VoiceSession implements AutoCloseable {
         }
         send(new ClientEvent.CommitAudio());
         send(new ClientEvent.CreateResponse());
+        speechEndedAt = scheduler.now();
         setState(VoiceState.THINKING, null);
     }
 
@@ -422,6 +455,7 @@ public final class VoiceSession implements AutoCloseable {
             send(new ClientEvent.TruncateItem(reply.itemId, 0, heard));
         }
         log.debug("Barge-in after {} ms of DONNA's audio", heard);
+        record(VoiceEvent.bargeIn(eventId(), scheduler.now(), heard));
         endReplyIfAny(true);
     }
 
@@ -445,6 +479,7 @@ public final class VoiceSession implements AutoCloseable {
             }
             case ServerEvent.SpeechStopped s -> {
                 if (handsFree && state == VoiceState.LISTENING) {
+                    speechEndedAt = scheduler.now();
                     setState(VoiceState.THINKING, null); // the server commits and answers by itself
                 }
             }
@@ -503,6 +538,10 @@ public final class VoiceSession implements AutoCloseable {
         if (!reply.audioStarted) {
             reply.audioStarted = true;
             reply.playedBaseline = transport.playedAudioMillis();
+            // The first answer after the user spoke: how long they waited for her voice.
+            replyLatencyMs = speechEndedAt == null ? null
+                    : Duration.between(speechEndedAt, scheduler.now()).toMillis();
+            speechEndedAt = null;
         }
         if (state == VoiceState.THINKING || state == VoiceState.READY) {
             setState(VoiceState.SPEAKING, null);
@@ -534,12 +573,14 @@ public final class VoiceSession implements AutoCloseable {
             case "conversation_already_has_active_response" -> log.debug("A response was already running: {}",
                     e.message());
             case "input_audio_buffer_commit_empty" -> {
+                record(VoiceEvent.error(eventId(), scheduler.now(), "input_audio_buffer_commit_empty"));
                 notice("Didn't catch that; hold the button while you speak.");
                 if (state == VoiceState.THINKING && !reply.active()) {
                     setState(settled(), null);
                 }
             }
             default -> {
+                record(VoiceEvent.error(eventId(), scheduler.now(), VoiceEvent.identifier(e.code())));
                 log.warn("Realtime API error {}: {}", e.code(), e.message());
                 notice("The voice service reported a problem: " + e.message());
             }
@@ -561,6 +602,13 @@ public final class VoiceSession implements AutoCloseable {
         }
         String said = reply.spoken().strip();
         String itemId = reply.itemId;
+        if (reply.audioStarted) {
+            long audioMs = replyTransport == null ? 0
+                    : Math.max(0, replyTransport.playedAudioMillis() - reply.playedBaseline);
+            turns++;
+            record(VoiceEvent.turn(eventId(), scheduler.now(), replyLatencyMs, audioMs, transportName, interrupted));
+            replyLatencyMs = null;
+        }
         reply.reset();
         if (!said.isEmpty()) {
             transcript(VoiceTranscript.Speaker.DONNA, itemId, said, true, interrupted);
@@ -604,7 +652,31 @@ public final class VoiceSession implements AutoCloseable {
         spare = null;
         reconnectAttempt = 0;
         endMetered();
+        if (eventSession != null) {
+            long seconds = useStartedAt == null ? 0 : Duration.between(useStartedAt, scheduler.now()).toSeconds();
+            record(VoiceEvent.ended(eventSession, scheduler.now(), seconds, turns));
+            eventSession = null;
+        }
+        speechEndedAt = null;
         setState(next, detail);
+    }
+
+    // ---- the voice events log: what is recorded, never what was said ----
+
+    /** This use's id in the log: the metered session's when a connection opened with one, else a random UUID. */
+    private String eventId() {
+        if (eventSession == null) {
+            eventSession = UUID.randomUUID().toString();
+        }
+        return eventSession;
+    }
+
+    private void record(VoiceEvent event) {
+        try {
+            events.record(event);
+        } catch (RuntimeException e) {
+            log.debug("Voice event not recorded: {}", e.getMessage()); // the log must never hurt the conversation
+        }
     }
 
     // ---- metering (issue 15): the service charges what the app reports ----
@@ -824,6 +896,13 @@ public final class VoiceSession implements AutoCloseable {
         public void action(ToolAction action) {
             listener.onToolAction(action);
         }
+
+        @Override
+        public void ran(String tool, Duration took, String errorCode) {
+            if (eventSession != null) {
+                record(VoiceEvent.toolCall(eventSession, scheduler.now(), tool, took.toMillis(), errorCode));
+            }
+        }
     }
 
     /** What a session needs; all but {@code random}, {@code settings} and the tools are required. */
@@ -840,8 +919,18 @@ public final class VoiceSession implements AutoCloseable {
         private ToolRunner toolRunner = ToolRunner.unavailable();
         private Duration toolTimeout = Duration.ofSeconds(45);
         private VoiceMeter meter = VoiceMeter.NONE;
+        private VoiceEventLog.Sink events = VoiceEventLog.Sink.NONE;
 
         private Builder() {}
+
+        /**
+         * Reports the session's events (timings, counts, names and codes; never what was said) to the service's
+         * voice events log, batched, on {@code io} (default: records nothing).
+         */
+        public Builder events(VoiceEventLog.Sink value) {
+            this.events = Objects.requireNonNull(value, "events");
+            return this;
+        }
 
         /** Reports metered sessions' heartbeats and ends to the service (default: reports nothing). */
         public Builder meter(VoiceMeter value) {

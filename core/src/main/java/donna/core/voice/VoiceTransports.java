@@ -141,6 +141,7 @@ public final class VoiceTransports implements RealtimeTransportFactory {
     final class FallbackTransport implements RealtimeTransport {
         private final List<Choice> choices;
         private volatile RealtimeTransport active;
+        private volatile Kind activeKind;
         private volatile boolean closed;
 
         FallbackTransport(List<Choice> choices) {
@@ -177,6 +178,7 @@ public final class VoiceTransports implements RealtimeTransportFactory {
                     }
                     continue;
                 }
+                activeKind = choice.kind();
                 active = t;
                 if (closed) {
                     t.close(); // closed while it was connecting
@@ -246,6 +248,12 @@ public final class VoiceTransports implements RealtimeTransportFactory {
         public boolean savesTranscripts() {
             RealtimeTransport t = active;
             return t != null && t.savesTranscripts();
+        }
+
+        @Override
+        public String transportName() {
+            Kind kind = activeKind;
+            return kind == null ? null : kind.setting();
         }
 
         @Override

@@ -55,6 +55,11 @@ class FakeTransport implements RealtimeTransport {
     }
 
     @Override
+    public String transportName() {
+        return servicePath ? "relay" : "webrtc";
+    }
+
+    @Override
     public double inputLevel() {
         return level;
     }

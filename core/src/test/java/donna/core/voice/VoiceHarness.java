@@ -44,6 +44,8 @@ final class VoiceHarness implements VoiceSessionListener {
     int sessionsStarted;
     final List<String> continuations = new ArrayList<>();
     final List<String> meterReports = new ArrayList<>();
+    /** What the session reported to the voice events log, report by report (io runs inline). */
+    final List<List<VoiceEvent>> eventReports = new ArrayList<>();
     final VoiceSession session;
 
     VoiceHarness() {
@@ -64,7 +66,8 @@ final class VoiceHarness implements VoiceSessionListener {
                     }
                 }).store(this::save).scheduler(scheduler).io(Runnable::run)
                 .settings(settings).listener(this).random(() -> 1.0).tools(this::runTool)
-                .meter(new VoiceMeter() {
+.events(events -> eventReports.add(List.copyOf(events)))
+                                .meter(new VoiceMeter() {
                     @Override
                     public void heartbeat(String sessionId) {
                         meterReports.add("heartbeat " + sessionId);

@@ -116,6 +116,11 @@ public final class BatchTransport implements RealtimeTransport {
     }
 
     @Override
+    public String transportName() {
+        return "batch";
+    }
+
+    @Override
     public void send(String eventJson) {
         if (ended) {
             return;

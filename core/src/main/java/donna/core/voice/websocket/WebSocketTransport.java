@@ -149,6 +149,12 @@ public final class WebSocketTransport implements RealtimeTransport {
         return endpoint.usesClientSecret();
     }
 
+    /** The relay is the one endpoint that connects with the service's credentials instead of a client secret. */
+    @Override
+    public String transportName() {
+        return endpoint instanceof RelayEndpoint ? "relay" : "websocket";
+    }
+
     @Override
     public void send(String eventJson) {
         WebSocket ws = socket;
