@@ -80,7 +80,8 @@ class TestVoiceCheckCommand {
 
         FakeRealtimeConversation call = realtime.conversations().getLast();
         assertThat(call.audioPath()).hasToString("MEDIA");
-        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 900L);
+        // 700 ms of tone; a loaded machine's jitter buffer conceals late packets as more (920 ms seen in a run).
+        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 1_100L);
         assertThat(call.receivedTypes()).containsSubsequence("input_audio_buffer.commit", "response.create");
         assertThat(realtime.lastSecret().value()).as("the service minted the secret").startsWith("ek_");
         long spoken = "I hear you fine.".length() * 55L;
@@ -119,7 +120,8 @@ class TestVoiceCheckCommand {
         FakeRealtimeConversation call = realtime.conversations().getLast();
         assertThat(call.audioPath()).as("audio went in events, not media").hasToString("EVENTS");
         assertThat(call.receivedTypes()).contains("input_audio_buffer.append");
-        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 900L);
+        // 700 ms of tone; a loaded machine's jitter buffer conceals late packets as more (920 ms seen in a run).
+        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 1_100L);
         long spoken = "I hear you fine.".length() * 55L;
         assertThat(WavSource.open(dir.resolve("out/ws-answer.wav")).soundMillis()).as("OUT.wav holds her answer")
                 .isBetween(spoken - 100, spoken + 150);
@@ -142,7 +144,8 @@ class TestVoiceCheckCommand {
         assertThat(realtime.secrets()).as("nothing minted").isEmpty();
         FakeRealtimeConversation call = realtime.conversations().getLast();
         assertThat(call.audioPath()).hasToString("EVENTS");
-        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 900L);
+        // 700 ms of tone; a loaded machine's jitter buffer conceals late packets as more (920 ms seen in a run).
+        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 1_100L);
         long spoken = "Relayed fine.".length() * 55L;
         assertThat(WavSource.open(dir.resolve("out/relay-answer.wav")).soundMillis()).as("OUT.wav holds her answer")
                 .isBetween(spoken - 100, spoken + 150);
