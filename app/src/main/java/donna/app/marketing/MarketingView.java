@@ -42,6 +42,7 @@ public final class MarketingView extends ScrollPane {
     private final VBox recipients = new VBox(2);
     private final Label detailTitle = new Label();
     private final Label detailProgress = new Label();
+    private final Label statusNote = new Label();
     private final Label previewText = new Label();
     private final ComboBox<String> previewFor = new ComboBox<>();
     private final HBox moves = new HBox(8);
@@ -161,6 +162,10 @@ public final class MarketingView extends ScrollPane {
         detailTitle.setWrapText(true);
         detailProgress.setId("marketing-progress");
         detailProgress.setWrapText(true);
+        statusNote.setId("marketing-status-note");
+        statusNote.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        statusNote.setWrapText(true);
+        statusNote.managedProperty().bind(statusNote.visibleProperty());
         refusedRows.setId("marketing-refused");
         Label refusedTitle = new Label("Refused rows (not mailed)");
         refusedTitle.getStyleClass().add(Styles.TITLE_4);
@@ -208,7 +213,7 @@ public final class MarketingView extends ScrollPane {
         Label resultsTitle = new Label("Recipients");
         resultsTitle.getStyleClass().add(Styles.TITLE_4);
 
-        VBox detail = new VBox(8, detailTitle, detailProgress, moves, confirmBox, refusedBox, previewHead,
+        VBox detail = new VBox(8, detailTitle, detailProgress, statusNote, moves, confirmBox, refusedBox, previewHead,
                 previewText, resultsTitle, recipients);
         detail.setId("marketing-detail");
         detail.getStyleClass().add("card");
@@ -257,6 +262,8 @@ public final class MarketingView extends ScrollPane {
         }
         detailTitle.setText(c.name() + " \u2014 \u201c" + c.subject() + "\u201d");
         detailProgress.setText(MarketingViewModel.progress(c));
+        statusNote.setText(MarketingViewModel.statusNote(c));
+        statusNote.setVisible(!statusNote.getText().isEmpty());
         moves.getChildren().clear();
         switch (c.status() == null ? "" : c.status()) {
             case "draft" -> moves.getChildren().addAll(

@@ -308,6 +308,19 @@ public final class MarketingViewModel {
         return s.toString();
     }
 
+    /** What the status means for the person now; empty when the progress line says it all. */
+    public static String statusNote(Campaign c) {
+        return switch (c.status() == null ? "" : c.status()) {
+            case "draft" -> "A draft: nothing is sent until you start it.";
+            case "running" -> c.counts().queued() == 0 ? "" : "The service sends the queued mails in the "
+                    + "background, one at a time, from the Gmail connected under Settings. While Gmail is not "
+                    + "connected (or its quota says wait), they stay queued here; none is lost or sent twice.";
+            case "paused" -> "Paused: the queued mails wait until you resume.";
+            case "cancelled" -> "Cancelled: mails not sent were skipped.";
+            default -> "";
+        };
+    }
+
     public static String statusWord(String status) {
         if (status == null || status.isEmpty()) {
             return "Unknown";
