@@ -97,8 +97,12 @@ public final class MarketingView extends ScrollPane {
         fillDetail(vm.selectedProperty().get());
 
         // A running campaign's progress moves on its own (the service sends in the background): read it again
-        // every few seconds while the pane is on screen.
-        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(5), e -> vm.tick()));
+        // every few seconds while the pane is on screen (ShellView keeps a pane it left in the scene, hidden).
+        Timeline poll = new Timeline(new KeyFrame(Duration.seconds(5), e -> {
+            if (isVisible()) {
+                vm.tick();
+            }
+        }));
         poll.setCycleCount(Timeline.INDEFINITE);
         sceneProperty().addListener((o, was, scene) -> {
             if (scene == null) {
