@@ -15,6 +15,7 @@ module donna.core {
     exports donna.core.auth;
     exports donna.core.chat;
     exports donna.core.insights;
+    exports donna.core.campaigns;
     exports donna.core.leads;
     exports donna.core.mail;
     exports donna.core.mail.connect;

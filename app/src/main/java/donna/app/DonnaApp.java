@@ -6,6 +6,7 @@ import donna.app.integrations.BackendIntegrationsService;
 import donna.app.today.BackendTodayService;
 import donna.app.memory.BackendMemoryService;
 import donna.app.insights.BackendInsightsService;
+import donna.app.marketing.BackendMarketingService;
 import donna.app.sales.BackendSalesService;
 import donna.app.bundled.BundledServiceLauncher;
 import donna.app.bundled.BundledGoogle;
@@ -180,6 +181,7 @@ public final class DonnaApp extends Application {
                 .integrations(new BackendIntegrationsService(connection))
                 .today(new BackendTodayService(connection))
                 .sales(new BackendSalesService(connection))
+                .marketing(new BackendMarketingService(connection))
                 .insights(new BackendInsightsService(connection))
                 .voice(voiceSessions, new WebRtcVoiceDevices())
                 .hotkey(GlobalHotkey::register, Optional.ofNullable(env.get(HotkeyFieldViewModel.OVERRIDE_VARIABLE)))

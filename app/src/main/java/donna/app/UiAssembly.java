@@ -29,6 +29,9 @@ import donna.app.settings.Settings;
 import donna.app.settings.SettingsStore;
 import donna.app.settings.SettingsView;
 import donna.app.settings.SettingsViewModel;
+import donna.app.marketing.MarketingService;
+import donna.app.marketing.MarketingView;
+import donna.app.marketing.MarketingViewModel;
 import donna.app.sales.SalesService;
 import donna.app.today.TodayService;
 import donna.app.today.TodayView;
@@ -76,6 +79,7 @@ public final class UiAssembly {
     private final IntegrationsViewModel integrations;
     private final SalesViewModel sales;
     private final TodayViewModel today;
+    private final MarketingViewModel marketing;
     private final InsightsViewModel insights;
     private final ShellView shellView;
     private final MainWindow window;
@@ -145,6 +149,13 @@ public final class UiAssembly {
                 sales.refresh();
             }
         });
+        // Marketing (issue 14): DONNA drafts campaigns in chat and voice, so the list is read again when shown.
+        marketing = new MarketingViewModel(b.marketing != null ? b.marketing : MarketingService.detached(), tasks);
+        shell.pageProperty().addListener((o, was, now) -> {
+            if (now == Page.MARKETING) {
+                marketing.refresh();
+            }
+        });
         // Insights (issue 13): DONNA's chats are scored as they happen, so the shown tab is read again on each showing.
         insights = new InsightsViewModel(b.insights != null ? b.insights : InsightsService.detached(), tasks,
                 java.time.Clock.systemUTC());
@@ -174,6 +185,7 @@ public final class UiAssembly {
                 Page.MAIL, () -> new MailView(mail, browser, ZoneId.systemDefault()),
                 Page.TODAY, () -> new TodayView(today),
                 Page.SALES, () -> new SalesView(sales),
+                Page.MARKETING, () -> new MarketingView(marketing),
                 Page.INSIGHTS, () -> new InsightsView(insights, ZoneId.systemDefault()),
                 Page.SETTINGS, () -> new SettingsView(settings, new AccountView(account), new MemoryView(memory),
                         new IntegrationsView(integrations))));
@@ -265,6 +277,11 @@ public final class UiAssembly {
         return sales;
     }
 
+    /** The Marketing workspace (campaigns). */
+    public MarketingViewModel marketing() {
+        return marketing;
+    }
+
     /** The Today pane (the front desk). */
     public TodayViewModel today() {
         return today;
@@ -312,6 +329,7 @@ public final class UiAssembly {
         private IntegrationsService integrations;
         private SalesService sales;
         private TodayService today;
+        private MarketingService marketing;
         private InsightsService insights;
 
         private Builder(ChatService chat, TaskExecutor tasks, Executor ui) {
@@ -416,6 +434,12 @@ public final class UiAssembly {
         /** The Sales workspace's service; without one, the pane says the service is still starting. */
         public Builder sales(SalesService service) {
             this.sales = Objects.requireNonNull(service, "sales");
+            return this;
+        }
+
+        /** The Marketing workspace's service (campaigns); without one, the pane says the service is not running. */
+        public Builder marketing(MarketingService service) {
+            this.marketing = Objects.requireNonNull(service, "marketing");
             return this;
         }
 

@@ -2,7 +2,7 @@ package donna.app.shell;
 
 /** The panes of the left navigation, in order. */
 public enum Page {
-    CHAT("Chat"), VOICE("Voice"), TODAY("Today"), MAIL("Mail"), SALES("Sales"), INSIGHTS("Insights"), SETTINGS("Settings");
+    CHAT("Chat"), VOICE("Voice"), TODAY("Today"), MAIL("Mail"), SALES("Sales"), MARKETING("Marketing"), INSIGHTS("Insights"), SETTINGS("Settings");
 
     private final String title;
 

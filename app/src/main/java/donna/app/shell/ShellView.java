@@ -28,8 +28,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 public final class ShellView extends BorderPane {
     private static final Map<Page, Ikon> ICONS = Map.of(Page.CHAT, Feather.MESSAGE_SQUARE, Page.VOICE, Feather.MIC,
-            Page.TODAY, Feather.INBOX, Page.MAIL, Feather.MAIL, Page.SALES, Feather.BRIEFCASE, Page.INSIGHTS, Feather.BAR_CHART_2,
-            Page.SETTINGS, Feather.SETTINGS);
+            Page.TODAY, Feather.INBOX, Page.MAIL, Feather.MAIL, Page.SALES, Feather.BRIEFCASE, Page.MARKETING,
+            Feather.SEND, Page.INSIGHTS, Feather.BAR_CHART_2, Page.SETTINGS, Feather.SETTINGS);
 
     private final ShellViewModel vm;
     private final Map<Page, Supplier<? extends Node>> makers = new EnumMap<>(Page.class);

@@ -33,7 +33,8 @@ class ShellViewGuiTest {
     void start(Stage stage) {
         vm = new ShellViewModel(false);
         Map<Page, Supplier<? extends Node>> panes = new EnumMap<>(Page.class);
-        for (Page page : List.of(Page.CHAT, Page.VOICE, Page.TODAY, Page.MAIL, Page.SALES, Page.SETTINGS)) {
+        for (Page page : List.of(Page.CHAT, Page.VOICE, Page.TODAY, Page.MAIL, Page.SALES, Page.MARKETING,
+                Page.SETTINGS)) {
             panes.put(page, () -> {
                 built.add(page);
                 Label pane = new Label(page.title() + " pane");

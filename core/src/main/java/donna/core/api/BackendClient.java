@@ -592,6 +592,11 @@ public final class BackendClient {
         return new TodayClient(http);
     }
 
+    /** The campaigns routes (the Marketing workspace), over this client's connection. */
+    public CampaignsClient campaigns() {
+        return new CampaignsClient(http);
+    }
+
     /** The webhooks routes (Settings > Integrations), over this client's connection. */
     public WebhooksClient webhooks() {
         return new WebhooksClient(http);
