@@ -97,7 +97,9 @@ public final class ChatView extends BorderPane {
         // What she can do, in words a person would type (the demo's stand-in understands these too).
         Label empty = new Label("Ask DONNA to act on your mail: \"Summarise my unread mail\", \"What did Ann write?\", "
                 + "\"Draft a reply to Ann saying Thursday works\", \"Remember that I sign "
-                + "off with Best, Sam\". Nothing is sent until you say yes.");
+                + "off with Best, Sam\". Or for the front desk and sales: \"Take a message from Bob: call him about "
+                + "the van\", \"Classify Ann Lee ann@example.com as a hot lead because she asked for a quote\". "
+                + "Nothing is sent until you say yes.");
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, "empty-chat");
         empty.setWrapText(true);
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.messages()));
