@@ -72,9 +72,10 @@ public final class CampaignBench {
                 Runtime.getRuntime().availableProcessors(), loadAverage());
 
         Path data = Files.createTempDirectory("donna-campaign-bench");
+        Path serviceDir = Files.createDirectories(data.resolve("service"));
         try (FakeGoogle google = FakeGoogle.start().quota(quota, Duration.ofMinutes(1));
                 FakeWebhookReceiver receiver = FakeWebhookReceiver.start();
-                ServiceProcess service = new ServiceProcess(jar, Files.createDirectories(data.resolve("service")),
+                ServiceProcess service = new ServiceProcess(jar, serviceDir,
                         Map.ofEntries(
                         Map.entry("GOOGLE_CLIENT_ID", google.clientId()),
                         Map.entry("GOOGLE_CLIENT_SECRET", google.clientSecret()),
@@ -104,7 +105,7 @@ public final class CampaignBench {
                 while (!Thread.currentThread().isInterrupted()) {
                     counts.add(new Count(System.nanoTime(), Instant.now(), google.sent().size()));
                     if (System.nanoTime() >= nextMemory) {
-                        memory.add(memory(pid));
+                        memory.add(memory(pid, serviceDir));
                         nextMemory = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                     }
                     try {
@@ -126,7 +127,7 @@ public final class CampaignBench {
             boolean allDelivered = receiver.awaitRequests(recipients, Duration.ofMinutes(2));
             sampler.interrupt();
             sampler.join();
-            memory.add(memory(pid));
+            memory.add(memory(pid, serviceDir));
 
             report(state, counts, memory, t0, recipients, ceiling, google, receiver, allDelivered);
             if (burst > 0) {
@@ -199,8 +200,9 @@ public final class CampaignBench {
         }
         Memory last = memory.getLast();
         System.out.printf(Locale.ROOT, "service memory during the campaign (%d samples, every 10 s): JVM RSS max "
-                + "%.0f MB (at end %.0f MB, peak VmHWM %.0f MB), its PSS max %.0f MB; with its PostgreSQL (%d processes) "
-                + "PSS max %.0f MB; heap used max %.0f MB of %.0f MB committed%n", memory.size(), maxJvmRss / 1024.0,
+                + "%.0f MB (at end %.0f MB, peak VmHWM %.0f MB), its PSS max %.0f MB; with its PostgreSQL "
+                + "(%d processes) PSS max %.0f MB; heap used max %.0f MB of %.0f MB committed%n", memory.size(),
+                maxJvmRss / 1024.0,
                 last.jvm().rssMb(), last.jvm().hwmMb(), maxJvmPss / 1024.0, processes, maxTreePss / 1024.0,
                 maxHeapUsed / 1024.0, maxHeapTotal / 1024.0);
 
@@ -259,7 +261,7 @@ public final class CampaignBench {
         }
     }
 
-    private static Memory memory(long pid) {
+    private static Memory memory(long pid, Path serviceDir) {
         long used = 0;
         long total = 0;
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -279,7 +281,11 @@ public final class CampaignBench {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Long> tree = ProcessMemory.tree(pid);
+        // The embedded PostgreSQL detaches from the JVM (pg_ctl): found by its data folder, with its backends.
+        List<Long> tree = new ArrayList<>(ProcessMemory.tree(pid));
+        String pgData = "-D " + serviceDir.resolve("postgres");
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(pgData))
+                .forEach(p -> tree.addAll(ProcessMemory.tree(p.pid())));
         return new Memory(ProcessMemory.of(List.of(pid)), ProcessMemory.of(tree), tree.size(), used, total);
     }
 
