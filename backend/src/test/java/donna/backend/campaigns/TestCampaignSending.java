@@ -157,6 +157,17 @@ class TestCampaignSending {
     }
 
     @Test
+    void a_campaign_whose_last_mail_reaches_the_daily_cap_completes_at_once() {
+        f.connectedAs("ann");
+        String id = create(3, 3);
+        start(id);
+
+        assertThat(runDue()).isEqualTo(3);
+
+        assertThat(campaignOf(id).path("status").asText()).as("not running for 24 hours more").isEqualTo("completed");
+    }
+
+    @Test
     void each_mail_carries_list_unsubscribe_and_replies_and_unsubscribes_are_found() {
         f.connectedAs("ann");
         String id = create(3, null);
