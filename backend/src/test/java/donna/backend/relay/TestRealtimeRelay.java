@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * WebSocket: events both ways with the service's key, and every refusal (credential, origin, caps, time limits).
  */
 class TestRealtimeRelay {
-    private static final String SERVER_KEY = "sk-relay-server-key-0123456789";
+    private static final String SERVER_KEY = "sk-relay-test-key";
     private static final String APP_ORIGIN = "https://app.example.com";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper JSON = new ObjectMapper();
