@@ -44,6 +44,11 @@ public final class ConfigLoader {
         String host = text("HOST").orElse("127.0.0.1");
         int port = integer("PORT", BackendConfig.DEFAULT_PORT, 0, 65535);
         Optional<DatabaseUrl> database = text("DATABASE_URL").map(DatabaseUrl::parse);
+        if (database.isEmpty() && text("DONNA_EMBEDDED_DATABASE").filter("off"::equalsIgnoreCase).isPresent()) {
+            // The container image leaves the embedded PostgreSQL's binaries out: say so instead of failing later.
+            throw new ConfigException("DATABASE_URL", "is required: this build has no embedded PostgreSQL "
+                    + "(postgresql://user:password@host:5432/db)");
+        }
         Path dataDir = UserFolders.forThisMachine(env).data();
         String apiSecret = text("API_SECRET").orElseThrow(() -> new ConfigException("API_SECRET",
                 "is required (a random string of at least " + MIN_SECRET_LENGTH + " characters)"));

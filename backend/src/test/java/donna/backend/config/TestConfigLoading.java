@@ -53,6 +53,14 @@ class TestConfigLoading {
     }
 
     @Test
+    void a_build_without_the_embedded_database_needs_database_url() {
+        assertRejected("DATABASE_URL", "DONNA_EMBEDDED_DATABASE", "off");
+        assertThat(load("DONNA_EMBEDDED_DATABASE", "off", "DATABASE_URL", "postgresql://u:p@db:5432/donna",
+                "TOKEN_ENCRYPTION_KEY", KEY).databaseUrl()).contains("jdbc:postgresql://db:5432/donna");
+        assertThat(load("DONNA_EMBEDDED_DATABASE", "on").databaseUrl()).isEmpty();
+    }
+
+    @Test
     void a_missing_or_short_api_secret_is_named() {
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load()).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("API_SECRET: is required");
