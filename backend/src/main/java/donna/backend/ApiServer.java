@@ -3,6 +3,7 @@ package donna.backend;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.auth.AuthGate;
 import donna.backend.auth.SignInConfigRoutes;
+import donna.backend.campaigns.UnsubscribeRoutes;
 import donna.backend.config.BackendConfig;
 import donna.backend.health.HealthRoutes;
 import donna.backend.http.ApiException;
@@ -75,7 +76,7 @@ final class ApiServer {
                 });
             });
             javalin.requestLogger.http((ctx, ms) -> log.info("{} {} -> {} in {} ms [{}]", ctx.method(),
-                    ctx.path(), ctx.statusCode(), Math.round(ms), TraceIds.of(ctx)));
+                    loggedPath(ctx.path()), ctx.statusCode(), Math.round(ms), TraceIds.of(ctx)));
 
             javalin.routes.before(ctx -> {
                 TraceIds.assign(ctx);
@@ -116,8 +117,15 @@ final class ApiServer {
         return pool;
     }
 
+    /** The path as logged: an unsubscribe link's token is a credential, so it stays out of the log. */
+    static String loggedPath(String path) {
+        return path.startsWith(UnsubscribeRoutes.PREFIX) ? UnsubscribeRoutes.PREFIX + "(token)" : path;
+    }
+
     private static boolean isProtected(Context ctx) {
-        return ctx.path().startsWith("/api/") && !PUBLIC_PATHS.contains(ctx.path());
+        // One-click unsubscribe is reached from a mail by anyone holding its link: the token is the credential.
+        return ctx.path().startsWith("/api/") && !PUBLIC_PATHS.contains(ctx.path())
+                && !ctx.path().startsWith(UnsubscribeRoutes.PREFIX);
     }
 
     private static void checkDeclaredSize(Context ctx, long max) {

@@ -8,21 +8,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs this instance's {@link CampaignSender} every poll interval on one daemon thread, started by the first
- * campaign that runs (or at once when one already does): an app without a running campaign carries no thread.
- * Every instance may poll; the sender's claims keep each recipient to one of them.
+ * Runs this instance's {@link CampaignSender}, then the {@link ScheduledReplies} whose turn it is, every poll
+ * interval on one daemon thread, started by the first campaign that runs (or at once when one already runs or is
+ * still in its reply window): an app without campaigns carries no thread. Every instance may poll; the claims keep
+ * each recipient, and each reply check, to one of them.
  */
 final class CampaignPoller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CampaignPoller.class);
 
     private final CampaignSender sender;
+    private final ScheduledReplies replies;
     private final Duration every;
     private ScheduledExecutorService executor;
     private boolean closed;
 
     /** @param every the time between runs; zero means this instance never sends campaigns (another one does) */
-    CampaignPoller(CampaignSender sender, Duration every) {
+    CampaignPoller(CampaignSender sender, ScheduledReplies replies, Duration every) {
         this.sender = sender;
+        this.replies = replies;
         this.every = every;
     }
 
@@ -43,6 +46,11 @@ final class CampaignPoller implements AutoCloseable {
             sender.runDue();
         } catch (RuntimeException e) {
             log.warn("Campaign sending not run: {}", e.toString()); // a database outage: the next poll retries
+        }
+        try {
+            replies.runDue();
+        } catch (RuntimeException e) {
+            log.warn("Campaign replies not checked: {}", e.toString());
         }
     }
 

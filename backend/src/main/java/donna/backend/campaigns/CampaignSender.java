@@ -7,6 +7,7 @@ import donna.backend.http.ApiException;
 import donna.backend.users.User;
 import donna.backend.webhooks.EventTypes;
 import donna.backend.webhooks.WebhookEvents;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,19 +41,22 @@ public final class CampaignSender {
     private final GmailAccess access;
     private final CampaignService campaigns;
     private final WebhookEvents events;
+    private final Optional<URI> publicUrl;
 
+    /** @param publicUrl where the internet reaches this service: each mail then offers one-click unsubscribe */
     CampaignSender(Jdbi jdbi, SendService sender, GmailAccess access, CampaignService campaigns,
-            WebhookEvents events) {
+            WebhookEvents events, Optional<URI> publicUrl) {
         this.jdbi = jdbi;
         this.sender = sender;
         this.access = access;
         this.campaigns = campaigns;
         this.events = events;
+        this.publicUrl = publicUrl;
     }
 
     private record Running(UUID id, User owner, String subject, String body, int dailyCap) {}
 
-    private record Claimed(UUID id, String email, Map<String, String> fields) {}
+    private record Claimed(UUID id, String email, Map<String, String> fields, String unsubscribeToken) {}
 
     private enum Step { SENT, FAILED, NONE, STOP }
 
@@ -81,11 +85,11 @@ public final class CampaignSender {
             log.info("Campaign {} waits: {}", c.id(), e.getMessage()); // Gmail not connected or needs reconnecting
             return 0;
         }
-        String unsubscribe = from == null ? null : "<mailto:" + from + "?subject=unsubscribe>";
+        String mailto = from == null ? null : "<mailto:" + from + "?subject=unsubscribe>";
         int settled = 0;
         try {
             while (sentToday(c.owner().id()) < c.dailyCap()) {
-                Step step = jdbi.inTransaction(h -> sendNext(h, c, unsubscribe));
+                Step step = jdbi.inTransaction(h -> sendNext(h, c, mailto));
                 if (step == Step.NONE) {
                     complete(c);
                     break;
@@ -106,23 +110,23 @@ public final class CampaignSender {
         return settled;
     }
 
-    private Step sendNext(Handle h, Running c, String unsubscribe) {
+    private Step sendNext(Handle h, Running c, String mailto) {
         Optional<Claimed> next = h.createQuery("""
-                        select r.id, r.email, r.merge::text as merge
+                        select r.id, r.email, r.merge::text as merge, r.unsubscribe_token
                         from campaign_recipients r join campaigns c on c.id = r.campaign_id
                         where r.campaign_id = :c and r.status = 'queued' and c.status = 'running'
                         order by r.position limit 1
                         for update of r skip locked""")
                 .bind("c", c.id())
                 .map((rs, ctx) -> new Claimed(rs.getObject("id", UUID.class), rs.getString("email"),
-                        fields(rs.getString("merge"))))
+                        fields(rs.getString("merge")), rs.getString("unsubscribe_token")))
                 .findOne();
         if (next.isEmpty()) {
             return queuedElsewhere(h, c.id()) ? Step.STOP : Step.NONE;
         }
         Claimed r = next.get();
         String key = "campaign:" + c.id() + ":" + r.id();
-        Map<String, String> headers = unsubscribe == null ? Map.of() : Map.of("List-Unsubscribe", unsubscribe);
+        Map<String, String> headers = unsubscribeHeaders(mailto, r.unsubscribeToken());
         SendService.Outgoing mail = new SendService.Outgoing(List.of(r.email()), List.of(), List.of(),
                 MergeFields.fill(c.subject(), r.fields()), MergeFields.fill(c.body(), r.fields()), null, headers);
         try {
@@ -145,6 +149,28 @@ public final class CampaignSender {
             log.info("Campaign {} paused sending for now: {} {}", c.id(), e.code(), e.getMessage());
             return Step.STOP;
         }
+    }
+
+    /**
+     * {@code List-Unsubscribe} with the mailto (a reply the reply check reads) and, where this service has a public
+     * address, the one-click URL with {@code List-Unsubscribe-Post} (RFC 8058), which Gmail and others show as an
+     * "Unsubscribe" button and which bulk senders must offer.
+     */
+    private Map<String, String> unsubscribeHeaders(String mailto, String token) {
+        List<String> targets = new java.util.ArrayList<>();
+        publicUrl.ifPresent(url -> targets.add("<" + url + UnsubscribeRoutes.PREFIX + token + ">"));
+        if (mailto != null) {
+            targets.add(mailto);
+        }
+        if (targets.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("List-Unsubscribe", String.join(", ", targets));
+        if (publicUrl.isPresent()) {
+            headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        return headers;
     }
 
     /** True when queued recipients remain that another instance holds right now (so not completed yet). */

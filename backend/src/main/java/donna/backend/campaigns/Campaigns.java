@@ -1,12 +1,12 @@
 package donna.backend.campaigns;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.backend.config.BackendConfig;
 import donna.backend.gmail.GmailAccess;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
 import donna.backend.http.RouteGroup;
 import donna.backend.webhooks.WebhookEvents;
-import java.time.Duration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -16,33 +16,39 @@ import org.jdbi.v3.core.Jdbi;
 public final class Campaigns implements AutoCloseable {
     private final CampaignService service;
     private final CampaignSender sender;
+    private final ScheduledReplies replies;
     private final CampaignPoller poller;
-    private final CampaignRoutes routes;
+    private final RouteGroup routes;
 
-    private Campaigns(CampaignService service, CampaignSender sender, CampaignPoller poller, CampaignRoutes routes) {
+    private Campaigns(CampaignService service, CampaignSender sender, ScheduledReplies replies,
+            CampaignPoller poller, RouteGroup routes) {
         this.service = service;
         this.sender = sender;
+        this.replies = replies;
         this.poller = poller;
         this.routes = routes;
     }
 
     /**
-     * @param poll how often this instance sends what is due (zero: never; tests run {@link #runDueNow})
+     * @param settings how often this instance sends what is due (zero: never; tests run {@link #runDueNow}), how
+     *                 often replies are looked for, and the public address for one-click unsubscribe
      */
     public static Campaigns create(Jdbi jdbi, ObjectMapper mapper, GmailAccess access, Inbox inbox,
-            SendService sendService, WebhookEvents events, Duration poll) {
+            SendService sendService, WebhookEvents events, BackendConfig.Campaigns settings) {
         CampaignStore store = new CampaignStore(jdbi, mapper);
         CampaignPoller[] poller = new CampaignPoller[1];
         CampaignService service = new CampaignService(store, new GmailAudience(access, inbox), events, mapper,
                 () -> poller[0].start());
-        CampaignSender sender = new CampaignSender(jdbi, sendService, access, service, events);
-        poller[0] = new CampaignPoller(sender, poll);
-        Campaigns campaigns = new Campaigns(service, sender, poller[0],
-                new CampaignRoutes(service, new ReplyCheck(jdbi, access, inbox), mapper));
+        CampaignSender sender = new CampaignSender(jdbi, sendService, access, service, events, settings.publicUrl());
+        ReplyCheck check = new ReplyCheck(jdbi, access, inbox);
+        ScheduledReplies replies = new ScheduledReplies(jdbi, check, settings.replyCheckInterval());
+        poller[0] = new CampaignPoller(sender, replies, settings.pollInterval());
+        Campaigns campaigns = new Campaigns(service, sender, replies, poller[0], RouteGroup.all(
+                new CampaignRoutes(service, check, mapper), new UnsubscribeRoutes(jdbi)));
         boolean anyRunning = jdbi.withHandle(h -> h.createQuery("select exists (select 1 from campaigns "
                 + "where status = 'running')").mapTo(Boolean.class).one());
-        if (anyRunning) {
-            poller[0].start(); // a restart in the middle of a campaign goes on with it
+        if (anyRunning || replies.anyInWindow()) {
+            poller[0].start(); // a restart in the middle of a campaign goes on with it, and with its replies
         }
         return campaigns;
     }
@@ -58,6 +64,11 @@ public final class Campaigns implements AutoCloseable {
     /** Sends what is due now, as the poller does (the tests' "run due now" hook); how many recipients settled. */
     public int runDueNow() {
         return sender.runDue();
+    }
+
+    /** The scheduled reply checks whose turn it is, as the poller runs them; how many campaigns were checked. */
+    public int checkRepliesNow() {
+        return replies.runDue();
     }
 
     @Override

@@ -407,12 +407,27 @@ public record BackendConfig(
     }
 
     /**
-     * @param pollInterval CAMPAIGNS_POLL_SECONDS: how often this instance sends the queued recipients of running
-     *                     campaigns (default 10; 0 = this instance sends none, another one does)
+     * @param pollInterval       CAMPAIGNS_POLL_SECONDS: how often this instance sends the queued recipients of
+     *                           running campaigns (default 10; 0 = this instance sends none, another one does)
+     * @param replyCheckInterval CAMPAIGNS_REPLY_CHECK_MINUTES: how often a campaign's replies and unsubscribes are
+     *                           looked for in the inbox, while it runs and for 14 days after (default 30; 0 = only
+     *                           when asked)
+     * @param publicUrl          PUBLIC_URL: where people on the internet reach this service (https); with it, each
+     *                           campaign mail offers one-click unsubscribe (RFC 8058) besides the mailto
      */
-    public record Campaigns(Duration pollInterval) {
+    public record Campaigns(Duration pollInterval, Duration replyCheckInterval, Optional<URI> publicUrl) {
+        public static final Duration DEFAULT_REPLY_CHECK = Duration.ofMinutes(30);
+
+        public Campaigns(Duration pollInterval) {
+            this(pollInterval, DEFAULT_REPLY_CHECK, Optional.empty());
+        }
+
         public static Campaigns defaults() {
             return new Campaigns(Duration.ofSeconds(10));
+        }
+
+        public Campaigns withPublicUrl(URI url) {
+            return new Campaigns(pollInterval, replyCheckInterval, Optional.of(url));
         }
     }
 

@@ -78,11 +78,35 @@ public final class ConfigLoader {
         return new BackendConfig.Webhooks(loopback.equals("true"), java.time.Duration.ofSeconds(poll));
     }
 
-    /** CAMPAIGNS_POLL_SECONDS (0-3600; 0 = this instance sends no campaign mail). */
+    /**
+     * CAMPAIGNS_POLL_SECONDS (0-3600; 0 = this instance sends no campaign mail), CAMPAIGNS_REPLY_CHECK_MINUTES
+     * (0-1440; 0 = replies are looked for only when asked) and PUBLIC_URL (https, or http to a loopback address).
+     */
     private BackendConfig.Campaigns campaigns() {
         int poll = integer("CAMPAIGNS_POLL_SECONDS",
                 (int) BackendConfig.Campaigns.defaults().pollInterval().toSeconds(), 0, 3600);
-        return new BackendConfig.Campaigns(java.time.Duration.ofSeconds(poll));
+        int replies = integer("CAMPAIGNS_REPLY_CHECK_MINUTES",
+                (int) BackendConfig.Campaigns.DEFAULT_REPLY_CHECK.toMinutes(), 0, 1440);
+        return new BackendConfig.Campaigns(java.time.Duration.ofSeconds(poll), java.time.Duration.ofMinutes(replies),
+                text("PUBLIC_URL").map(ConfigLoader::publicUrl));
+    }
+
+    /** One-click unsubscribe links must be https (RFC 8058); plain http only to this machine, for local trials. */
+    private static URI publicUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("PUBLIC_URL", "is not a URL: " + value);
+        }
+        boolean https = "https".equals(uri.getScheme());
+        boolean loopback = "http".equals(uri.getScheme()) && uri.getHost() != null
+                && (uri.getHost().equals("localhost") || uri.getHost().equals("127.0.0.1"));
+        if (uri.getHost() == null || !(https || loopback) || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new ConfigException("PUBLIC_URL", "must be an https URL without query or fragment, e.g. "
+                    + "https://donna.example.com (http only to localhost)");
+        }
+        return uri;
     }
 
     /** TRUST_PROXY: false/0 (none), true (one proxy), or how many proxies append to X-Forwarded-For (1-10). */

@@ -9,6 +9,7 @@ import donna.backend.config.BackendConfig;
 import donna.backend.config.ConfigException;
 import donna.backend.config.ConfigLoader;
 import donna.backend.support.Http;
+import donna.backend.support.LogCapture;
 import donna.backend.support.TestService;
 import donna.testkit.clerk.FakeClerk;
 import donna.testkit.openai.Endpoint;

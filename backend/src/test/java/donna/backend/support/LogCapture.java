@@ -1,4 +1,4 @@
-package donna.backend.realtime;
+package donna.backend.support;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * at; their DEBUG wire dumps are not ours to police) and DONNA's own code at DEBUG. For asserting that secrets never
  * reach a log line (messages, arguments and exception text).
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Level level = root.getLevel();
     private final Logger donna = (Logger) LoggerFactory.getLogger("donna");
@@ -23,7 +23,7 @@ final class LogCapture implements AutoCloseable {
     private final List<Appender<ILoggingEvent>> detached = new ArrayList<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         root.iteratorForAppenders().forEachRemaining(detached::add);
         detached.forEach(root::detachAppender);
         appender.start();
@@ -33,7 +33,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Every line as written, with the text of any exception chain. */
-    synchronized List<String> lines() {
+    public synchronized List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (ILoggingEvent e : List.copyOf(appender.list)) {
             StringBuilder line = new StringBuilder(e.getLoggerName()).append(' ').append(e.getFormattedMessage());
