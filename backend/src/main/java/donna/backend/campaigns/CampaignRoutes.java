@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code /api/campaigns}: make a draft, list, read with results, preview per recipient, start (the person's
+ * {@code /api/campaigns}: make a draft, change it, list, read with results, preview per recipient, start (the person's
  * click), pause, resume, cancel, delete a draft, and look for replies. Another user's campaign is 404.
  */
 final class CampaignRoutes implements RouteGroup {
@@ -34,6 +34,7 @@ final class CampaignRoutes implements RouteGroup {
         routes.get("/api/campaigns", this::list);
         routes.post("/api/campaigns", this::create);
         routes.get("/api/campaigns/{id}", this::get);
+        routes.patch("/api/campaigns/{id}", this::update);
         routes.delete("/api/campaigns/{id}", this::delete);
         routes.get("/api/campaigns/{id}/preview", this::preview);
         routes.post("/api/campaigns/{id}/start", ctx -> answer(ctx, campaigns.start(user(ctx), id(ctx))));
@@ -48,13 +49,20 @@ final class CampaignRoutes implements RouteGroup {
     }
 
     private void create(Context ctx) {
-        User user = user(ctx);
-        CampaignService.Created created = campaigns.create(user, body(ctx));
+        ctx.status(201).json(created(campaigns.create(user(ctx), body(ctx))));
+    }
+
+    /** A draft changed: the same answer as a new one (its audience's refused rows, when it was replaced). */
+    private void update(Context ctx) {
+        ctx.json(created(campaigns.update(user(ctx), id(ctx), body(ctx))));
+    }
+
+    private Object created(CampaignService.Created created) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("campaign", created.campaign());
         out.put("refused", created.refused());
         out.put("suppressed", created.suppressed());
-        ctx.status(201).json(Json.success(mapper, out));
+        return Json.success(mapper, out);
     }
 
     private void get(Context ctx) {

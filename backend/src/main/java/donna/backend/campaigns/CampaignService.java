@@ -54,15 +54,47 @@ public final class CampaignService {
         String name = text(body, "name", MAX_NAME, true);
         String subject = text(body, "subject", MAX_SUBJECT, true);
         String text = text(body, "body", MAX_BODY, false);
-        int cap = DEFAULT_DAILY_CAP;
-        if (body.hasNonNull("daily_cap")) {
-            JsonNode c = body.get("daily_cap");
-            if (!c.isIntegralNumber() || c.asLong() < 1 || c.asLong() > MAX_DAILY_CAP) {
-                throw CampaignInput.invalid("daily_cap must be a whole number from 1 to " + MAX_DAILY_CAP);
-            }
-            cap = c.asInt();
+        int cap = body.hasNonNull("daily_cap") ? dailyCap(body.get("daily_cap")) : DEFAULT_DAILY_CAP;
+        Audiences audience = audience(user, body.get("audience"));
+        checkTemplate(subject, text, audience.kept());
+        UUID id = store.insert(user.id(), name, subject, text, cap, audience.kept());
+        return new Created(store.find(user.id(), id).orElseThrow(), audience.refused(), audience.suppressed());
+    }
+
+    /**
+     * Changes a draft: any of {@code name}, {@code subject}, {@code body}, {@code daily_cap}, and {@code audience}
+     * (which replaces every recipient). The template is checked against the recipients it will have, as at creation.
+     *
+     * @throws ApiException 404 for another's or no campaign, 409 {@code campaign_not_draft} once it started, 400
+     *                      {@code validation_failed} naming the field
+     */
+    public Created update(User user, UUID id, JsonNode body) {
+        Campaign now = store.find(user.id(), id).orElseThrow(CampaignService::notFound);
+        if (!now.status().equals("draft")) {
+            throw notDraft(now.status());
         }
-        JsonNode audience = body.get("audience");
+        if (!body.has("name") && !body.has("subject") && !body.has("body") && !body.has("daily_cap")
+                && !body.has("audience")) {
+            throw CampaignInput.invalid("nothing to change: give name, subject, body, daily_cap or audience");
+        }
+        String name = body.has("name") ? text(body, "name", MAX_NAME, true) : now.name();
+        String subject = body.has("subject") ? text(body, "subject", MAX_SUBJECT, true) : now.subject();
+        String text = body.has("body") ? text(body, "body", MAX_BODY, false) : now.body();
+        int cap = body.has("daily_cap") ? dailyCap(body.get("daily_cap")) : now.dailyCap();
+        Audiences audience = body.has("audience") ? audience(user, body.get("audience"))
+                : new Audiences(store.recipients(id), List.of(), 0);
+        checkTemplate(subject, text, audience.kept());
+        if (!store.updateDraft(user.id(), id, name, subject, text, cap,
+                body.has("audience") ? audience.kept() : null)) {
+            throw notDraft(store.find(user.id(), id).map(Campaign::status).orElseThrow(CampaignService::notFound));
+        }
+        return new Created(store.find(user.id(), id).orElseThrow(), audience.refused(), audience.suppressed());
+    }
+
+    /** An audience read and split: who will be mailed, the rows refused and why, how many were suppressed. */
+    private record Audiences(List<Audience.Recipient> kept, List<Audience.Refused> refused, int suppressed) {}
+
+    private Audiences audience(User user, JsonNode audience) {
         Audience.Parsed parsed = switch (Audience.kind(audience)) {
             case "emails" -> Audience.emails(audience.get("emails"));
             case "csv" -> Audience.csv(audience.get("csv"));
@@ -83,6 +115,11 @@ public final class CampaignService {
             throw CampaignInput.invalid("audience has no address that can be mailed (" + refused.size()
                     + " refused)");
         }
+        refused.sort(java.util.Comparator.comparingInt(Audience.Refused::row));
+        return new Audiences(kept, refused, suppressed.size());
+    }
+
+    private static void checkTemplate(String subject, String text, List<Audience.Recipient> kept) {
         checkFields("subject", subject, kept);
         for (String used : MergeFields.used(subject)) {
             kept.stream().filter(r -> r.fields().get(used).matches("(?s).*[\\r\\n].*")).findFirst().ifPresent(r -> {
@@ -91,9 +128,17 @@ public final class CampaignService {
             });
         }
         checkFields("body", text, kept);
-        UUID id = store.insert(user.id(), name, subject, text, cap, kept);
-        refused.sort(java.util.Comparator.comparingInt(Audience.Refused::row));
-        return new Created(store.find(user.id(), id).orElseThrow(), refused, suppressed.size());
+    }
+
+    private static int dailyCap(JsonNode c) {
+        if (!c.isIntegralNumber() || c.asLong() < 1 || c.asLong() > MAX_DAILY_CAP) {
+            throw CampaignInput.invalid("daily_cap must be a whole number from 1 to " + MAX_DAILY_CAP);
+        }
+        return c.asInt();
+    }
+
+    private static ApiException notDraft(String status) {
+        return new ApiException(409, "campaign_not_draft", "Only a draft can be changed (this one is " + status + ")");
     }
 
     /** Every merge field the template uses must have a value for every recipient: else refused, naming it. */

@@ -61,6 +61,42 @@ final class CampaignStore {
         });
     }
 
+    /**
+     * A draft's new name, subject, body and cap, and, when {@code recipients} is not null, its new audience, in one
+     * transaction; false when it is no longer a draft (started meanwhile) or not the owner's.
+     */
+    boolean updateDraft(UUID owner, UUID id, String name, String subject, String body, int dailyCap,
+            List<Audience.Recipient> recipients) {
+        return jdbi.inTransaction(h -> {
+            int changed = h.createUpdate("update campaigns set name = :n, subject = :s, body = :b, daily_cap = :cap "
+                            + "where user_id = :u and id = :id and status = 'draft'")
+                    .bind("u", owner).bind("id", id).bind("n", name).bind("s", subject).bind("b", body)
+                    .bind("cap", dailyCap).execute();
+            if (changed == 1 && recipients != null) {
+                h.createUpdate("delete from campaign_recipients where campaign_id = :c").bind("c", id).execute();
+                var batch = h.prepareBatch("insert into campaign_recipients (campaign_id, position, email, name, "
+                        + "merge) values (:c, :p, :e, :n, cast(:m as jsonb))");
+                int position = 0;
+                for (Audience.Recipient r : recipients) {
+                    batch.bind("c", id).bind("p", position++).bind("e", r.email()).bind("n", r.name())
+                            .bind("m", json(r.fields())).add();
+                }
+                batch.execute();
+            }
+            return changed == 1;
+        });
+    }
+
+    /** A campaign's recipients as an audience (for checking merge fields against a changed template). */
+    List<Audience.Recipient> recipients(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("select position, email, name, merge::text from campaign_recipients "
+                        + "where campaign_id = :c order by position")
+                .bind("c", id)
+                .map((rs, ctx) -> new Audience.Recipient(rs.getInt(1) + 1, rs.getString(2), rs.getString(3),
+                        fields(rs.getString(4))))
+                .list());
+    }
+
     Optional<Campaign> find(UUID owner, UUID id) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from campaigns c "
                         + "where c.user_id = :u and c.id = :id")

@@ -152,6 +152,43 @@ class TestCampaigns {
     }
 
     @Test
+    void a_draft_can_be_changed_checked_as_at_creation_and_only_while_it_is_a_draft() {
+        suppress("ann", "gone@example.com", "unsubscribed");
+        String id = f.post("ann", "/api/campaigns", campaign("Spring", "Hi {{first_name}}", "Hello {{first_name}}",
+                Map.of("csv", "email,first_name\nsam@example.com,Sam\nlee@example.com,Lee\n")))
+                .json().path("campaign").path("id").asText();
+
+        Http.Response renamed = f.patch("ann", "/api/campaigns/" + id, json(Map.of("name", "Summer",
+                "body", "Dear {{first_name}},\nour summer news.", "daily_cap", 150)));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        JsonNode c = renamed.json().path("campaign");
+        assertThat(c.path("name").asText()).isEqualTo("Summer");
+        assertThat(c.path("subject").asText()).as("what was not sent stays").isEqualTo("Hi {{first_name}}");
+        assertThat(c.path("daily_cap").asInt()).isEqualTo(150);
+        assertThat(c.path("recipients")).hasSize(2);
+        assertThat(f.get("ann", "/api/campaigns/" + id + "/preview?email=lee@example.com").json()
+                .path("preview").path("body").asText()).isEqualTo("Dear Lee,\nour summer news.");
+
+        Http.Response lacking = f.patch("ann", "/api/campaigns/" + id, json(Map.of("body", "Hi {{company}}")));
+        assertThat(lacking.status()).isEqualTo(400);
+        assertThat(lacking.json().path("error").path("message").asText()).contains("{{company}}");
+
+        Http.Response newAudience = f.patch("ann", "/api/campaigns/" + id, json(Map.of("audience",
+                Map.of("csv", "email,first_name\nbo@example.com,Bo\ngone@example.com,Gone\nbad,X\n"))));
+        assertThat(newAudience.status()).as(newAudience.body()).isEqualTo(200);
+        assertThat(newAudience.json().path("campaign").path("recipients")).extracting(r -> r.path("email").asText())
+                .containsExactly("bo@example.com");
+        assertThat(newAudience.json().path("suppressed").asInt()).isEqualTo(1);
+        assertThat(newAudience.json().path("refused")).hasSize(2);
+
+        assertThat(f.patch("ann", "/api/campaigns/" + id, "{}").status()).as("nothing to change").isEqualTo(400);
+        assertThat(f.post("ann", "/api/campaigns/" + id + "/start", "").status()).isEqualTo(200);
+        Http.Response late = f.patch("ann", "/api/campaigns/" + id, json(Map.of("name", "Too late")));
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(late.errorCode()).isEqualTo("campaign_not_draft");
+    }
+
+    @Test
     void another_users_campaign_is_404_everywhere() {
         String id = f.post("ann", "/api/campaigns", campaign("Mine", "s", "b",
                 Map.of("emails", List.of("a@example.com")))).json().path("campaign").path("id").asText();
@@ -162,6 +199,7 @@ class TestCampaigns {
             assertThat(f.post("bob", "/api/campaigns/" + id + "/" + action, "").status()).as(action).isEqualTo(404);
         }
         assertThat(f.delete("bob", "/api/campaigns/" + id).status()).isEqualTo(404);
+        assertThat(f.patch("bob", "/api/campaigns/" + id, json(Map.of("name", "Theirs"))).status()).isEqualTo(404);
         assertThat(f.get("bob", "/api/campaigns").json().path("campaigns")).isEmpty();
         assertThat(f.get("ann", "/api/campaigns/not-a-uuid").status()).isEqualTo(404);
         assertThat(f.get("ann", "/api/campaigns/" + id).json().path("campaign").path("status").asText())

@@ -107,6 +107,11 @@ public final class GmailFixture implements AutoCloseable, AfterEachCallback {
                 .header("Content-Type", "application/json"), path, TestService.internalAs(user));
     }
 
+    public Http.Response patch(String user, String path, String json) {
+        return http().send(b -> b.method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"), path, TestService.internalAs(user));
+    }
+
     public Http.Response delete(String user, String path) {
         return http().send(b -> b.DELETE(), path, TestService.internalAs(user));
     }
