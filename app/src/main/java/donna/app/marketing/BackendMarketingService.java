@@ -32,6 +32,11 @@ public final class BackendMarketingService implements MarketingService {
     }
 
     @Override
+    public Draft update(String id, String name, String subject, String body, Audience audience) {
+        return connection.client().campaigns().update(id, name, subject, body, audience);
+    }
+
+    @Override
     public Preview preview(String id, String email) {
         return connection.client().campaigns().preview(id, email);
     }

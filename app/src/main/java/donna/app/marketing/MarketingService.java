@@ -15,6 +15,9 @@ public interface MarketingService {
 
     Draft create(String name, String subject, String body, Audience audience);
 
+    /** Changes a draft; a null {@code audience} keeps its recipients. */
+    Draft update(String id, String name, String subject, String body, Audience audience);
+
     Preview preview(String id, String email);
 
     /** {@code action}: start, pause, resume or cancel. */
@@ -43,6 +46,11 @@ public interface MarketingService {
 
             @Override
             public Draft create(String name, String subject, String body, Audience audience) {
+                throw none();
+            }
+
+            @Override
+            public Draft update(String id, String name, String subject, String body, Audience audience) {
                 throw none();
             }
 

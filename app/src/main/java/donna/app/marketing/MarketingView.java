@@ -130,14 +130,19 @@ public final class MarketingView extends ScrollPane {
         body.textProperty().bindBidirectional(vm.bodyProperty());
         TextArea audience = new TextArea();
         audience.setId("marketing-audience");
-        audience.setPromptText("Addresses, one a line (Ann Lee <ann@example.com>), or a CSV file's text with a "
-                + "header row that has an email column");
+        audience.promptTextProperty().bind(Bindings.createStringBinding(() -> vm.changingProperty().get() == null
+                ? "Addresses, one a line (Ann Lee <ann@example.com>), or a CSV file's text with a header row that "
+                        + "has an email column"
+                : "Leave empty to keep its " + vm.changingProperty().get().counts().total() + " recipients, or give "
+                        + "a new audience (addresses or a CSV file's text)", vm.changingProperty()));
         audience.setPrefRowCount(5);
         audience.textProperty().bindBidirectional(vm.audienceProperty());
         Button csv = new Button("Read a CSV file\u2026", new FontIcon(Feather.FILE_TEXT));
         csv.setId("marketing-csv");
         csv.setOnAction(e -> readCsv());
         Button make = new Button("Create draft", new FontIcon(Feather.CHECK));
+        make.textProperty().bind(Bindings.when(vm.changingProperty().isNull()).then("Create draft")
+                .otherwise("Save changes"));
         make.setId("marketing-create");
         make.getStyleClass().add(Styles.ACCENT);
         make.disableProperty().bind(vm.busyProperty());
@@ -150,13 +155,24 @@ public final class MarketingView extends ScrollPane {
         Label audienceLabel = new Label("Audience");
         HBox audienceHead = new HBox(8, audienceLabel, csv);
         audienceHead.setAlignment(Pos.CENTER_LEFT);
-        VBox form = new VBox(8, section("New campaign", "Makes a draft: nothing is sent until you start it."),
-                name, subject, body, audienceHead, audience, buttons);
+        VBox heading = section("New campaign", "Makes a draft: nothing is sent until you start it.");
+        if (heading.getChildren().getFirst() instanceof Label title) {
+            title.textProperty().bind(Bindings.when(vm.changingProperty().isNull()).then("New campaign")
+                    .otherwise("Change the draft"));
+        }
+        VBox form = new VBox(8, heading, name, subject, body, audienceHead, audience, buttons);
         form.setId("marketing-form");
         form.getStyleClass().add("card");
         form.setPadding(new Insets(12));
         form.visibleProperty().bind(vm.editingProperty());
         form.managedProperty().bind(form.visibleProperty());
+        // The form sits at the top: bring it into view (Change… is pressed far down a long draft) and start typing.
+        vm.editingProperty().addListener((o, was, now) -> {
+            if (now) {
+                setVvalue(0);
+                name.requestFocus();
+            }
+        });
         return form;
     }
 
@@ -272,6 +288,7 @@ public final class MarketingView extends ScrollPane {
         switch (c.status() == null ? "" : c.status()) {
             case "draft" -> moves.getChildren().addAll(
                     button("marketing-start", "Start\u2026", Feather.SEND, Styles.ACCENT, vm::askStart),
+                    button("marketing-change", "Change\u2026", Feather.EDIT_2, null, vm::changeDraft),
                     button("marketing-cancel", "Cancel campaign", Feather.X_CIRCLE, null, vm::cancel),
                     button("marketing-delete", "Delete draft", Feather.TRASH_2, null, vm::delete));
             case "running" -> moves.getChildren().addAll(
@@ -311,6 +328,10 @@ public final class MarketingView extends ScrollPane {
 
     private void fillPreview(Preview p) {
         previewText.setText(p == null ? "" : "To: " + p.email() + "\nSubject: " + p.subject() + "\n\n" + p.body());
+        // The chooser names whose preview this is (a changed draft shows its first recipient's again).
+        if (p != null && p.email() != null && !p.email().equals(previewFor.getValue())) {
+            previewFor.setValue(p.email());
+        }
     }
 
     private Button button(String id, String text, Feather icon, String style, Runnable action) {

@@ -36,6 +36,8 @@ public final class MarketingViewModel {
     private final ReadOnlyObjectWrapper<Campaign> selected = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper editing = new ReadOnlyBooleanWrapper();
+    /** The draft the form changes; null while it makes a new one. */
+    private final ReadOnlyObjectWrapper<Campaign> changing = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper confirmingStart = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper();
@@ -145,7 +147,13 @@ public final class MarketingViewModel {
         }
     }
 
+    /** The draft being changed in the form, or null when the form makes a new campaign. */
+    public ReadOnlyObjectProperty<Campaign> changingProperty() {
+        return changing.getReadOnlyProperty();
+    }
+
     public void newCampaign() {
+        changing.set(null);
         editing.set(true);
         confirmingStart.set(false);
         error.set(null);
@@ -157,17 +165,39 @@ public final class MarketingViewModel {
         editing.set(false);
     }
 
-    /** Sends the form to the service; the draft it makes is shown with its refused rows. */
+    /** The form, filled with the draft shown, to change it; its recipients stay unless an audience is given. */
+    public void changeDraft() {
+        Campaign c = selected.get();
+        if (c == null || !"draft".equals(c.status())) {
+            return;
+        }
+        changing.set(c);
+        name.set(c.name());
+        subject.set(c.subject());
+        body.set(c.body());
+        audience.set("");
+        editing.set(true);
+        confirmingStart.set(false);
+        error.set(null);
+        notice.set(null);
+        refused.clear();
+    }
+
+    /** Sends the form to the service: a new draft, or the changed one; shown with its refused rows. */
     public void create() {
         String text = audience.get() == null ? "" : audience.get().strip();
-        Audience who = looksLikeCsv(text) ? Audience.csv(text + "\n") : Audience.emails(addresses(text));
+        Campaign changed = changing.get();
+        Audience who = changed != null && text.isEmpty() ? null
+                : looksLikeCsv(text) ? Audience.csv(text + "\n") : Audience.emails(addresses(text));
         String n = name.get(), s = subject.get(), b = body.get();
-        run(() -> service.create(n, s, b, who), draft -> {
+        run(() -> changed == null ? service.create(n, s, b, who) : service.update(changed.id(), n, s, b, who),
+                draft -> {
+            changing.set(null);
             editing.set(false);
             refused.setAll(draft.refused());
             selected.set(draft.campaign());
             preview.set(null);
-            notice.set(draftNotice(draft));
+            notice.set(draftNotice(draft, changed == null ? "made for" : "changed; it goes to"));
             refresh();
             preview(null);
         });
@@ -347,9 +377,10 @@ public final class MarketingViewModel {
         return "Row " + r.row() + ": " + value + " (" + why + ")";
     }
 
-    static String draftNotice(Draft d) {
+    /** @param what how the draft came to be: "made for", or "changed; it goes to" */
+    static String draftNotice(Draft d, String what) {
         int n = d.campaign().counts().total();
-        StringBuilder s = new StringBuilder("Draft \u201c" + d.campaign().name() + "\u201d made for " + n
+        StringBuilder s = new StringBuilder("Draft \u201c" + d.campaign().name() + "\u201d " + what + " " + n
                 + (n == 1 ? " recipient" : " recipients") + ". Nothing is sent until you start it.");
         if (!d.refused().isEmpty()) {
             s.append(' ').append(d.refused().size()).append(d.refused().size() == 1 ? " row was" : " rows were")

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -85,8 +87,18 @@ class MarketingGuiTest {
         assertThat(labels(robot, "#marketing-preview")).endsWith("Subject: News for Bo\n\nHi Bo, the Bolt order is "
                 + "ready.");
 
+        // Changing the draft: the form comes back filled; an empty audience keeps its two recipients.
+        robot.clickOn("#marketing-change");
+        assertThat(robot.lookup("#marketing-name").queryAs(TextField.class).getText()).isEqualTo("Spring news");
+        assertThat(robot.lookup("#marketing-create").queryAs(Button.class).getText()).isEqualTo("Save changes");
+        robot.interact(() -> robot.lookup("#marketing-name").queryAs(TextField.class).setText("Spring news, final"));
+        robot.clickOn("#marketing-create");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> labels(robot, "#marketing-notice")
+                .startsWith("Draft \u201cSpring news, final\u201d changed; it goes to 2 recipients."));
+
         List<Campaign> stored = window.connection().client().campaigns().list();
         assertThat(stored).extracting(Campaign::status).containsExactly("draft");
+        assertThat(stored).extracting(Campaign::name).containsExactly("Spring news, final");
 
         robot.clickOn("#marketing-start");
         assertThat(labels(robot, "#marketing-confirm-question")).isEqualTo("Send \u201cNews for {{first_name}}\u201d "

@@ -54,6 +54,16 @@ class TestMarketingViewModel {
         }
 
         @Override
+        public Draft update(String id, String name, String subject, String body, Audience audience) {
+            calls.add("update " + id + " " + name + (audience == null ? " (same recipients)" : " (new audience)"));
+            lastAudience = audience;
+            Campaign was = stored.get(id);
+            Campaign c = campaign(id, name, subject, "draft", was.counts(), was.recipients());
+            stored.put(id, c);
+            return new Draft(c, List.of(), 0);
+        }
+
+        @Override
         public Preview preview(String id, String email) {
             calls.add("preview " + email);
             String to = email == null ? "ann@example.com" : email;
@@ -107,6 +117,42 @@ class TestMarketingViewModel {
         vm.subjectProperty().set("News for {{first_name}}");
         vm.bodyProperty().set("Hi {{first_name}}!");
         vm.audienceProperty().set(audience);
+    }
+
+    @Test
+    void a_draft_is_changed_in_the_form_keeping_its_recipients_unless_a_new_audience_is_given() {
+        fillForm("ann@example.com\nbo@example.com");
+        vm.create();
+        vm.changeDraft();
+
+        assertThat(vm.editingProperty().get()).isTrue();
+        assertThat(vm.changingProperty().get().id()).isEqualTo("c-1");
+        assertThat(vm.nameProperty().get()).isEqualTo("Spring");
+        assertThat(vm.audienceProperty().get()).as("empty: keep the recipients").isEmpty();
+        vm.nameProperty().set("Summer");
+        vm.create();
+        assertThat(calls).contains("update c-1 Summer (same recipients)").containsOnlyOnce("create Spring");
+        assertThat(lastAudience).isNull();
+        assertThat(vm.editingProperty().get()).isFalse();
+        assertThat(vm.changingProperty().get()).isNull();
+        assertThat(vm.selectedProperty().get().name()).isEqualTo("Summer");
+        assertThat(vm.noticeProperty().get()).startsWith("Draft \u201cSummer\u201d changed; it goes to 2 recipients.");
+
+        vm.changeDraft();
+        vm.audienceProperty().set("cy@example.com");
+        vm.create();
+        assertThat(calls).contains("update c-1 Summer (new audience)");
+        assertThat(lastAudience.emails()).containsExactly("cy@example.com");
+
+        vm.changeDraft();
+        vm.newCampaign();
+        assertThat(vm.changingProperty().get()).as("New campaign makes a new one").isNull();
+        vm.cancelEditing();
+        vm.askStart();
+        vm.confirmStart();
+        assertThat(vm.selectedProperty().get().status()).isEqualTo("running");
+        vm.changeDraft();
+        assertThat(vm.editingProperty().get()).as("only a draft can be changed").isFalse();
     }
 
     @Test

@@ -48,6 +48,21 @@ public final class CampaignsClient {
     public Draft create(String name, String subject, String body, Audience audience) {
         ObjectNode request = http.json().createObjectNode().put("name", name).put("subject", subject)
                 .put("body", body);
+        putAudience(request, audience);
+        return draft(http.send("POST", "/api/campaigns", request));
+    }
+
+    /** Changes a draft; a null {@code audience} keeps its recipients. Refused once the campaign started (409). */
+    public Draft update(String id, String name, String subject, String body, Audience audience) {
+        ObjectNode request = http.json().createObjectNode().put("name", name).put("subject", subject)
+                .put("body", body);
+        if (audience != null) {
+            putAudience(request, audience);
+        }
+        return draft(http.send("PATCH", "/api/campaigns/" + enc(id), request));
+    }
+
+    private static void putAudience(ObjectNode request, Audience audience) {
         ObjectNode a = request.putObject("audience");
         if (audience.emails() != null) {
             audience.emails().forEach(a.putArray("emails")::add);
@@ -58,7 +73,9 @@ public final class CampaignsClient {
         if (audience.gmailQuery() != null) {
             a.put("gmail_query", audience.gmailQuery());
         }
-        JsonNode answer = http.send("POST", "/api/campaigns", request);
+    }
+
+    private Draft draft(JsonNode answer) {
         List<Draft.Refused> refused = new ArrayList<>();
         answer.path("refused").forEach(n -> refused.add(new Draft.Refused(n.path("row").asInt(),
                 text(n, "value"), text(n, "reason"))));
