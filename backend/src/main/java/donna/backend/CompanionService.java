@@ -183,7 +183,7 @@ public final class CompanionService implements AutoCloseable {
             routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
             // Issue 14, Marketing: campaigns send through the exactly-once send path; start_campaign makes drafts.
             campaigns = Campaigns.create(database.jdbi(), mapper, mail.access(), mail.inbox(), mail.sender(),
-                    webhookEvents, config.campaigns());
+                    webhookEvents, new ResponsesClient(openAi), config.openai().chatModel(), config.campaigns());
             routes.add(campaigns.routes());
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
                     leads, messages, campaigns);

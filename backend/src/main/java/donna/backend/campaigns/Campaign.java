@@ -12,7 +12,7 @@ import java.util.UUID;
  * by its status now; {@code recipients} is left out of lists.
  */
 public record Campaign(UUID id, String name, String subject, String body, String status,
-        @JsonProperty("daily_cap") int dailyCap, @JsonProperty("created_at") OffsetDateTime createdAt,
+        @JsonProperty("daily_cap") int dailyCap, boolean personalise, @JsonProperty("created_at") OffsetDateTime createdAt,
         @JsonProperty("started_at") OffsetDateTime startedAt,
         @JsonProperty("completed_at") OffsetDateTime completedAt, Map<String, Integer> counts,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Recipient> recipients) {
@@ -23,7 +23,7 @@ public record Campaign(UUID id, String name, String subject, String body, String
             "skipped");
 
     Campaign withRecipients(List<Recipient> list) {
-        return new Campaign(id, name, subject, body, status, dailyCap, createdAt, startedAt, completedAt, counts,
+        return new Campaign(id, name, subject, body, status, dailyCap, personalise, createdAt, startedAt, completedAt, counts,
                 list);
     }
 

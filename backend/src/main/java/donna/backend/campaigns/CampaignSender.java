@@ -54,7 +54,7 @@ public final class CampaignSender {
         this.publicUrl = publicUrl;
     }
 
-    private record Running(UUID id, User owner, String subject, String body, int dailyCap) {}
+    private record Running(UUID id, User owner, String subject, String body, int dailyCap, boolean personalise) {}
 
     private record Claimed(UUID id, String email, Map<String, String> fields, String unsubscribeToken) {}
 
@@ -63,12 +63,14 @@ public final class CampaignSender {
     /** Sends what is due now in every running campaign; returns how many recipients were settled (sent or failed). */
     public synchronized int runDue() {
         List<Running> running = jdbi.withHandle(h -> h.createQuery("""
-                        select c.id, c.subject, c.body, c.daily_cap, u.id as user_id, u.clerk_id, u.email
+                        select c.id, c.subject, c.body, c.daily_cap, c.personalise, u.id as user_id, u.clerk_id,
+                          u.email
                         from campaigns c join users u on u.id = c.user_id
                         where c.status = 'running' order by c.started_at""")
                 .map((rs, ctx) -> new Running(rs.getObject("id", UUID.class), new User(
                         rs.getObject("user_id", UUID.class), rs.getString("clerk_id"), rs.getString("email")),
-                        rs.getString("subject"), rs.getString("body"), rs.getInt("daily_cap")))
+                        rs.getString("subject"), rs.getString("body"), rs.getInt("daily_cap"),
+                        rs.getBoolean("personalise")))
                 .list());
         int settled = 0;
         for (Running c : running) {
@@ -124,7 +126,10 @@ public final class CampaignSender {
         if (next.isEmpty()) {
             return queuedElsewhere(h, c.id()) ? Step.STOP : Step.NONE;
         }
-        Claimed r = next.get();
+        Claimed claimed = next.get();
+        // The opening is written (or read) on this transaction's handle: the recipient's row is locked by it.
+        Claimed r = !c.personalise() ? claimed : new Claimed(claimed.id(), claimed.email(),
+                campaigns.withOpening(c.id(), c.subject(), claimed.fields()), claimed.unsubscribeToken());
         String key = "campaign:" + c.id() + ":" + r.id();
         Map<String, String> headers = unsubscribeHeaders(mailto, r.unsubscribeToken());
         SendService.Outgoing mail = new SendService.Outgoing(List.of(r.email()), List.of(), List.of(),

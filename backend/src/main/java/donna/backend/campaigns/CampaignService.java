@@ -31,14 +31,16 @@ public final class CampaignService {
     private final GmailAudience gmail;
     private final WebhookEvents events;
     private final ObjectMapper mapper;
+    private final Personaliser personaliser;
     private final Runnable wake;
 
     CampaignService(CampaignStore store, GmailAudience gmail, WebhookEvents events, ObjectMapper mapper,
-            Runnable wake) {
+            Personaliser personaliser, Runnable wake) {
         this.store = store;
         this.gmail = gmail;
         this.events = events;
         this.mapper = mapper;
+        this.personaliser = personaliser;
         this.wake = wake;
     }
 
@@ -46,7 +48,7 @@ public final class CampaignService {
     public record Created(Campaign campaign, List<Audience.Refused> refused, int suppressed) {}
 
     /**
-     * Makes a draft from {@code {"name","subject","body","audience":{...},"daily_cap"?}}.
+     * Makes a draft from {@code {"name","subject","body","audience":{...},"daily_cap"?,"personalise"?}}.
      *
      * @throws ApiException 400 {@code validation_failed} naming the field
      */
@@ -55,9 +57,10 @@ public final class CampaignService {
         String subject = text(body, "subject", MAX_SUBJECT, true);
         String text = text(body, "body", MAX_BODY, false);
         int cap = body.hasNonNull("daily_cap") ? dailyCap(body.get("daily_cap")) : DEFAULT_DAILY_CAP;
+        boolean personalise = body.hasNonNull("personalise") && personalise(body.get("personalise"));
         Audiences audience = audience(user, body.get("audience"));
-        checkTemplate(subject, text, audience.kept());
-        UUID id = store.insert(user.id(), name, subject, text, cap, audience.kept());
+        checkTemplate(subject, text, personalise, audience.kept());
+        UUID id = store.insert(user.id(), name, subject, text, cap, personalise, audience.kept());
         return new Created(store.find(user.id(), id).orElseThrow(), audience.refused(), audience.suppressed());
     }
 
@@ -74,17 +77,19 @@ public final class CampaignService {
             throw notDraft(now.status());
         }
         if (!body.has("name") && !body.has("subject") && !body.has("body") && !body.has("daily_cap")
-                && !body.has("audience")) {
-            throw CampaignInput.invalid("nothing to change: give name, subject, body, daily_cap or audience");
+                && !body.has("audience") && !body.has("personalise")) {
+            throw CampaignInput.invalid("nothing to change: give name, subject, body, daily_cap, personalise or "
+                    + "audience");
         }
         String name = body.has("name") ? text(body, "name", MAX_NAME, true) : now.name();
         String subject = body.has("subject") ? text(body, "subject", MAX_SUBJECT, true) : now.subject();
         String text = body.has("body") ? text(body, "body", MAX_BODY, false) : now.body();
         int cap = body.has("daily_cap") ? dailyCap(body.get("daily_cap")) : now.dailyCap();
+        boolean personalise = body.has("personalise") ? personalise(body.get("personalise")) : now.personalise();
         Audiences audience = body.has("audience") ? audience(user, body.get("audience"))
                 : new Audiences(store.recipients(id), List.of(), 0);
-        checkTemplate(subject, text, audience.kept());
-        if (!store.updateDraft(user.id(), id, name, subject, text, cap,
+        checkTemplate(subject, text, personalise, audience.kept());
+        if (!store.updateDraft(user.id(), id, name, subject, text, cap, personalise,
                 body.has("audience") ? audience.kept() : null)) {
             throw notDraft(store.find(user.id(), id).map(Campaign::status).orElseThrow(CampaignService::notFound));
         }
@@ -119,7 +124,22 @@ public final class CampaignService {
         return new Audiences(kept, refused, suppressed.size());
     }
 
-    private static void checkTemplate(String subject, String text, List<Audience.Recipient> kept) {
+    private static void checkTemplate(String subject, String text, boolean personalise,
+            List<Audience.Recipient> kept) {
+        if (personalise && !MergeFields.used(text).contains(Personaliser.FIELD)) {
+            throw CampaignInput.invalid("body must place {{" + Personaliser.FIELD + "}} where DONNA's personal "
+                    + "opening goes, when personalise is on");
+        }
+        if (personalise && MergeFields.used(subject).contains(Personaliser.FIELD)) {
+            throw CampaignInput.invalid("subject cannot use {{" + Personaliser.FIELD + "}}: the opening goes in "
+                    + "the body");
+        }
+        List<Audience.Recipient> checked = !personalise ? kept : kept.stream().map(r -> {
+            Map<String, String> f = new LinkedHashMap<>(r.fields());
+            f.put(Personaliser.FIELD, "(written per recipient)");
+            return new Audience.Recipient(r.row(), r.email(), r.name(), f);
+        }).toList();
+        kept = checked;
         checkFields("subject", subject, kept);
         for (String used : MergeFields.used(subject)) {
             kept.stream().filter(r -> r.fields().get(used).matches("(?s).*[\\r\\n].*")).findFirst().ifPresent(r -> {
@@ -128,6 +148,13 @@ public final class CampaignService {
             });
         }
         checkFields("body", text, kept);
+    }
+
+    private static boolean personalise(JsonNode p) {
+        if (!p.isBoolean()) {
+            throw CampaignInput.invalid("personalise must be true or false");
+        }
+        return p.asBoolean();
     }
 
     private static int dailyCap(JsonNode c) {
@@ -170,8 +197,32 @@ public final class CampaignService {
         Map<String, String> fields = (email == null || email.isBlank() ? store.firstFields(user.id(), id)
                 : store.fields(user.id(), id, email.strip()))
                 .orElseThrow(() -> ApiException.notFound("No such recipient in this campaign"));
+        if (c.personalise()) {
+            fields = withOpening(c, fields);
+        }
         ObjectNode out = mapper.createObjectNode().put("email", fields.get("email"))
                 .put("subject", MergeFields.fill(c.subject(), fields)).put("body", MergeFields.fill(c.body(), fields));
+        return out;
+    }
+
+    /**
+     * The recipient's fields with their opening: the one written before, else written now and kept, so what the
+     * person previews is what that recipient is sent (also when the sender, not a preview, writes it first).
+     */
+    Map<String, String> withOpening(Campaign c, Map<String, String> fields) {
+        return withOpening(c.id(), c.subject(), fields);
+    }
+
+    Map<String, String> withOpening(UUID campaign, String subject, Map<String, String> fields) {
+        String email = fields.get("email");
+        String line = store.jdbi().withHandle(h -> store.personalLine(h, campaign, email)).orElse(null);
+        if (line == null) {
+            String written = personaliser.lineFor(subject, fields);
+            store.jdbi().useHandle(h -> store.keepPersonalLine(h, campaign, email, written));
+            line = store.jdbi().withHandle(h -> store.personalLine(h, campaign, email)).orElse(written);
+        }
+        Map<String, String> out = new LinkedHashMap<>(fields);
+        out.put(Personaliser.FIELD, line);
         return out;
     }
 

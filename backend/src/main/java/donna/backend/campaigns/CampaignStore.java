@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Jdbi;
  * routes make names the owner: another user's campaign is simply not found.
  */
 final class CampaignStore {
-    private static final String COLUMNS = "c.id, c.name, c.subject, c.body, c.status, c.daily_cap, c.created_at, "
+    private static final String COLUMNS = "c.id, c.name, c.subject, c.body, c.status, c.daily_cap, c.personalise, c.created_at, "
             + "c.started_at, c.completed_at, (select coalesce(json_object_agg(s.status, s.n), '{}'::json)::text "
             + "from (select status, count(*) as n from campaign_recipients r where r.campaign_id = c.id "
             + "group by status) s) as counts";
@@ -40,12 +40,13 @@ final class CampaignStore {
     }
 
     /** A new draft with its recipients, in one transaction. */
-    UUID insert(UUID owner, String name, String subject, String body, int dailyCap,
+    UUID insert(UUID owner, String name, String subject, String body, int dailyCap, boolean personalise,
             List<Audience.Recipient> recipients) {
         return jdbi.inTransaction(h -> {
-            UUID id = h.createQuery("insert into campaigns (user_id, name, subject, body, daily_cap) "
-                            + "values (:u, :n, :s, :b, :cap) returning id")
+            UUID id = h.createQuery("insert into campaigns (user_id, name, subject, body, daily_cap, personalise) "
+                            + "values (:u, :n, :s, :b, :cap, :p) returning id")
                     .bind("u", owner).bind("n", name).bind("s", subject).bind("b", body).bind("cap", dailyCap)
+                    .bind("p", personalise)
                     .mapTo(UUID.class).one();
             var batch = h.prepareBatch("insert into campaign_recipients (campaign_id, position, email, name, merge) "
                     + "values (:c, :p, :e, :n, cast(:m as jsonb))");
@@ -66,12 +67,17 @@ final class CampaignStore {
      * transaction; false when it is no longer a draft (started meanwhile) or not the owner's.
      */
     boolean updateDraft(UUID owner, UUID id, String name, String subject, String body, int dailyCap,
-            List<Audience.Recipient> recipients) {
+            boolean personalise, List<Audience.Recipient> recipients) {
         return jdbi.inTransaction(h -> {
-            int changed = h.createUpdate("update campaigns set name = :n, subject = :s, body = :b, daily_cap = :cap "
-                            + "where user_id = :u and id = :id and status = 'draft'")
+            int changed = h.createUpdate("update campaigns set name = :n, subject = :s, body = :b, daily_cap = :cap, "
+                            + "personalise = :p where user_id = :u and id = :id and status = 'draft'")
                     .bind("u", owner).bind("id", id).bind("n", name).bind("s", subject).bind("b", body)
-                    .bind("cap", dailyCap).execute();
+                    .bind("cap", dailyCap).bind("p", personalise).execute();
+            if (changed == 1) {
+                // The subject or the fields an opening was written from may have changed: write them again.
+                h.createUpdate("update campaign_recipients set personal_line = null where campaign_id = :c")
+                        .bind("c", id).execute();
+            }
             if (changed == 1 && recipients != null) {
                 h.createUpdate("delete from campaign_recipients where campaign_id = :c").bind("c", id).execute();
                 var batch = h.prepareBatch("insert into campaign_recipients (campaign_id, position, email, name, "
@@ -85,6 +91,19 @@ final class CampaignStore {
             }
             return changed == 1;
         });
+    }
+
+    /** A recipient's opening, written once (null: not yet); the same at preview, at send and at a retry. */
+    Optional<String> personalLine(Handle h, UUID campaign, String email) {
+        return h.createQuery("select personal_line from campaign_recipients where campaign_id = :c "
+                        + "and lower(email) = lower(:e)")
+                .bind("c", campaign).bind("e", email).mapTo(String.class).findOne();
+    }
+
+    void keepPersonalLine(Handle h, UUID campaign, String email, String line) {
+        h.createUpdate("update campaign_recipients set personal_line = :l where campaign_id = :c "
+                        + "and lower(email) = lower(:e) and personal_line is null")
+                .bind("l", line).bind("c", campaign).bind("e", email).execute();
     }
 
     /** A campaign's recipients as an audience (for checking merge fields against a changed template). */
@@ -192,7 +211,7 @@ final class CampaignStore {
         Campaign.COUNTED.forEach(k -> counts.put(k, 0));
         Json.tree(rs.getString("counts")).fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
         return new Campaign(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("subject"),
-                rs.getString("body"), rs.getString("status"), rs.getInt("daily_cap"),
+                rs.getString("body"), rs.getString("status"), rs.getInt("daily_cap"), rs.getBoolean("personalise"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
                 rs.getObject("completed_at", OffsetDateTime.class), counts, null);
     }

@@ -5,6 +5,7 @@ import donna.backend.config.BackendConfig;
 import donna.backend.gmail.GmailAccess;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
+import donna.backend.openai.ResponsesClient;
 import donna.backend.http.RouteGroup;
 import donna.backend.webhooks.WebhookEvents;
 import org.jdbi.v3.core.Jdbi;
@@ -34,11 +35,12 @@ public final class Campaigns implements AutoCloseable {
      *                 often replies are looked for, and the public address for one-click unsubscribe
      */
     public static Campaigns create(Jdbi jdbi, ObjectMapper mapper, GmailAccess access, Inbox inbox,
-            SendService sendService, WebhookEvents events, BackendConfig.Campaigns settings) {
+            SendService sendService, WebhookEvents events, ResponsesClient model, String modelName,
+            BackendConfig.Campaigns settings) {
         CampaignStore store = new CampaignStore(jdbi, mapper);
         CampaignPoller[] poller = new CampaignPoller[1];
         CampaignService service = new CampaignService(store, new GmailAudience(access, inbox), events, mapper,
-                () -> poller[0].start());
+                new Personaliser(model, modelName, mapper), () -> poller[0].start());
         CampaignSender sender = new CampaignSender(jdbi, sendService, access, service, events, settings.publicUrl());
         ReplyCheck check = new ReplyCheck(jdbi, access, inbox);
         ScheduledReplies replies = new ScheduledReplies(jdbi, check, settings.replyCheckInterval());
