@@ -27,13 +27,14 @@ public final class BackendMarketingService implements MarketingService {
     }
 
     @Override
-    public Draft create(String name, String subject, String body, Audience audience) {
-        return connection.client().campaigns().create(name, subject, body, audience);
+    public Draft create(String name, String subject, String body, Audience audience, boolean personalise) {
+        return connection.client().campaigns().create(name, subject, body, audience, personalise);
     }
 
     @Override
-    public Draft update(String id, String name, String subject, String body, Audience audience) {
-        return connection.client().campaigns().update(id, name, subject, body, audience);
+    public Draft update(String id, String name, String subject, String body, Audience audience,
+            boolean personalise) {
+        return connection.client().campaigns().update(id, name, subject, body, audience, personalise);
     }
 
     @Override

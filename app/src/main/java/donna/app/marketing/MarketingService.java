@@ -13,10 +13,11 @@ public interface MarketingService {
 
     Campaign get(String id);
 
-    Draft create(String name, String subject, String body, Audience audience);
+    /** @param personalise each mail's {@code {{opening}}} is written by DONNA for that recipient */
+    Draft create(String name, String subject, String body, Audience audience, boolean personalise);
 
     /** Changes a draft; a null {@code audience} keeps its recipients. */
-    Draft update(String id, String name, String subject, String body, Audience audience);
+    Draft update(String id, String name, String subject, String body, Audience audience, boolean personalise);
 
     Preview preview(String id, String email);
 
@@ -45,12 +46,14 @@ public interface MarketingService {
             }
 
             @Override
-            public Draft create(String name, String subject, String body, Audience audience) {
+            public Draft create(String name, String subject, String body, Audience audience,
+                    boolean personalise) {
                 throw none();
             }
 
             @Override
-            public Draft update(String id, String name, String subject, String body, Audience audience) {
+            public Draft update(String id, String name, String subject, String body, Audience audience,
+                    boolean personalise) {
                 throw none();
             }
 

@@ -16,6 +16,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -152,6 +153,11 @@ public final class MarketingView extends ScrollPane {
         close.setId("marketing-form-cancel");
         close.setOnAction(e -> vm.cancelEditing());
         HBox buttons = new HBox(8, make, close);
+        CheckBox personalise = new CheckBox("Personalise each mail: DONNA writes {{opening}}, one sentence per person "
+                + "from their own fields (name, company, CSV columns); you see it in the preview before you start");
+        personalise.setId("marketing-personalise");
+        personalise.setWrapText(true);
+        personalise.selectedProperty().bindBidirectional(vm.personaliseProperty());
         Label audienceLabel = new Label("Audience");
         HBox audienceHead = new HBox(8, audienceLabel, csv);
         audienceHead.setAlignment(Pos.CENTER_LEFT);
@@ -160,7 +166,7 @@ public final class MarketingView extends ScrollPane {
             title.textProperty().bind(Bindings.when(vm.changingProperty().isNull()).then("New campaign")
                     .otherwise("Change the draft"));
         }
-        VBox form = new VBox(8, heading, name, subject, body, audienceHead, audience, buttons);
+        VBox form = new VBox(8, heading, name, subject, body, personalise, audienceHead, audience, buttons);
         form.setId("marketing-form");
         form.getStyleClass().add("card");
         form.setPadding(new Insets(12));

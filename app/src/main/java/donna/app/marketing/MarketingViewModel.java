@@ -9,12 +9,14 @@ import donna.core.campaigns.Preview;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -47,6 +49,7 @@ public final class MarketingViewModel {
     private final StringProperty subject = new SimpleStringProperty("");
     private final StringProperty body = new SimpleStringProperty("");
     private final StringProperty audience = new SimpleStringProperty("");
+    private final BooleanProperty personalise = new SimpleBooleanProperty();
     private long generation;
 
     public MarketingViewModel(MarketingService service, TaskExecutor tasks) {
@@ -112,6 +115,11 @@ public final class MarketingViewModel {
         return body;
     }
 
+    /** Each mail's {@code {{opening}}} written by DONNA for its recipient (shown in the preview before Start). */
+    public BooleanProperty personaliseProperty() {
+        return personalise;
+    }
+
     /** Pasted addresses (one a line, "Ann Lee <ann@example.com>" too) or a CSV file's text with a header row. */
     public StringProperty audienceProperty() {
         return audience;
@@ -175,6 +183,7 @@ public final class MarketingViewModel {
         name.set(c.name());
         subject.set(c.subject());
         body.set(c.body());
+        personalise.set(c.personalise());
         audience.set("");
         editing.set(true);
         confirmingStart.set(false);
@@ -190,7 +199,8 @@ public final class MarketingViewModel {
         Audience who = changed != null && text.isEmpty() ? null
                 : looksLikeCsv(text) ? Audience.csv(text + "\n") : Audience.emails(addresses(text));
         String n = name.get(), s = subject.get(), b = body.get();
-        run(() -> changed == null ? service.create(n, s, b, who) : service.update(changed.id(), n, s, b, who),
+        boolean p = personalise.get();
+        run(() -> changed == null ? service.create(n, s, b, who, p) : service.update(changed.id(), n, s, b, who, p),
                 draft -> {
             changing.set(null);
             editing.set(false);

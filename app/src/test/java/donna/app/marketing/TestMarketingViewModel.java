@@ -40,7 +40,7 @@ class TestMarketingViewModel {
         }
 
         @Override
-        public Draft create(String name, String subject, String body, Audience audience) {
+        public Draft create(String name, String subject, String body, Audience audience, boolean personalise) {
             calls.add("create " + name);
             if (refuse != null) {
                 throw refuse;
@@ -54,8 +54,10 @@ class TestMarketingViewModel {
         }
 
         @Override
-        public Draft update(String id, String name, String subject, String body, Audience audience) {
-            calls.add("update " + id + " " + name + (audience == null ? " (same recipients)" : " (new audience)"));
+        public Draft update(String id, String name, String subject, String body, Audience audience,
+                boolean personalise) {
+            calls.add("update " + id + " " + name + (audience == null ? " (same recipients)" : " (new audience)")
+                    + (personalise ? " personalised" : ""));
             lastAudience = audience;
             Campaign was = stored.get(id);
             Campaign c = campaign(id, name, subject, "draft", was.counts(), was.recipients());
@@ -107,7 +109,7 @@ class TestMarketingViewModel {
 
     private static Campaign campaign(String id, String name, String subject, String status, Campaign.Counts counts,
             List<Campaign.Recipient> recipients) {
-        return new Campaign(id, name, subject, "Hi {{first_name}}!", status, 400, null, null, null, counts,
+        return new Campaign(id, name, subject, "Hi {{first_name}}!", status, 400, false, null, null, null, counts,
                 recipients);
     }
 
@@ -140,8 +142,9 @@ class TestMarketingViewModel {
 
         vm.changeDraft();
         vm.audienceProperty().set("cy@example.com");
+        vm.personaliseProperty().set(true);
         vm.create();
-        assertThat(calls).contains("update c-1 Summer (new audience)");
+        assertThat(calls).contains("update c-1 Summer (new audience) personalised");
         assertThat(lastAudience.emails()).containsExactly("cy@example.com");
 
         vm.changeDraft();

@@ -45,17 +45,18 @@ public final class CampaignsClient {
     }
 
     /** Makes a draft (never starts it); the refused rows come back with their reasons. */
-    public Draft create(String name, String subject, String body, Audience audience) {
+    public Draft create(String name, String subject, String body, Audience audience, boolean personalise) {
         ObjectNode request = http.json().createObjectNode().put("name", name).put("subject", subject)
-                .put("body", body);
+                .put("body", body).put("personalise", personalise);
         putAudience(request, audience);
         return draft(http.send("POST", "/api/campaigns", request));
     }
 
     /** Changes a draft; a null {@code audience} keeps its recipients. Refused once the campaign started (409). */
-    public Draft update(String id, String name, String subject, String body, Audience audience) {
+    public Draft update(String id, String name, String subject, String body, Audience audience,
+            boolean personalise) {
         ObjectNode request = http.json().createObjectNode().put("name", name).put("subject", subject)
-                .put("body", body);
+                .put("body", body).put("personalise", personalise);
         if (audience != null) {
             putAudience(request, audience);
         }
@@ -144,7 +145,7 @@ public final class CampaignsClient {
         n.path("recipients").forEach(r -> recipients.add(new Campaign.Recipient(text(r, "email"), text(r, "name"),
                 text(r, "status"), text(r, "error"), instant(text(r, "sent_at")))));
         return new Campaign(id, text(n, "name"), text(n, "subject"), text(n, "body"), text(n, "status"),
-                n.path("daily_cap").asInt(), instant(text(n, "created_at")), instant(text(n, "started_at")),
+                n.path("daily_cap").asInt(), n.path("personalise").asBoolean(), instant(text(n, "created_at")), instant(text(n, "started_at")),
                 instant(text(n, "completed_at")), counts, recipients);
     }
 

@@ -7,11 +7,12 @@ import java.util.List;
  * A marketing campaign as the service holds it (docs/api.md, "Marketing: campaigns"): one subject and body with
  * merge fields, mailed to each recipient on their own once the person starts it.
  *
- * @param status     {@code draft}, {@code running}, {@code paused}, {@code completed} or {@code cancelled}
+ * @param status      {@code draft}, {@code running}, {@code paused}, {@code completed} or {@code cancelled}
+ * @param personalise each mail's {@code {{opening}}} is one sentence DONNA writes for that recipient
  * @param recipients empty in the list of campaigns (the service leaves them out there)
  */
 public record Campaign(String id, String name, String subject, String body, String status, int dailyCap,
-        Instant createdAt, Instant startedAt, Instant completedAt, Counts counts, List<Recipient> recipients) {
+        boolean personalise, Instant createdAt, Instant startedAt, Instant completedAt, Counts counts, List<Recipient> recipients) {
     public Campaign {
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
         counts = counts == null ? Counts.NONE : counts;

@@ -43,11 +43,11 @@ class TestCampaignsClient {
         stub.on("POST /api/campaigns", StubServer.Answer.json(201, "{\"success\":true,\"campaign\":" + CAMPAIGN
                 + ",\"refused\":[{\"row\":3,\"value\":\"nope\",\"reason\":\"bad_address\"}],\"suppressed\":2}"));
 
-        Draft draft = client.create("Spring", "News", "Hi", Audience.csv("email\nann@example.com\n"));
+        Draft draft = client.create("Spring", "News", "Hi", Audience.csv("email\nann@example.com\n"), false);
 
         assertThat(new ObjectMapper().readTree(stub.seen.getFirst().body()).toString()).isEqualTo(
-                "{\"name\":\"Spring\",\"subject\":\"News\",\"body\":\"Hi\",\"audience\":{\"csv\":"
-                        + "\"email\\nann@example.com\\n\"}}");
+                "{\"name\":\"Spring\",\"subject\":\"News\",\"body\":\"Hi\",\"personalise\":false,"
+                        + "\"audience\":{\"csv\":\"email\\nann@example.com\\n\"}}");
         assertThat(draft.refused()).containsExactly(new Draft.Refused(3, "nope", "bad_address"));
         assertThat(draft.suppressed()).isEqualTo(2);
         Campaign c = draft.campaign();
@@ -60,7 +60,8 @@ class TestCampaignsClient {
                         org.assertj.core.groups.Tuple.tuple("bo@example.com", null, "failed", "Invalid To header"),
                         org.assertj.core.groups.Tuple.tuple("cy@example.com", null, "queued", null));
 
-        client.create("List", "News", "Hi", Audience.emails(List.of("Ann <ann@example.com>")));
+        client.create("List", "News", "Hi {{opening}}", Audience.emails(List.of("Ann <ann@example.com>")), true);
+        assertThat(new ObjectMapper().readTree(stub.seen.get(1).body()).path("personalise").asBoolean()).isTrue();
         assertThat(new ObjectMapper().readTree(stub.seen.get(1).body()).path("audience").toString())
                 .isEqualTo("{\"emails\":[\"Ann <ann@example.com>\"]}");
     }
