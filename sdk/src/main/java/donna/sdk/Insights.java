@@ -233,7 +233,15 @@ public final class Insights implements AutoCloseable {
                 }
                 inFlight = batch.size();
             }
-            for (Sender.Outcome outcome : sender.send(batch)) {
+            List<Sender.Outcome> outcomes;
+            try {
+                outcomes = sender.send(batch);
+            } catch (RuntimeException e) {
+                // Never let one batch end the sender: everything after it would wait forever.
+                outcomes = batch.stream().map(c -> new Sender.Outcome(c.externalId(), 1, Sender.Result.FAILED,
+                        "unexpected " + e.getClass().getSimpleName())).toList();
+            }
+            for (Sender.Outcome outcome : outcomes) {
                 settle(outcome);
             }
             synchronized (lock) {

@@ -78,7 +78,15 @@ final class Sender {
     }
 
     private Outcome sendOne(Merged m) {
-        for (ObjectNode body : requests(m)) {
+        List<ObjectNode> bodies;
+        try {
+            bodies = requests(m);
+        } catch (IllegalArgumentException e) {
+            // Metadata Jackson cannot write (an object without properties, a cycle): this conversation only fails.
+            return new Outcome(m.externalId, m.tracked, Result.FAILED, "metadata is not JSON: "
+                    + e.getClass().getSimpleName());
+        }
+        for (ObjectNode body : bodies) {
             Attempt last = sendWithRetries(body);
             if (last.result != Result.SENT) {
                 return new Outcome(m.externalId, m.tracked, last.result, last.error);

@@ -137,6 +137,18 @@ class TestInsightsDelivery {
     }
 
     @Test
+    void metadata_jackson_cannot_write_fails_that_conversation_only() {
+        try (Insights insights = sdk().build()) {
+            insights.track(Conversation.builder("odd").user("hi", T).metadata("thing", new Object()).build());
+            insights.track(Conversation.builder("fine").user("hi", T).build());
+            assertThat(insights.flush(Duration.ofSeconds(20))).isTrue();
+            assertThat(insights.stats()).isEqualTo(new Stats(2, 1, 1, 0, 0, 0));
+            assertThat(insights.lastError()).startsWith("metadata is not JSON");
+        }
+        assertThat(service.requests()).extracting(StandInService.Request::externalId).containsExactly("fine");
+    }
+
+    @Test
     void bad_settings_are_refused_when_built() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Insights.builder().baseUrl("ftp://x").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("baseUrl");
