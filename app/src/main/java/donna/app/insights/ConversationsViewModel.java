@@ -6,6 +6,8 @@ import donna.core.insights.Conversation;
 import donna.core.insights.ConversationFilter;
 import donna.core.insights.ConversationPage;
 import donna.core.insights.ConversationSort;
+import java.util.Arrays;
+import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -18,9 +20,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The conversations table: filters (health range, failures, source, words), newest first, a page at a time ("Load
- * more" asks for the next). Source and failure choices apply at once; the health range and words on {@link #refresh}
- * (Enter or Apply), so typing does not send a request per key.
+ * The conversations table: filters (health range, failures, source, words), newest first or by health (the service
+ * sorts, so paging stays right), a page at a time ("Load more" asks for the next), and its saved views. Source,
+ * failure and order choices apply at once; the health range and words on {@link #refresh} (Enter or Apply), so
+ * typing does not send a request per key.
  */
 public final class ConversationsViewModel {
     static final int PAGE = 50;
@@ -86,11 +89,11 @@ public final class ConversationsViewModel {
     void show(ConversationFilter filter, ConversationSort order) {
         applying = true;
         try {
-            source.set(java.util.Arrays.stream(SourceChoice.values())
-                    .filter(c -> java.util.Objects.equals(c.wire(), filter.source())).findFirst()
+            source.set(Arrays.stream(SourceChoice.values())
+                    .filter(c -> Objects.equals(c.wire(), filter.source())).findFirst()
                     .orElse(SourceChoice.ALL));
-            failures.set(java.util.Arrays.stream(FailureFilter.values())
-                    .filter(c -> java.util.Objects.equals(c.wire(), filter.hasFailures())).findFirst()
+            failures.set(Arrays.stream(FailureFilter.values())
+                    .filter(c -> Objects.equals(c.wire(), filter.hasFailures())).findFirst()
                     .orElse(FailureFilter.ANY));
             healthMin.set(filter.healthMin() == null ? "" : filter.healthMin().toString());
             healthMax.set(filter.healthMax() == null ? "" : filter.healthMax().toString());
