@@ -6,10 +6,12 @@ import donna.core.insights.ApiKey;
 import donna.core.insights.Conversation;
 import donna.core.insights.ConversationFilter;
 import donna.core.insights.ConversationPage;
+import donna.core.insights.ConversationSort;
 import donna.core.insights.Failure;
 import donna.core.insights.InsightsClient;
 import donna.core.insights.MessagePage;
 import donna.core.insights.NewApiKey;
+import donna.core.insights.SavedView;
 import donna.core.insights.Summary;
 import donna.core.insights.Trends;
 import java.util.List;
@@ -29,6 +31,26 @@ public final class BackendInsightsService implements InsightsService {
     @Override
     public ConversationPage conversations(ConversationFilter filter, int limit, String cursor) {
         return client().conversations(filter, limit, cursor);
+    }
+
+    @Override
+    public ConversationPage conversations(ConversationFilter filter, ConversationSort sort, int limit, String cursor) {
+        return client().conversations(filter, sort, limit, cursor);
+    }
+
+    @Override
+    public List<SavedView> savedViews() {
+        return client().savedViews();
+    }
+
+    @Override
+    public SavedView createSavedView(String name, ConversationFilter filter, ConversationSort sort) {
+        return client().createSavedView(name, filter, sort);
+    }
+
+    @Override
+    public void deleteSavedView(String id) {
+        client().deleteSavedView(id);
     }
 
     @Override

@@ -88,7 +88,8 @@ final class ConversationsView extends VBox {
         split.setOrientation(Orientation.HORIZONTAL);
         split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
-        getChildren().addAll(filters, Ui.errorWithRetry("insights-list-error", vm.errorProperty(), vm::refresh),
+        getChildren().addAll(filters, new SavedViewsBar(vm),
+                Ui.errorWithRetry("insights-list-error", vm.errorProperty(), vm::refresh),
                 split);
     }
 

@@ -5,6 +5,9 @@ import donna.app.common.TaskExecutor;
 import donna.core.insights.Conversation;
 import donna.core.insights.ConversationFilter;
 import donna.core.insights.ConversationPage;
+import donna.core.insights.ConversationSort;
+import java.util.Arrays;
+import java.util.Objects;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -17,9 +20,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The conversations table: filters (health range, failures, source, words), newest first, a page at a time ("Load
- * more" asks for the next). Source and failure choices apply at once; the health range and words on {@link #refresh}
- * (Enter or Apply), so typing does not send a request per key.
+ * The conversations table: filters (health range, failures, source, words), newest first or by health (the service
+ * sorts, so paging stays right), a page at a time ("Load more" asks for the next), and its saved views. Source,
+ * failure and order choices apply at once; the health range and words on {@link #refresh} (Enter or Apply), so
+ * typing does not send a request per key.
  */
 public final class ConversationsViewModel {
     static final int PAGE = 50;
@@ -29,6 +33,7 @@ public final class ConversationsViewModel {
     private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
     private final ObjectProperty<SourceChoice> source = new SimpleObjectProperty<>(SourceChoice.ALL);
     private final ObjectProperty<FailureFilter> failures = new SimpleObjectProperty<>(FailureFilter.ANY);
+    private final ObjectProperty<SortChoice> sort = new SimpleObjectProperty<>(SortChoice.RECENT);
     private final StringProperty healthMin = new SimpleStringProperty("");
     private final StringProperty healthMax = new SimpleStringProperty("");
     private final StringProperty query = new SimpleStringProperty("");
@@ -38,13 +43,66 @@ public final class ConversationsViewModel {
     private final ReadOnlyStringWrapper empty = new ReadOnlyStringWrapper();
     private String cursor;
     private ConversationFilter applied = ConversationFilter.all();
+    private ConversationSort appliedSort = ConversationSort.RECENT;
     private long generation;
+    private final SavedViewsViewModel savedViews;
+    /** Set while a saved view's filters are put in place, so they refresh the list once rather than per field. */
+    private boolean applying;
 
     public ConversationsViewModel(InsightsService service, TaskExecutor tasks) {
         this.service = service;
         this.tasks = tasks;
-        source.addListener((o, was, now) -> refresh());
-        failures.addListener((o, was, now) -> refresh());
+        source.addListener((o, was, now) -> refreshUnlessApplying());
+        failures.addListener((o, was, now) -> refreshUnlessApplying());
+        sort.addListener((o, was, now) -> refreshUnlessApplying());
+        savedViews = new SavedViewsViewModel(service, tasks, this);
+    }
+
+    private void refreshUnlessApplying() {
+        if (!applying) {
+            refresh();
+        }
+    }
+
+    /** The list's order, applied at once (the service sorts, so every page follows it). */
+    public ObjectProperty<SortChoice> sortProperty() {
+        return sort;
+    }
+
+    /** The saved views chooser of this list. */
+    public SavedViewsViewModel savedViews() {
+        return savedViews;
+    }
+
+    /** The filters and order as the fields say now; IllegalArgumentException says which field is wrong. */
+    ConversationFilter filterNow() {
+        Integer min = score("Lowest health", healthMin.get());
+        Integer max = score("Highest health", healthMax.get());
+        if (min != null && max != null && min > max) {
+            throw new IllegalArgumentException("The lowest health is above the highest.");
+        }
+        String q = query.get() == null || query.get().isBlank() ? null : query.get().strip();
+        return new ConversationFilter(null, null, min, max, failures.get().wire(), source.get().wire(), q);
+    }
+
+    /** Puts a saved view's filters and order in the fields and reads the list once. */
+    void show(ConversationFilter filter, ConversationSort order) {
+        applying = true;
+        try {
+            source.set(Arrays.stream(SourceChoice.values())
+                    .filter(c -> Objects.equals(c.wire(), filter.source())).findFirst()
+                    .orElse(SourceChoice.ALL));
+            failures.set(Arrays.stream(FailureFilter.values())
+                    .filter(c -> Objects.equals(c.wire(), filter.hasFailures())).findFirst()
+                    .orElse(FailureFilter.ANY));
+            healthMin.set(filter.healthMin() == null ? "" : filter.healthMin().toString());
+            healthMax.set(filter.healthMax() == null ? "" : filter.healthMax().toString());
+            query.set(filter.q() == null ? "" : filter.q());
+            sort.set(SortChoice.of(order));
+        } finally {
+            applying = false;
+        }
+        refresh();
     }
 
     public ObservableList<Conversation> conversations() {
@@ -91,21 +149,14 @@ public final class ConversationsViewModel {
 
     /** Reads the first page with the filters as they are now. */
     public void refresh() {
-        Integer min;
-        Integer max;
         try {
-            min = score("Lowest health", healthMin.get());
-            max = score("Highest health", healthMax.get());
+            applied = filterNow();
         } catch (IllegalArgumentException e) {
             error.set(e.getMessage());
             return;
         }
-        if (min != null && max != null && min > max) {
-            error.set("The lowest health is above the highest.");
-            return;
-        }
-        String q = query.get() == null || query.get().isBlank() ? null : query.get().strip();
-        applied = new ConversationFilter(null, null, min, max, failures.get().wire(), source.get().wire(), q);
+        appliedSort = sort.get().wire();
+        savedViews.loadOnce();
         load(null);
     }
 
@@ -119,8 +170,10 @@ public final class ConversationsViewModel {
     private void load(String after) {
         long gen = ++generation;
         ConversationFilter filter = applied;
+        ConversationSort order = appliedSort;
         loading.set(true);
-        tasks.submit(() -> service.conversations(filter, PAGE, after), page -> {
+        tasks.submit(() -> order == ConversationSort.RECENT ? service.conversations(filter, PAGE, after)
+                : service.conversations(filter, order, PAGE, after), page -> {
             if (gen != generation) {
                 return;
             }

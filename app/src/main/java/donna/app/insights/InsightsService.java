@@ -7,9 +7,11 @@ import donna.core.insights.ApiKey;
 import donna.core.insights.Conversation;
 import donna.core.insights.ConversationFilter;
 import donna.core.insights.ConversationPage;
+import donna.core.insights.ConversationSort;
 import donna.core.insights.Failure;
 import donna.core.insights.MessagePage;
 import donna.core.insights.NewApiKey;
+import donna.core.insights.SavedView;
 import donna.core.insights.Summary;
 import donna.core.insights.Trends;
 import java.util.List;
@@ -43,6 +45,33 @@ public interface InsightsService {
     NewApiKey createApiKey(String name);
 
     void revokeApiKey(String id);
+
+    // Saved views and the list's order: defaults so other implementations need not know them.
+
+    /** As {@link #conversations(ConversationFilter, int, String)} in {@code sort}'s order. */
+    default ConversationPage conversations(ConversationFilter filter, ConversationSort sort, int limit,
+            String cursor) {
+        if (sort != null && sort != ConversationSort.RECENT) {
+            throw unsupported("Sorting by health");
+        }
+        return conversations(filter, limit, cursor);
+    }
+
+    default List<SavedView> savedViews() {
+        throw unsupported("Saved views");
+    }
+
+    default SavedView createSavedView(String name, ConversationFilter filter, ConversationSort sort) {
+        throw unsupported("Saved views");
+    }
+
+    default void deleteSavedView(String id) {
+        throw unsupported("Saved views");
+    }
+
+    private static ServiceException unsupported(String what) {
+        return new ServiceException(new ServiceError(0, "unsupported", what + " need a newer service", null));
+    }
 
     /** No service behind it (windows built without one): every call fails with "starting". */
     static InsightsService detached() {

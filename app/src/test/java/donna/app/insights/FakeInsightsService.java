@@ -7,12 +7,14 @@ import donna.core.insights.ApiKey;
 import donna.core.insights.Conversation;
 import donna.core.insights.ConversationFilter;
 import donna.core.insights.ConversationPage;
+import donna.core.insights.ConversationSort;
 import donna.core.insights.Failure;
 import donna.core.insights.FailureCount;
 import donna.core.insights.HealthBreakdown;
 import donna.core.insights.Message;
 import donna.core.insights.MessagePage;
 import donna.core.insights.NewApiKey;
+import donna.core.insights.SavedView;
 import donna.core.insights.Summary;
 import donna.core.insights.TrendPoint;
 import donna.core.insights.Trends;
@@ -30,6 +32,7 @@ final class FakeInsightsService implements InsightsService {
     final List<Message> messages = new CopyOnWriteArrayList<>();
     final List<Failure> failures = new CopyOnWriteArrayList<>();
     final List<ApiKey> keys = new CopyOnWriteArrayList<>();
+    final List<SavedView> views = new CopyOnWriteArrayList<>();
     AlertSettings settings = new AlertSettings(null, List.of(), false, null);
     RuntimeException failNext;
     boolean testAlertRoute = true;
@@ -82,6 +85,50 @@ final class FakeInsightsService implements InsightsService {
         int n = Math.min(limit, pageSize);
         int to = Math.min(all.size(), from + n);
         return new ConversationPage(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    /** As the service sorts: by health (unscored last), newest first among equals. */
+    @Override
+    public ConversationPage conversations(ConversationFilter filter, ConversationSort sort, int limit,
+            String cursor) {
+        maybeFail("list " + filter + " sort=" + sort + " cursor=" + cursor);
+        Comparator<Conversation> newest = Comparator.comparing(Conversation::startedAt).reversed();
+        Comparator<Conversation> order = switch (sort) {
+            case RECENT -> newest;
+            case HEALTH_ASC -> Comparator.comparing((Conversation c) -> c.healthScore() == null ? 101
+                    : c.healthScore()).thenComparing(newest);
+            case HEALTH_DESC -> Comparator.comparing((Conversation c) -> c.healthScore() == null ? -1
+                    : c.healthScore()).reversed().thenComparing(newest);
+        };
+        List<Conversation> all = matching(filter).stream().sorted(order).toList();
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int to = Math.min(all.size(), from + Math.min(limit, pageSize));
+        return new ConversationPage(all.subList(from, to), to < all.size() ? Integer.toString(to) : null);
+    }
+
+    @Override
+    public List<SavedView> savedViews() {
+        maybeFail("views");
+        return List.copyOf(views);
+    }
+
+    @Override
+    public SavedView createSavedView(String name, ConversationFilter filter, ConversationSort sort) {
+        maybeFail("create view " + name + " " + filter + " " + sort);
+        if (views.stream().anyMatch(v -> v.name().equalsIgnoreCase(name))) {
+            throw new ServiceException(new ServiceError(409, "name_taken", "name: taken", null));
+        }
+        SavedView view = new SavedView("v" + (views.size() + 1), name, filter, sort, Instant.now(), Instant.now());
+        views.add(view);
+        return view;
+    }
+
+    @Override
+    public void deleteSavedView(String id) {
+        maybeFail("delete view " + id);
+        if (!views.removeIf(v -> v.id().equals(id))) {
+            throw new ServiceException(new ServiceError(404, "not_found", "No such saved view", null));
+        }
     }
 
     @Override

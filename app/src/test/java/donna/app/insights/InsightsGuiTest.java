@@ -208,6 +208,25 @@ class InsightsGuiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 5);
         snapshot(robot, "insights-conversations");
 
+        // Sorted by the service, worst first; those filters saved as a view, then deleted again.
+        robot.interact(() -> robot.lookup("#insights-sort").<SortChoice>queryComboBox().getSelectionModel()
+                .select(SortChoice.WORST));
+        int lowest = table.getItems().stream().mapToInt(Conversation::healthScore).min().orElseThrow();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> table.getItems().size() == 5
+                && table.getItems().getFirst().healthScore() == lowest);
+        robot.clickOn("#insights-view-name").write("Worst first");
+        robot.clickOn("#insights-save-view");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> connection.client().insights().savedViews().size() == 1);
+        assertThat(connection.client().insights().savedViews().getFirst().sort())
+                .isEqualTo(donna.core.insights.ConversationSort.HEALTH_ASC);
+        var chooser = robot.lookup("#insights-saved-views").<donna.core.insights.SavedView>queryComboBox();
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> chooser.getItems().size() == 1);
+        robot.interact(() -> chooser.getSelectionModel().select(0));
+        robot.clickOn("#insights-delete-view");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> connection.client().insights().savedViews().isEmpty() && chooser.getItems().isEmpty());
+
         // Settings: the key made above is listed; a test alert against this service says what it says.
         robot.clickOn("#insights-tab-settings .tab-label");
         @SuppressWarnings("unchecked")

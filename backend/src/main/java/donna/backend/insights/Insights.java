@@ -64,7 +64,8 @@ public final class Insights implements AutoCloseable {
         this.ingestion = new Ingestion(jdbi, queue, clock, worker::wake);
         this.mirror = new DonnaChatMirror(ingestion, mapper);
         this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
-                new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender));
+                new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender),
+                new SavedViewRoutes(new SavedViews(jdbi, clock)));
         if (options.background()) {
             worker.start(options.poll());
         }

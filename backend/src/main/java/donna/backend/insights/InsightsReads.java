@@ -50,20 +50,38 @@ final class InsightsReads {
 
     Page list(UUID owner, ConversationQuery q) {
         Map<String, Object> binds = new HashMap<>();
-        StringBuilder sql = new StringBuilder("select " + CONVERSATION_COLUMNS + " from conversations c where ")
+        ConversationQuery.Sort sort = q.sort();
+        boolean byHealth = sort != ConversationQuery.Sort.RECENT;
+        String health = sort.healthKey();
+        StringBuilder sql = new StringBuilder("select " + CONVERSATION_COLUMNS
+                + (byHealth ? ", " + health + " as sort_health" : "") + " from conversations c where ")
                 .append(where(owner, q, binds));
         q.cursor().ifPresent(cursor -> {
-            sql.append(" and (c.started_at, c.id) < (:cs, :cid)");
             binds.put("cs", cursor.startedAt());
             binds.put("cid", cursor.id());
+            if (byHealth) {
+                binds.put("ch", cursor.health());
+            }
+            // Keyset paging: after the last row of the previous page in this order (newest first among equals).
+            sql.append(switch (sort) {
+                case RECENT -> " and (c.started_at, c.id) < (:cs, :cid)";
+                case HEALTH_DESC -> " and (" + health + ", c.started_at, c.id) < (:ch, :cs, :cid)";
+                case HEALTH_ASC -> " and (" + health + " > :ch or (" + health
+                        + " = :ch and (c.started_at, c.id) < (:cs, :cid)))";
+            });
         });
-        sql.append(" order by c.started_at desc, c.id desc limit :limit");
+        sql.append(switch (sort) {
+            case RECENT -> " order by c.started_at desc, c.id desc";
+            case HEALTH_ASC -> " order by " + health + " asc, c.started_at desc, c.id desc";
+            case HEALTH_DESC -> " order by " + health + " desc, c.started_at desc, c.id desc";
+        });
+        sql.append(" limit :limit");
         binds.put("limit", q.limit() + 1);
         List<Map<String, Object>> rows = new ArrayList<>();
         List<ConversationQuery.Cursor> cursors = new ArrayList<>();
         jdbi.useHandle(h -> h.createQuery(sql.toString()).bindMap(binds).map((rs, ctx) -> {
-            cursors.add(new ConversationQuery.Cursor(rs.getTimestamp("started_at").toInstant(),
-                    rs.getObject("id", UUID.class)));
+            cursors.add(new ConversationQuery.Cursor(byHealth ? rs.getInt("sort_health") : null,
+                    rs.getTimestamp("started_at").toInstant(), rs.getObject("id", UUID.class)));
             return conversation(rs);
         }).forEach(rows::add));
         if (rows.size() > q.limit()) {

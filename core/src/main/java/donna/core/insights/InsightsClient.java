@@ -27,7 +27,14 @@ public final class InsightsClient {
 
     /** One page of the conversations matching {@code filter}, newest first; {@code cursor} null for the first. */
     public ConversationPage conversations(ConversationFilter filter, int limit, String cursor) {
+        return conversations(filter, ConversationSort.RECENT, limit, cursor);
+    }
+
+    /** As above in {@code sort}'s order; a cursor belongs to the order of the page that gave it. */
+    public ConversationPage conversations(ConversationFilter filter, ConversationSort sort, int limit,
+            String cursor) {
         StringBuilder q = new StringBuilder(filter.query());
+        ConversationFilter.add(q, "sort", sort == null || sort == ConversationSort.RECENT ? null : sort.wire());
         ConversationFilter.add(q, "limit", limit);
         ConversationFilter.add(q, "cursor", cursor);
         return InsightsJson.page(http.get("/api/v1/conversations?" + q.substring(1)));
@@ -140,6 +147,42 @@ public final class InsightsClient {
     /** Revokes the key at once. */
     public void revokeApiKey(String id) {
         http.send("DELETE", "/api/v1/api-keys/" + enc(id), null);
+    }
+
+    /** The person's saved views of the list, by name. */
+    public List<SavedView> savedViews() {
+        return SavedViewsJson.list(http.get("/api/v1/saved-views"));
+    }
+
+    /** Saves {@code filter} and {@code sort} under {@code name} (409 {@code name_taken} if the name is used). */
+    public SavedView createSavedView(String name, ConversationFilter filter, ConversationSort sort) {
+        ObjectNode body = json.createObjectNode().put("name", name);
+        body.set("filters", SavedViewsJson.filters(filter, sort));
+        return savedView(http.send("POST", "/api/v1/saved-views", body));
+    }
+
+    /** Renames a view ({@code name} null: keep) and/or replaces its filters ({@code filter} null: keep). */
+    public SavedView updateSavedView(String id, String name, ConversationFilter filter, ConversationSort sort) {
+        ObjectNode body = json.createObjectNode();
+        if (name != null) {
+            body.put("name", name);
+        }
+        if (filter != null) {
+            body.set("filters", SavedViewsJson.filters(filter, sort));
+        }
+        return savedView(http.send("PATCH", "/api/v1/saved-views/" + enc(id), body));
+    }
+
+    public void deleteSavedView(String id) {
+        http.send("DELETE", "/api/v1/saved-views/" + enc(id), null);
+    }
+
+    private static SavedView savedView(JsonNode answer) {
+        SavedView view = SavedViewsJson.view(answer.path("saved_view"));
+        if (view == null) {
+            throw incomplete("saved view");
+        }
+        return view;
     }
 
     private static String enc(String s) {
