@@ -26,6 +26,7 @@ final class PipelineWorker implements AutoCloseable {
     private final Runnable tick;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private ScheduledExecutorService thread;
+    private volatile PatternSchedule schedule;
 
     /** @param tick run after every pass (API keys' last-used times are flushed there) */
     PipelineWorker(JobQueue queue, ConversationScoring scoring, Clock clock, String name, Runnable tick) {
@@ -36,9 +37,21 @@ final class PipelineWorker implements AutoCloseable {
         this.tick = tick;
     }
 
-    /** Runs every job due now (claiming them in batches) until none is left; returns how many ran. */
+    /** The weekly pattern-analyze, looked at on each pass (null: none). */
+    void schedule(PatternSchedule patterns) {
+        this.schedule = patterns;
+    }
+
+    /**
+     * Runs the weekly pattern-analyze if due (and this worker wins it), then every job due now (claiming them in
+     * batches) until none is left; returns how many jobs ran.
+     */
     int runDue() {
         int ran = 0;
+        PatternSchedule patterns = schedule;
+        if (patterns != null) {
+            patterns.runIfDue(name, clock.instant()); // not counted: the count is of conversation jobs
+        }
         while (true) {
             List<JobQueue.Job> jobs = queue.claim(name, clock.instant(), BATCH);
             if (jobs.isEmpty()) {
