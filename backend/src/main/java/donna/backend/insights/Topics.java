@@ -22,7 +22,7 @@ final class Topics {
     static final int MIN_CONVERSATIONS = 2;
     private static final double PHRASE_COVERS = 0.8;
     private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}'-]*");
-    private static final Set<String> STOP = Set.of(("a about above after again against all also am an and any are "
+    private static final Set<String> STOP = Set.copyOf(List.of(("a about above after again against all also am an and any are "
             + "aren't as at be because been before being below between both but by can can't cannot could couldn't "
             + "did didn't do does doesn't doing don't down during each few for from further get got had hadn't has "
             + "hasn't have haven't having he her here hers herself him himself his how i i'd i'll i'm i've if in into "
@@ -36,7 +36,7 @@ final class Topics {
             + "please thanks thank hi hello hey ok okay yes yeah sure help need want like know think tell make "
             + "give find show one two also really still just well much many way thing things something anything "
             + "today now again maybe could would should going gonna want wanna able via"
-            ).split(" "));
+            ).split(" ")));
 
     /** A topic: its term and the conversations that use it, newest first as given. */
     record Topic(String term, List<UUID> conversations) {}
