@@ -13,6 +13,7 @@ import donna.core.insights.HealthBreakdown;
 import donna.core.insights.Message;
 import donna.core.insights.MessagePage;
 import donna.core.insights.NewApiKey;
+import donna.core.insights.Patterns;
 import donna.core.insights.Summary;
 import donna.core.insights.TrendPoint;
 import donna.core.insights.Trends;
@@ -32,6 +33,11 @@ final class FakeInsightsService implements InsightsService {
     final List<ApiKey> keys = new CopyOnWriteArrayList<>();
     AlertSettings settings = new AlertSettings(null, List.of(), false, null);
     RuntimeException failNext;
+    Patterns patterns = Patterns.none();
+    /** What "Analyse now" finds. */
+    Patterns analyzed = Patterns.none();
+    /** Every patterns read fails with this (an older service); null: none. */
+    RuntimeException patternsFailure;
     boolean testAlertRoute = true;
     int pageSize = Integer.MAX_VALUE;
 
@@ -156,8 +162,32 @@ final class FakeInsightsService implements InsightsService {
         boolean configured = slackWebhookUrl == null ? settings.slackWebhookConfigured() : !slackWebhookUrl.isEmpty();
         String masked = slackWebhookUrl == null ? settings.slackWebhookMasked() : slackWebhookUrl.isEmpty() ? null
                 : "hooks.slack.com/..." + slackWebhookUrl.substring(slackWebhookUrl.length() - 4);
-        settings = new AlertSettings(alertHealthBelow, kinds, configured, masked);
+        settings = new AlertSettings(alertHealthBelow, kinds, configured, masked, settings.llmJudgeEnabled());
         return settings;
+    }
+
+    @Override
+    public AlertSettings setLlmJudge(boolean on) {
+        maybeFail("judge " + on);
+        settings = new AlertSettings(settings.alertHealthBelow(), settings.alertOnFailureKinds(),
+                settings.slackWebhookConfigured(), settings.slackWebhookMasked(), on);
+        return settings;
+    }
+
+    @Override
+    public Patterns patterns() {
+        maybeFail("patterns");
+        if (patternsFailure != null) {
+            throw patternsFailure;
+        }
+        return patterns;
+    }
+
+    @Override
+    public Patterns analyzePatterns() {
+        maybeFail("analyze");
+        patterns = analyzed;
+        return patterns;
     }
 
     @Override
