@@ -1,5 +1,6 @@
 package donna.backend.insights;
 
+import static donna.backend.support.TestService.internalAs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,8 @@ import donna.backend.http.Json;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
 import donna.backend.openai.RetrySettings;
+import donna.backend.support.Http;
+import donna.backend.support.TestService;
 import donna.testkit.openai.Endpoint;
 import donna.testkit.openai.Failure;
 import donna.testkit.openai.FakeOpenAi;
@@ -182,6 +185,40 @@ class TestLlmJudge {
         assertThatThrownBy(() -> LlmJudge.parse("I think it went well")).hasMessageContaining("no verdict");
         assertThatThrownBy(() -> LlmJudge.parse("{\"score\": 140}")).hasMessageContaining("0-100");
         assertThatThrownBy(() -> LlmJudge.parse("{\"reason\": \"x\"}")).hasMessageContaining("0-100");
+    }
+
+    @Test
+    void the_setting_is_switched_through_the_settings_route_and_the_service_judges_with_it(@TempDir Path dir) {
+        try (TestService service = TestService.start(dir, c -> c.withOpenAi(new BackendConfig.OpenAi(
+                Optional.of("sk-test-key"), fake.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(4))),
+                List.of())) {
+            Http http = service.http();
+            assertThat(http.get("/api/v1/settings", internalAs("alice")).json().path("settings")
+                    .path("llm_judge_enabled").asBoolean(true)).as("off by default").isFalse();
+            Http.Response bad = InsightsFixture.send(http, "PUT", "/api/v1/settings",
+                    "{\"llm_judge_enabled\":\"yes\"}", internalAs("alice"));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.body()).contains("validation_failed").contains("llm_judge_enabled");
+            Http.Response on = InsightsFixture.send(http, "PUT", "/api/v1/settings",
+                    "{\"llm_judge_enabled\":true}", internalAs("alice"));
+            assertThat(on.status()).as(on.body()).isEqualTo(200);
+            assertThat(on.json().path("settings").path("llm_judge_enabled").asBoolean()).isTrue();
+            assertThat(http.get("/api/v1/settings", internalAs("alice")).json().path("settings")
+                    .path("alert_health_below").isNull()).as("other settings untouched").isTrue();
+
+            String key = InsightsFixture.createKey(http, "alice");
+            Instant at = Instant.now().minusSeconds(60);
+            String id = InsightsFixture.track(http, key, "{\"external_id\":\"j1\",\"ended\":true,\"messages\":["
+                    + InsightsFixture.message("user", "Book a table for two", at) + ","
+                    + InsightsFixture.message("assistant", "Booked for 8 pm.", at.plusSeconds(2)) + "]}")
+                    .json().path("conversation_id").asText();
+            InsightsFixture.pipelineUntil(service, "judged", () -> InsightsFixture.conversation(service, "alice", id)
+                    .path("health_breakdown").has("judge"));
+            JsonNode judged = InsightsFixture.conversation(service, "alice", id);
+            assertThat(judged.path("health_breakdown").path("judge").path("reason").asText()).contains("Demo judge");
+            assertThat(fake.lastRequest(Endpoint.RESPONSES).body().path("model").asText()).isEqualTo("gpt-test");
+            assertThat(fake.lastRequest(Endpoint.RESPONSES).instructions()).contains(LlmJudge.MARKER);
+        }
     }
 
     @Test
