@@ -56,8 +56,17 @@ final class PatternsView extends VBox {
         HBox lists = new HBox(8, topicsBox, clustersBox);
         HBox.setHgrow(topicsBox, Priority.ALWAYS);
         HBox.setHgrow(clustersBox, Priority.ALWAYS);
+        topicsBox.setPrefWidth(240);
+        clustersBox.setPrefWidth(360);
 
+        Label membersTitle = new Label();
+        membersTitle.getStyleClass().add(Styles.TEXT_MUTED);
+        membersTitle.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() ->
+                vm.selectedProperty().get() == null ? "Conversations of a topic or cluster"
+                        : "Newest conversations of: " + PatternsViewModel.line(vm.selectedProperty().get()),
+                vm.selectedProperty()));
         ListView<Conversation> members = new ListView<>(vm.conversations());
+        membersTitle.setLabelFor(members);
         members.setId("insights-patterns-conversations");
         members.setPrefHeight(110);
         members.getStyleClass().add(Styles.DENSE);
@@ -83,7 +92,7 @@ final class PatternsView extends VBox {
             }
         });
         getChildren().addAll(header, Ui.errorWithRetry("insights-patterns-error", vm.errorProperty(), vm::refresh),
-                status, lists, members);
+                status, lists, membersTitle, members);
     }
 
     private static ListView<UsagePattern> patterns(String id, ObservableList<UsagePattern> items, String none) {
@@ -92,12 +101,18 @@ final class PatternsView extends VBox {
         list.setPrefHeight(110);
         list.getStyleClass().add(Styles.DENSE);
         list.setPlaceholder(new Label(none));
-        list.setCellFactory(v -> new ListCell<>() {
-            @Override
-            protected void updateItem(UsagePattern p, boolean empty) {
-                super.updateItem(p, empty);
-                setText(empty || p == null ? null : PatternsViewModel.line(p));
-            }
+        list.setCellFactory(v -> {
+            ListCell<UsagePattern> cell = new ListCell<>() {
+                @Override
+                protected void updateItem(UsagePattern p, boolean empty) {
+                    super.updateItem(p, empty);
+                    setText(empty || p == null ? null : PatternsViewModel.line(p));
+                }
+            };
+            // Long labels wrap instead of scrolling sideways.
+            cell.setWrapText(true);
+            cell.prefWidthProperty().bind(list.widthProperty().subtract(24));
+            return cell;
         });
         return list;
     }

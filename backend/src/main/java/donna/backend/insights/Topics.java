@@ -35,7 +35,9 @@ final class Topics {
             // small talk of any assistant conversation
             + "please thanks thank hi hello hey ok okay yes yeah sure help need want like know think tell make "
             + "give find show one two also really still just well much many way thing things something anything "
-            + "today now again maybe could would should going gonna want wanna able via"
+            + "today now again maybe could would should going gonna want wanna able via "
+            // what people say about the conversation itself, not what it is about
+            + "ask asked asking said say saying told mean meant answer answered question"
             ).split(" ")));
 
     /** A topic: its term and the conversations that use it, newest first as given. */
