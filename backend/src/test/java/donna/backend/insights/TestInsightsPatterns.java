@@ -171,4 +171,32 @@ class TestInsightsPatterns {
             threads.shutdownNow();
         }
     }
+
+    @Test
+    void a_failed_run_is_tried_again_after_a_backoff_then_weekly(@TempDir Path dir) {
+        InsightsFixture.MovableClock clock = new InsightsFixture.MovableClock(Instant.now().plus(Duration.ofMinutes(1)));
+        AtomicInteger runs = new AtomicInteger();
+        java.util.function.Consumer<Instant> job = now -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("database hiccup");
+            }
+        };
+        try (Database db = InsightsFixture.database(dir);
+                Insights insights = Insights.withAi(db.jdbi(), clock, MANUAL, Insights.Ai.NONE, job)) {
+            insights.runDueJobs();
+            assertThat(runs.get()).isEqualTo(1);
+            String error = db.jdbi().withHandle(h -> h.createQuery(
+                    "select last_error from insights_schedules where name = 'pattern-analyze'").mapTo(String.class)
+                    .one());
+            assertThat(error).isEqualTo("IllegalStateException");
+            insights.runDueJobs();
+            assertThat(runs.get()).as("not before its backoff").isEqualTo(1);
+            clock.advance(Duration.ofMinutes(3));
+            insights.runDueJobs();
+            assertThat(runs.get()).isEqualTo(2);
+            clock.advance(Duration.ofDays(6));
+            insights.runDueJobs();
+            assertThat(runs.get()).as("a week after the run that worked").isEqualTo(2);
+        }
+    }
 }
