@@ -46,6 +46,7 @@ import donna.backend.tools.ToolExecutor;
 import donna.backend.tools.ToolRoutes;
 import donna.backend.tools.ToolStepLog;
 import donna.backend.openai.ClientSecretsClient;
+import donna.backend.openai.EmbeddingsClient;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
@@ -187,7 +188,7 @@ public final class CompanionService implements AutoCloseable {
             routes.add(campaigns.routes());
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
                     leads, messages, campaigns);
-            insights = insights(config, database, gate, mapper, webhookEvents);
+            insights = insights(config, database, gate, mapper, webhookEvents, openAi);
             routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
                     new HistoryBudget(HISTORY_TOKEN_BUDGET), toolsOverride.apply(registry), ChatService.Limits.DEFAULT,
@@ -280,7 +281,7 @@ public final class CompanionService implements AutoCloseable {
      * many conversations), in PostgreSQL for a shared deployment like the API's.
      */
     private static Insights insights(BackendConfig config, Database database, AuthGate gate, ObjectMapper mapper,
-            WebhookEvents events) {
+            WebhookEvents events, OpenAiHttp openAi) {
         int perMinute = config.rateLimitPerMinute() * 10;
         RateLimiter perKey = config.footprint() == BackendConfig.Footprint.DESKTOP
                 ? new RateLimiter(perMinute)
@@ -295,7 +296,10 @@ public final class CompanionService implements AutoCloseable {
         Insights.Alerting alerting = new Insights.Alerting(events, new OutboundAddressPolicy(
                 config.webhooks().allowLoopback(), OutboundAddressPolicy.Resolver.system()),
                 Insights.Alerting.defaults().window());
-        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), options, alerting);
+        // The LLM judge is each person's setting (off by default); embeddings are FEATURE_EMBEDDINGS (off by default).
+        Insights.Ai ai = new Insights.Ai(new ResponsesClient(openAi), config.openai().chatModel(),
+                "true".equalsIgnoreCase(System.getenv("FEATURE_EMBEDDINGS")) ? new EmbeddingsClient(openAi) : null);
+        return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), options, alerting, ai);
     }
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */

@@ -11,6 +11,7 @@ import donna.core.insights.Failure;
 import donna.core.insights.InsightsClient;
 import donna.core.insights.MessagePage;
 import donna.core.insights.NewApiKey;
+import donna.core.insights.Patterns;
 import donna.core.insights.SavedView;
 import donna.core.insights.Summary;
 import donna.core.insights.Trends;
@@ -96,6 +97,21 @@ public final class BackendInsightsService implements InsightsService {
     @Override
     public void sendTestAlert() {
         client().sendTestAlert();
+    }
+
+    @Override
+    public AlertSettings setLlmJudge(boolean on) {
+        return client().setLlmJudge(on);
+    }
+
+    @Override
+    public Patterns patterns() {
+        return client().patterns();
+    }
+
+    @Override
+    public Patterns analyzePatterns() {
+        return client().analyzePatterns();
     }
 
     @Override

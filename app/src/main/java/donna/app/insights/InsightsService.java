@@ -11,6 +11,7 @@ import donna.core.insights.ConversationSort;
 import donna.core.insights.Failure;
 import donna.core.insights.MessagePage;
 import donna.core.insights.NewApiKey;
+import donna.core.insights.Patterns;
 import donna.core.insights.SavedView;
 import donna.core.insights.Summary;
 import donna.core.insights.Trends;
@@ -39,6 +40,15 @@ public interface InsightsService {
     AlertSettings saveSettings(Integer alertHealthBelow, List<String> kinds, String slackWebhookUrl);
 
     void sendTestAlert();
+
+    /** Switches the LLM judge on or off; the settings as stored come back. */
+    AlertSettings setLlmJudge(boolean on);
+
+    /** What the last weekly pattern-analyze found. */
+    Patterns patterns();
+
+    /** Analyses the person's conversations now. */
+    Patterns analyzePatterns();
 
     List<ApiKey> apiKeys();
 

@@ -107,12 +107,19 @@ final class InsightsSettingsView extends ScrollPane {
             }
         });
 
+        CheckBox judge = new CheckBox("Also let an AI model judge each conversation once it has ended");
+        judge.setId("insights-llm-judge");
+        judge.selectedProperty().bindBidirectional(vm.llmJudgeProperty());
+        Label judgeNote = muted("Sends the conversation's text to OpenAI; its score is averaged with DONNA's own "
+                + "checks, which always run. Saved with Save.");
+        judgeNote.setWrapText(true);
+
         HBox webhookRow = new HBox(8, Ui.label("Webhook URL", webhook), webhook);
         webhookRow.setAlignment(Pos.CENTER_LEFT);
         HBox savedRow = new HBox(12, saved, remove);
         savedRow.setAlignment(Pos.CENTER_LEFT);
         box.getChildren().addAll(Ui.errorWithRetry("insights-settings-error", vm.errorProperty(), vm::refresh),
-                status, heading("Alerts"), threshold, muted("Alert on a new failure of these kinds:"), kinds,
+                status, heading("Scoring"), judge, judgeNote, heading("Alerts"), threshold, muted("Alert on a new failure of these kinds:"), kinds,
                 heading("Slack"), webhookRow, savedRow,
                 saveRow, heading("API keys"), muted("Outside apps send conversations to POST /api/v1/conversations/"
                         + "track with a key (docs/insights.md)."), new HBox(8, keyName, create), keys, revoke);

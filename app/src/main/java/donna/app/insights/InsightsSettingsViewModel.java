@@ -37,6 +37,7 @@ public final class InsightsSettingsViewModel {
     private final Map<String, BooleanProperty> kinds = new LinkedHashMap<>();
     private final StringProperty webhookUrl = new SimpleStringProperty("");
     private final BooleanProperty removeWebhook = new SimpleBooleanProperty();
+    private final BooleanProperty llmJudge = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper webhookSaved = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper webhookConfigured = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
@@ -65,6 +66,11 @@ public final class InsightsSettingsViewModel {
     /** A new webhook URL to save; empty keeps the saved one. */
     public StringProperty webhookUrlProperty() {
         return webhookUrl;
+    }
+
+    /** The LLM judge also scores ended conversations (off by default); saved with {@link #save()}. */
+    public BooleanProperty llmJudgeProperty() {
+        return llmJudge;
     }
 
     /** Save removes the saved webhook. */
@@ -144,10 +150,14 @@ public final class InsightsSettingsViewModel {
         List<String> chosen = kinds.entrySet().stream().filter(e -> e.getValue().get()).map(Map.Entry::getKey)
                 .toList();
         Integer threshold = below;
+        boolean judge = llmJudge.get();
         busy.set(true);
         error.set(null);
         status.set(null);
-        tasks.submit(() -> service.saveSettings(threshold, chosen, url), saved -> {
+        tasks.submit(() -> {
+            AlertSettings saved = service.saveSettings(threshold, chosen, url);
+            return saved.llmJudgeEnabled() == judge ? saved : service.setLlmJudge(judge);
+        }, saved -> {
             busy.set(false);
             show(saved);
             webhookUrl.set("");
@@ -231,6 +241,7 @@ public final class InsightsSettingsViewModel {
         healthBelow.set(s.alertHealthBelow() == null ? "" : s.alertHealthBelow().toString());
         kinds.forEach((kind, on) -> on.set(s.alertOnFailureKinds().contains(kind)));
         webhookConfigured.set(s.slackWebhookConfigured());
+        llmJudge.set(s.llmJudgeEnabled());
         webhookSaved.set(s.slackWebhookConfigured() ? "Saved: " + s.slackWebhookMasked() : "No webhook saved.");
     }
 }

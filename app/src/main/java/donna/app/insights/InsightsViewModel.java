@@ -64,7 +64,10 @@ public final class InsightsViewModel {
 
     private void refreshTab(Tab now) {
         switch (now) {
-            case OVERVIEW -> overview.refresh();
+            case OVERVIEW -> {
+                overview.refresh();
+                overview.patterns().refresh();
+            }
             case CONVERSATIONS -> conversations.refresh();
             case SETTINGS -> settings.refresh();
         }

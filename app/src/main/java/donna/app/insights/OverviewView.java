@@ -135,9 +135,22 @@ final class OverviewView extends VBox {
             }
         });
         VBox.setVgrow(worst, Priority.ALWAYS);
+        refresh.setOnAction(e -> {
+            vm.refresh();
+            vm.patterns().refresh();
+        });
+        // The worst conversations and the patterns side by side: both open conversations.
+        VBox worstBox = new VBox(6, worstTitle, worst);
+        PatternsView patterns = new PatternsView(vm.patterns(), open, zone);
+        HBox bottom = new HBox(16, worstBox, patterns);
+        HBox.setHgrow(worstBox, Priority.ALWAYS);
+        HBox.setHgrow(patterns, Priority.ALWAYS);
+        worstBox.setPrefWidth(400);
+        patterns.setPrefWidth(600);
+        VBox.setVgrow(bottom, Priority.ALWAYS);
 
         getChildren().addAll(bar, Ui.errorWithRetry("insights-overview-error", vm.errorProperty(), vm::refresh),
-                Ui.note("insights-overview-empty", vm.emptyProperty()), tiles, charts, worstTitle, worst);
+                Ui.note("insights-overview-empty", vm.emptyProperty()), tiles, charts, bottom);
     }
 
     static String worstLine(Conversation c, ZoneId zone) {

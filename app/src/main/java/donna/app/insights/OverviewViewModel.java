@@ -50,14 +50,21 @@ public final class OverviewViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper empty = new ReadOnlyStringWrapper();
+    private final PatternsViewModel patterns;
     private long generation;
 
     public OverviewViewModel(InsightsService service, TaskExecutor tasks, Clock clock) {
         this.service = service;
         this.tasks = tasks;
         this.clock = clock;
+        this.patterns = new PatternsViewModel(service, tasks, clock);
         period.addListener((o, was, now) -> refresh());
         source.addListener((o, was, now) -> refresh());
+    }
+
+    /** Recurring topics and failure clusters (the service's weekly analysis; not tied to period or source). */
+    public PatternsViewModel patterns() {
+        return patterns;
     }
 
     public ObjectProperty<Period> periodProperty() {

@@ -14,6 +14,7 @@ import donna.core.insights.HealthBreakdown;
 import donna.core.insights.Message;
 import donna.core.insights.MessagePage;
 import donna.core.insights.NewApiKey;
+import donna.core.insights.Patterns;
 import donna.core.insights.SavedView;
 import donna.core.insights.Summary;
 import donna.core.insights.TrendPoint;
@@ -35,6 +36,11 @@ final class FakeInsightsService implements InsightsService {
     final List<SavedView> views = new CopyOnWriteArrayList<>();
     AlertSettings settings = new AlertSettings(null, List.of(), false, null);
     RuntimeException failNext;
+    Patterns patterns = Patterns.none();
+    /** What "Analyse now" finds. */
+    Patterns analyzed = Patterns.none();
+    /** Every patterns read fails with this (an older service); null: none. */
+    RuntimeException patternsFailure;
     boolean testAlertRoute = true;
     int pageSize = Integer.MAX_VALUE;
 
@@ -203,8 +209,32 @@ final class FakeInsightsService implements InsightsService {
         boolean configured = slackWebhookUrl == null ? settings.slackWebhookConfigured() : !slackWebhookUrl.isEmpty();
         String masked = slackWebhookUrl == null ? settings.slackWebhookMasked() : slackWebhookUrl.isEmpty() ? null
                 : "hooks.slack.com/..." + slackWebhookUrl.substring(slackWebhookUrl.length() - 4);
-        settings = new AlertSettings(alertHealthBelow, kinds, configured, masked);
+        settings = new AlertSettings(alertHealthBelow, kinds, configured, masked, settings.llmJudgeEnabled());
         return settings;
+    }
+
+    @Override
+    public AlertSettings setLlmJudge(boolean on) {
+        maybeFail("judge " + on);
+        settings = new AlertSettings(settings.alertHealthBelow(), settings.alertOnFailureKinds(),
+                settings.slackWebhookConfigured(), settings.slackWebhookMasked(), on);
+        return settings;
+    }
+
+    @Override
+    public Patterns patterns() {
+        maybeFail("patterns");
+        if (patternsFailure != null) {
+            throw patternsFailure;
+        }
+        return patterns;
+    }
+
+    @Override
+    public Patterns analyzePatterns() {
+        maybeFail("analyze");
+        patterns = analyzed;
+        return patterns;
     }
 
     @Override

@@ -25,6 +25,8 @@ class ConversationScoring {
     private final JobQueue queue;
     private final Duration idle;
     private final Alerts alerts;
+    private Judging judging;
+    private Embedder embedder;
 
     ConversationScoring(Jdbi jdbi, JobQueue queue, Duration idle) {
         this(jdbi, queue, idle, null);
@@ -38,6 +40,13 @@ class ConversationScoring {
         this.alerts = alerts;
     }
 
+    /** The LLM judge and the embeddings (each null when off); set once, before the worker starts. */
+    ConversationScoring withExtras(Judging judging, Embedder embedder) {
+        this.judging = judging;
+        this.embedder = embedder;
+        return this;
+    }
+
     void run(JobQueue.Job job, Instant now) {
         switch (job.kind()) {
             case JobQueue.SCORE -> score(job.conversationId(), now);
@@ -47,6 +56,16 @@ class ConversationScoring {
                     throw new IllegalStateException("no alert sender for " + job.kind());
                 }
                 alerts.send(job, now);
+            }
+            case JobQueue.JUDGE -> {
+                if (judging != null) {
+                    judging.run(job.conversationId(), now, this);
+                } // switched off since it was queued: nothing to do
+            }
+            case JobQueue.EMBED -> {
+                if (embedder != null) {
+                    embedder.run(job.conversationId(), now);
+                }
             }
             default -> throw new IllegalStateException("unknown job kind " + job.kind());
         }
@@ -69,8 +88,17 @@ class ConversationScoring {
             if (loaded.isEmpty()) {
                 return; // deleted since: nothing to score
             }
+            List<HealthScorer.Message> messages = messages(h, conversation);
             HealthScorer.Score score = HealthScorer.score(new HealthScorer.Conversation(loaded.get().source(),
-                    loaded.get().ended(), loaded.get().metadata(), messages(h, conversation)));
+                    loaded.get().ended(), loaded.get().metadata(), messages));
+            boolean judged = false;
+            if (judging != null && !messages.isEmpty()) {
+                Optional<Judging.Stored> verdict = Judging.current(h, conversation, Judging.lastId(messages));
+                if (verdict.isPresent()) {
+                    score = Judging.combine(score, verdict.get(), messages.getLast().ts());
+                    judged = true;
+                }
+            }
             Set<String> known = alerts == null ? Set.of() : h.createQuery(
                     "select fingerprint from failures where conversation_id = :c").bind("c", conversation)
                     .mapTo(String.class).collect(java.util.stream.Collectors.toSet());
@@ -82,6 +110,14 @@ class ConversationScoring {
             }
             if (!loaded.get().ended()) {
                 queue.enqueue(h, JobQueue.END_IF_IDLE, conversation, loaded.get().lastMessageAt().plus(idle));
+            } else if (!messages.isEmpty()) {
+                // A whole session: what the judge and the embeddings look at.
+                if (judging != null && !judged && Judging.enabled(h, loaded.get().owner())) {
+                    queue.enqueue(h, JobQueue.JUDGE, conversation, now);
+                }
+                if (embedder != null) {
+                    queue.enqueue(h, JobQueue.EMBED, conversation, now);
+                }
             }
         });
     }
@@ -103,7 +139,7 @@ class ConversationScoring {
                 .list();
     }
 
-    private static List<HealthScorer.Message> messages(Handle h, UUID conversation) {
+    static List<HealthScorer.Message> messages(Handle h, UUID conversation) {
         List<HealthScorer.Message> newestFirst = h.createQuery("""
                 select id, role, content, ts, metadata, latency_ms, sentiment from conversation_messages
                 where conversation_id = :c order by ts desc, id desc limit :n""")

@@ -8,9 +8,13 @@ import donna.backend.outbound.OutboundAddressPolicy;
 import donna.backend.ratelimit.RateLimiter;
 import donna.backend.webhooks.WebhookEvents;
 import java.time.Clock;
+import donna.backend.openai.EmbeddingsClient;
+import donna.backend.openai.ResponsesClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -44,6 +48,16 @@ public final class Insights implements AutoCloseable {
         }
     }
 
+    /**
+     * What Insights asks OpenAI: the LLM judge through {@code responses} (used for owners who switch it on; null:
+     * never), embeddings through {@code embeddings} (FEATURE_EMBEDDINGS; null: off).
+     *
+     * @param judgeModel the judge's model; null for the service's chat model
+     */
+    public record Ai(ResponsesClient responses, String judgeModel, EmbeddingsClient embeddings) {
+        public static final Ai NONE = new Ai(null, null, null);
+    }
+
     private final ApiKeys keys;
     private final AlertSender sender;
     private final Ingestion ingestion;
@@ -52,20 +66,30 @@ public final class Insights implements AutoCloseable {
     private final ChatMirror mirror;
 
     private Insights(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
-            Options options, ConversationScoring scoringOverride, Alerting alerting) {
+            Options options, ConversationScoring scoringOverride, Alerting alerting, Ai ai,
+            Consumer<Instant> patternJob) {
         JobQueue queue = new JobQueue(jdbi, options.lease());
         this.sender = new AlertSender(alerting.policy(), Duration.ofSeconds(10));
         ConversationScoring scoring = scoringOverride != null ? scoringOverride
                 : new ConversationScoring(jdbi, queue, options.idle(),
                         new Alerts(jdbi, queue, alerting.events(), sender, alerting.window()));
+        if (scoringOverride == null) {
+            scoring.withExtras(ai.responses() == null ? null
+                            : new Judging(jdbi, new LlmJudge(ai.responses(), ai.judgeModel())),
+                    ai.embeddings() == null ? null : new Embedder(jdbi, ai.embeddings()));
+        }
+        PatternAnalyzer patterns = new PatternAnalyzer(jdbi);
         this.keys = new ApiKeys(jdbi, clock);
         this.worker = new PipelineWorker(queue, scoring, clock, "worker-" + UUID.randomUUID().toString()
                 .substring(0, 8), keys::flushLastUsed);
+        worker.schedule(new PatternSchedule(jdbi, options.lease(),
+                patternJob != null ? patternJob : patterns::analyzeAll));
         this.ingestion = new Ingestion(jdbi, queue, clock, worker::wake);
         this.mirror = new DonnaChatMirror(ingestion, mapper);
         this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
                 new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender),
-                new SavedViewRoutes(new SavedViews(jdbi, clock)));
+                new SavedViewRoutes(new SavedViews(jdbi, clock)),
+                new PatternRoutes(jdbi, patterns, clock));
         if (options.background()) {
             worker.start(options.poll());
         }
@@ -78,17 +102,30 @@ public final class Insights implements AutoCloseable {
 
     public static Insights create(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
             Options options, Alerting alerting) {
-        return new Insights(jdbi, gate, perKey, mapper, clock, options, null, alerting);
+        return create(jdbi, gate, perKey, mapper, clock, options, alerting, Ai.NONE);
+    }
+
+    /** As above, with the LLM judge and embeddings ({@link Ai}). */
+    public static Insights create(Jdbi jdbi, AuthGate gate, RateLimiter perKey, ObjectMapper mapper, Clock clock,
+            Options options, Alerting alerting, Ai ai) {
+        return new Insights(jdbi, gate, perKey, mapper, clock, options, null, alerting, ai, null);
     }
 
     /** As {@link #create}, with the jobs' work replaced (tests make it fail to reach the dead letters). */
     static Insights create(Jdbi jdbi, Clock clock, Options options, ConversationScoring scoring) {
-        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, scoring, Alerting.defaults());
+        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, scoring, Alerting.defaults(),
+                Ai.NONE, null);
     }
 
     /** As {@link #create}, for tests that drive the pipeline and its alerts by hand. */
     static Insights withAlerting(Jdbi jdbi, Clock clock, Options options, Alerting alerting) {
-        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, null, alerting);
+        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, null, alerting, Ai.NONE, null);
+    }
+
+    /** As {@link #create}, for tests of the judge, the embeddings and pattern-analyze ({@code patternJob} null: the real one). */
+    static Insights withAi(Jdbi jdbi, Clock clock, Options options, Ai ai, Consumer<Instant> patternJob) {
+        return new Insights(jdbi, null, null, new ObjectMapper(), clock, options, null, Alerting.defaults(), ai,
+                patternJob);
     }
 
     public List<RouteGroup> routes() {

@@ -46,15 +46,16 @@ final class InsightsSettings implements RouteGroup {
         routes.post("/api/v1/settings/test-alert", this::testAlert);
     }
 
-    private record Row(Integer healthBelow, JsonNode kinds, String webhook) {}
+    private record Row(Integer healthBelow, JsonNode kinds, String webhook, boolean judge) {}
 
     private Row read(UUID owner) {
         return jdbi.withHandle(h -> h.createQuery("""
-                select alert_health_below, alert_on_failure_kinds, slack_webhook_url from insights_settings
+                select alert_health_below, alert_on_failure_kinds, slack_webhook_url, llm_judge_enabled
+                from insights_settings
                 where owner_id = :o""").bind("o", owner)
                 .map((rs, ctx) -> new Row((Integer) rs.getObject("alert_health_below"), Json.tree(rs.getString("alert_on_failure_kinds")),
-                        rs.getString("slack_webhook_url")))
-                .findOne().orElse(new Row(null, Json.tree("[]"), null)));
+                        rs.getString("slack_webhook_url"), rs.getBoolean("llm_judge_enabled")))
+                .findOne().orElse(new Row(null, Json.tree("[]"), null, false)));
     }
 
     private void get(Context ctx) {
@@ -84,18 +85,28 @@ final class InsightsSettings implements RouteGroup {
         if (body.has("slack_webhook_url")) {
             webhook = webhook(body.get("slack_webhook_url"));
         }
+        boolean judge = current.judge();
+        if (body.has("llm_judge_enabled")) {
+            if (!body.get("llm_judge_enabled").isBoolean()) {
+                throw ApiException.badRequest("validation_failed", "llm_judge_enabled: true or false");
+            }
+            judge = body.get("llm_judge_enabled").asBoolean();
+        }
+        boolean j = judge;
         Integer b = below;
         String k = kinds.toString();
         String w = webhook;
         jdbi.useHandle(h -> h.createUpdate("""
                 insert into insights_settings (owner_id, alert_health_below, alert_on_failure_kinds, slack_webhook_url,
-                  updated_at)
-                values (:o, :b, cast(:k as jsonb), :w, :t)
+                  llm_judge_enabled, updated_at)
+                values (:o, :b, cast(:k as jsonb), :w, :j, :t)
                 on conflict (owner_id) do update set alert_health_below = excluded.alert_health_below,
                   alert_on_failure_kinds = excluded.alert_on_failure_kinds,
-                  slack_webhook_url = excluded.slack_webhook_url, updated_at = excluded.updated_at""")
-                .bind("o", owner).bind("b", b).bind("k", k).bind("w", w).bind("t", clock.instant()).execute());
-        ctx.json(Map.of("success", true, "settings", shown(new Row(below, kinds, webhook))));
+                  slack_webhook_url = excluded.slack_webhook_url, llm_judge_enabled = excluded.llm_judge_enabled,
+                  updated_at = excluded.updated_at""")
+                .bind("o", owner).bind("b", b).bind("k", k).bind("w", w).bind("j", j).bind("t", clock.instant())
+                .execute());
+        ctx.json(Map.of("success", true, "settings", shown(new Row(below, kinds, webhook, judge))));
     }
 
     private static JsonNode kinds(JsonNode v) {
@@ -158,6 +169,7 @@ final class InsightsSettings implements RouteGroup {
         s.put("alert_on_failure_kinds", row.kinds());
         s.put("slack_webhook_configured", row.webhook() != null);
         s.put("slack_webhook_url", row.webhook() == null ? null : masked(row.webhook()));
+        s.put("llm_judge_enabled", row.judge());
         return s;
     }
 

@@ -18,6 +18,10 @@ final class JobQueue {
     static final String END_IF_IDLE = "end-if-idle";
     /** Posts a conversation's pending Slack alerts ({@link Alerts}). */
     static final String SEND_ALERT = "send-alert";
+    /** Asks the LLM judge about an ended conversation ({@link Judging}), when its owner switched the judge on. */
+    static final String JUDGE = "judge-conversation";
+    /** Embeds an ended conversation ({@link Embedder}), behind FEATURE_EMBEDDINGS. */
+    static final String EMBED = "embed-conversation";
     static final int MAX_ATTEMPTS = 5;
     private static final Duration BASE_BACKOFF = Duration.ofSeconds(2);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);

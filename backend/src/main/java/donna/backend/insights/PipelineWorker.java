@@ -3,6 +3,7 @@ package donna.backend.insights;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,9 @@ final class PipelineWorker implements AutoCloseable {
     private final Runnable tick;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private ScheduledExecutorService thread;
+    private volatile PatternSchedule schedule;
+    private ExecutorService patternThread;
+    private final AtomicBoolean patternRunning = new AtomicBoolean();
 
     /** @param tick run after every pass (API keys' last-used times are flushed there) */
     PipelineWorker(JobQueue queue, ConversationScoring scoring, Clock clock, String name, Runnable tick) {
@@ -36,8 +40,24 @@ final class PipelineWorker implements AutoCloseable {
         this.tick = tick;
     }
 
-    /** Runs every job due now (claiming them in batches) until none is left; returns how many ran. */
+    /** The weekly pattern-analyze, looked at on each pass (null: none). */
+    void schedule(PatternSchedule patterns) {
+        this.schedule = patterns;
+    }
+
+    /**
+     * Runs the weekly pattern-analyze if due (and this worker wins it), then every job due now (claiming them in
+     * batches) until none is left; returns how many jobs ran.
+     */
     int runDue() {
+        PatternSchedule patterns = schedule;
+        if (patterns != null) {
+            patterns.runIfDue(name, clock.instant()); // not counted: the count is of conversation jobs
+        }
+        return runJobs();
+    }
+
+    private int runJobs() {
         int ran = 0;
         while (true) {
             List<JobQueue.Job> jobs = queue.claim(name, clock.instant(), BATCH);
@@ -68,6 +88,11 @@ final class PipelineWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        patternThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "insights-patterns-" + name);
+            t.setDaemon(true);
+            return t;
+        });
         thread.scheduleWithFixedDelay(this::pass, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -89,11 +114,40 @@ final class PipelineWorker implements AutoCloseable {
     private void pass() {
         wakePending.set(false);
         try {
-            runDue();
+            runJobs();
             tick.run();
         } catch (RuntimeException e) {
             // The database away for a moment: the next poll tries again.
             log.warn("Insights pipeline pass failed: {}", e.getClass().getSimpleName());
+        }
+        startPatternsIfDue();
+    }
+
+    /**
+     * The weekly pattern-analyze on a thread of its own, so a long analysis never holds up scoring; at most one at a
+     * time per instance (and one across instances: {@link PatternSchedule}).
+     */
+    private void startPatternsIfDue() {
+        PatternSchedule patterns = schedule;
+        ExecutorService t;
+        synchronized (this) {
+            t = patternThread;
+        }
+        if (patterns == null || t == null || !patternRunning.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            t.execute(() -> {
+                try {
+                    patterns.runIfDue(name, clock.instant());
+                } catch (RuntimeException e) {
+                    log.warn("pattern-analyze could not be looked at: {}", e.getClass().getSimpleName());
+                } finally {
+                    patternRunning.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            patternRunning.set(false); // closing
         }
     }
 
@@ -107,6 +161,10 @@ final class PipelineWorker implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             thread = null;
+        }
+        if (patternThread != null) {
+            patternThread.shutdownNow(); // an analysis cut short keeps its lease; the next run takes over after it
+            patternThread = null;
         }
     }
 }

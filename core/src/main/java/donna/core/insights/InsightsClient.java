@@ -111,6 +111,22 @@ public final class InsightsClient {
         return InsightsJson.settings(http.send("PUT", "/api/v1/settings", body).path("settings"));
     }
 
+    /** Switches the LLM judge on or off for the signed-in person; the settings as stored come back. */
+    public AlertSettings setLlmJudge(boolean on) {
+        return InsightsJson.settings(http.send("PUT", "/api/v1/settings",
+                json.createObjectNode().put("llm_judge_enabled", on)).path("settings"));
+    }
+
+    /** What the last weekly pattern-analyze found (recurring topics, failure clusters, similar conversations). */
+    public Patterns patterns() {
+        return Patterns.parse(http.get("/api/v1/analytics/patterns"));
+    }
+
+    /** Analyses the signed-in person's conversations now and answers what it found. */
+    public Patterns analyzePatterns() {
+        return Patterns.parse(http.send("POST", "/api/v1/analytics/patterns/analyze", json.createObjectNode()));
+    }
+
     /**
      * Posts a test alert to the saved Slack webhook. A service without the route answers 404 "No route": that is
      * turned into {@link #NO_TEST_ALERT}, so callers can say a newer service is needed.

@@ -112,7 +112,8 @@ final class InsightsJson {
         List<String> kinds = new ArrayList<>();
         s.path("alert_on_failure_kinds").forEach(k -> kinds.add(k.asText()));
         return new AlertSettings(integer(s, "alert_health_below"), kinds,
-                s.path("slack_webhook_configured").asBoolean(false), text(s, "slack_webhook_url"));
+                s.path("slack_webhook_configured").asBoolean(false), text(s, "slack_webhook_url"),
+                s.path("llm_judge_enabled").asBoolean(false));
     }
 
     static String text(JsonNode n, String field) {

@@ -14,7 +14,7 @@ final class CannedAssistant {
 
     /** The answer to a {@code /v1/responses} request body. */
     static Reply answer(JsonNode request) {
-        return DemoToolBrain.next(request)
+        return DemoJudge.answer(request).or(() -> DemoToolBrain.next(request))
                 .or(() -> DemoPersonaliser.line(request).map(Reply::text))
                 .or(() -> DemoDrafter.draft(lastUserText(request.path("input"))).map(Reply::text))
                 .orElseGet(() -> Reply.text(echo(request.path("input"))));

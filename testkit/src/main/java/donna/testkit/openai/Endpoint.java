@@ -4,6 +4,7 @@ package donna.testkit.openai;
 public enum Endpoint {
     RESPONSES("/v1/responses"),
     MODERATIONS("/v1/moderations"),
+    EMBEDDINGS("/v1/embeddings"),
     CLIENT_SECRETS("/v1/realtime/client_secrets"),
     TRANSCRIPTIONS("/v1/audio/transcriptions"),
     SPEECH("/v1/audio/speech");

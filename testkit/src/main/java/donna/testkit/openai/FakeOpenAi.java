@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * OpenAI on 127.0.0.1 for tests and for the app's demo mode: {@code POST /v1/responses} (streamed as the real
- * Responses API event sequence, or as one object), {@code POST /v1/moderations}, and the Realtime API
+ * Responses API event sequence, or as one object), {@code POST /v1/moderations}, {@code POST /v1/embeddings}
+ * (deterministic vectors: texts sharing words point alike, see {@link EmbeddingsEndpoint}), and the Realtime API
  * ({@link #realtime()}: {@code POST /v1/realtime/client_secrets}, the WebSocket {@code /v1/realtime},
  * {@code POST /v1/realtime/calls}), all under one base URL as on the real service. Without a script it answers as
  * a friendly echoing demo assistant (which, when tools are offered, drives them for a handful of requests: see
@@ -51,6 +52,7 @@ public final class FakeOpenAi implements AutoCloseable {
         server = JettyLoopback.start("fake-openai", port, Map.of(
                 Endpoint.RESPONSES.path(), exchange -> handle(exchange, Endpoint.RESPONSES),
                 Endpoint.MODERATIONS.path(), exchange -> handle(exchange, Endpoint.MODERATIONS),
+                Endpoint.EMBEDDINGS.path(), exchange -> handle(exchange, Endpoint.EMBEDDINGS),
                 Endpoint.CLIENT_SECRETS.path(), exchange -> handle(exchange, Endpoint.CLIENT_SECRETS),
                 Endpoint.TRANSCRIPTIONS.path(), exchange -> handle(exchange, Endpoint.TRANSCRIPTIONS),
                 Endpoint.SPEECH.path(), exchange -> handle(exchange, Endpoint.SPEECH),
@@ -238,6 +240,7 @@ public final class FakeOpenAi implements AutoCloseable {
         switch (endpoint) {
             case RESPONSES -> responses.answer(exchange, body, failure);
             case MODERATIONS -> moderations.answer(exchange, body);
+            case EMBEDDINGS -> EmbeddingsEndpoint.answer(exchange, body);
             case CLIENT_SECRETS -> mint(exchange, body);
             case TRANSCRIPTIONS -> audio.transcribe(exchange, body);
             case SPEECH -> audio.speak(exchange, body);
