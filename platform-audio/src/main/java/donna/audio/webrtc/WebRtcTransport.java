@@ -84,6 +84,7 @@ public final class WebRtcTransport implements RealtimeTransport {
     private volatile Microphone microphone;
     private volatile ScheduledExecutorService levelPoll;
     private volatile long connectMillis = -1;
+    private volatile ConnectSteps connectSteps;
 
     /** The sound devices (or, when the runtime is headless, a silent microphone). */
     public WebRtcTransport(WebRtcRuntime runtime) {
@@ -139,13 +140,20 @@ public final class WebRtcTransport implements RealtimeTransport {
             RTCSessionDescription offer = await(Negotiation.offer(pc), deadline, "creating the offer");
             long offerCreated = System.nanoTime();
             await(Negotiation.setLocal(pc, offer), deadline, "applying the offer");
+            long localSet = System.nanoTime();
             RealtimeCalls.Answer answer = RealtimeCalls.post(request.base(), request.clientSecret(), offer.sdp,
                     Duration.ofNanos(deadline - System.nanoTime()));
+            long answered = System.nanoTime();
             await(Negotiation.setRemote(pc, new RTCSessionDescription(RTCSdpType.ANSWER, answer.sdp())), deadline,
                     "applying the answer");
+            long remoteSet = System.nanoTime();
             await(opened, deadline, "opening the event channel");
-            connectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - offerCreated);
-            LOG.info("realtime WebRTC connected in {} ms (call {})", connectMillis, answer.location());
+            long open = System.nanoTime();
+            connectMillis = TimeUnit.NANOSECONDS.toMillis(open - offerCreated);
+            connectSteps = new ConnectSteps(ms(localSet - offerCreated), ms(answered - localSet),
+                    ms(remoteSet - answered), ms(open - remoteSet));
+            LOG.info("realtime WebRTC connected in {} ms ({}; call {})", connectMillis, connectSteps,
+                    answer.location());
             if (microphone instanceof DeviceMicrophone device) {
                 startLevelPoll(new SendLevelProbe(pc, transceiver.getSender(), device::reportLevel));
             }
@@ -214,6 +222,15 @@ public final class WebRtcTransport implements RealtimeTransport {
     /** Milliseconds from the offer being created to the event channel being open; -1 before a connect. */
     public long connectMillis() {
         return connectMillis;
+    }
+
+    /** Where the last connect's time went; null before a connect succeeded. */
+    public ConnectSteps connectSteps() {
+        return connectSteps;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
     }
 
     /** Nanoseconds from the latest microphone press to the first live audio handed to WebRTC; -1 before any. */
