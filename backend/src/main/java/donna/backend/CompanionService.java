@@ -33,6 +33,8 @@ import donna.backend.gmail.GoogleHttp;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
 import donna.backend.leads.LeadRoutes;
+import donna.backend.leads.LeadScanRoutes;
+import donna.backend.leads.LeadScans;
 import donna.backend.leads.LeadStore;
 import donna.backend.memory.MemoryRoutes;
 import donna.backend.memory.MemoryStore;
@@ -180,6 +182,9 @@ public final class CompanionService implements AutoCloseable {
             LeadStore leads = new LeadStore(database.jdbi(), webhookEvents);
             TakenMessageStore messages = new TakenMessageStore(database.jdbi(), webhookEvents);
             routes.add(new LeadRoutes(leads, mapper, Clock.systemDefaultZone()));
+            // "Find leads in my inbox": scans held in this instance's memory (LeadScans says why that is enough).
+            LeadScans leadScans = new LeadScans(mail.access(), mail.inbox(), leads, model, mapper, Clock.systemUTC());
+            routes.add(new LeadScanRoutes(leadScans, mapper));
             routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
             // Issue 14, Marketing: campaigns send through the exactly-once send path; start_campaign makes drafts.
             campaigns = Campaigns.create(database.jdbi(), mapper, mail.access(), mail.inbox(), mail.sender(),
