@@ -16,6 +16,7 @@ final class CannedAssistant {
     static Reply answer(JsonNode request) {
         return DemoToolBrain.next(request)
                 .or(() -> DemoDrafter.draft(lastUserText(request.path("input"))).map(Reply::text))
+                .or(() -> DemoLeadClassifier.classify(lastUserText(request.path("input"))).map(Reply::text))
                 .orElseGet(() -> Reply.text(echo(request.path("input"))));
     }
 
