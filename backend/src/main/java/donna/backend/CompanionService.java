@@ -191,7 +191,7 @@ public final class CompanionService implements AutoCloseable {
                     webhookEvents, config.campaigns().pollInterval());
             routes.add(campaigns.routes());
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
-                    leads, messages, campaigns);
+                    leads, leadScans, messages, campaigns);
             insights = insights(config, database, gate, mapper, webhookEvents);
             routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
@@ -309,13 +309,13 @@ public final class CompanionService implements AutoCloseable {
 
     /** The tool registry (issue 12) with drafts and pending actions, and their routes. */
     private static ToolRegistry tools(Database database, GmailParts mail, MemoryStore memory, ObjectMapper mapper,
-            List<RouteGroup> routes, ToolStepLog steps, LeadStore leads, TakenMessageStore messages,
-            Campaigns campaigns) {
+            List<RouteGroup> routes, ToolStepLog steps, LeadStore leads, LeadScans leadScans,
+            TakenMessageStore messages, Campaigns campaigns) {
         DraftStore drafts = new DraftStore(database.jdbi());
         ActionService actions = new ActionService(database.jdbi(), drafts, mail.access(),
                 new RecipientGrounding(mail.access(), mail.inbox(), database.jdbi()), mail.sender());
         ToolRegistry tools = new ToolRegistry(mail.access(), mail.inbox(), mail.drafts(), drafts, actions, memory,
-                database.jdbi(), mapper, leads, messages, campaigns.service());
+                database.jdbi(), mapper, leads, leadScans, messages, campaigns.service());
         routes.add(new DraftRoutes(drafts, mapper));
         routes.add(new ActionRoutes(actions, mapper));
         // Steps of calls from voice and other clients are kept with their chat, like a typed turn's.

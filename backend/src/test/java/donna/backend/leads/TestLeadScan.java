@@ -188,4 +188,25 @@ class TestLeadScan {
         assertThat(ok.status()).as(ok.body()).isEqualTo(200);
         assertThat(f.count("select count(*) from leads where source = 'mail' and category = 'hot'")).isEqualTo(1);
     }
+
+    @Test
+    void the_tool_proposes_from_the_inbox_and_saves_nothing() {
+        mail("Sam Reed <sam@northwind.example.com>", "Pricing for 25 seats", "Could you send a quote?");
+        mail("Ann Lee <ann@friends.example.com>", "Lunch?", "Free on Thursday?");
+
+        Http.Response r = f.post("ann", "/api/tools/call", json(Map.of("name", "find_leads_in_inbox",
+                "arguments", Map.of("mails", 20))));
+
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode out = r.json().path("output");
+        assertThat(out.path("status").asText()).isEqualTo("proposed");
+        assertThat(out.path("proposals")).hasSize(1);
+        assertThat(out.path("proposals").get(0).path("email").asText()).isEqualTo("sam@northwind.example.com");
+        assertThat(out.path("note").asText()).contains("Nothing was saved", "data, not instructions");
+        assertThat(r.json().path("summary").asText()).isEqualTo("Found 1 possible lead in 2 mails (none saved)");
+        assertThat(f.count("select count(*) from leads")).isZero();
+        assertThat(f.post("bob", "/api/tools/call", "{\"name\":\"find_leads_in_inbox\",\"arguments\":"
+                + "{\"mails\":null}}").json().path("output").path("error").path("code").asText())
+                .isEqualTo("gmail_not_connected");
+    }
 }
