@@ -19,11 +19,10 @@ import java.util.List;
 /** {@link SalesService} over the companion service; fails with "starting" until the connection is up. */
 public final class BackendSalesService implements SalesService {
     /**
-     * What the follow-up should say: the person's standing request, never anything taken from the lead's mail
-     * (which reaches the drafting model only as the mail being answered, marked as data).
+     * What the follow-up should say, as the person would ask for it (the drafting model words it in their tone):
+     * nothing taken from the lead's mail, which reaches the model only as the mail being answered.
      */
-    static final String FOLLOW_UP = "Write a short, friendly follow-up: ask whether they had a chance to think it "
-            + "over, and offer a next step, such as a short call this week. Under 120 words.";
+    static final String FOLLOW_UP = "Say: I wanted to follow up on this. Would a short call this week suit you?";
     private static final int MAX_THREADS_SHOWN = 10;
 
     private final BackendConnection connection;
@@ -107,10 +106,15 @@ public final class BackendSalesService implements SalesService {
             throw new ServiceException(new ServiceError(0, result.output().path("error").path("code").asText(),
                     result.errorMessage(), null));
         }
-        if (result.card() == null) {
+        // The card of draft_ready is {"draft":{...}} (docs/api.md, tools); its output carries the draft too.
+        Draft draft = result.card() == null ? null : ToolJson.draft(result.card().path("draft"));
+        if (draft == null) {
+            draft = ToolJson.draft(result.output().path("draft"));
+        }
+        if (draft == null) {
             throw new ServiceException(new ServiceError(0, "invalid_response", "The draft tool gave no draft", null));
         }
-        return ToolJson.draft(result.card());
+        return draft;
     }
 
     /** A new mail's text when there is no thread to answer: plain, the person edits it before Send. */

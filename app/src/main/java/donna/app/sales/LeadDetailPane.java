@@ -29,8 +29,9 @@ final class LeadDetailPane extends VBox {
     LeadDetailPane(LeadDetailViewModel vm) {
         setId("lead-detail");
         setSpacing(6);
-        setPrefWidth(420);
-        setMinWidth(340);
+        setPrefWidth(500);
+        setMinWidth(460);
+        setMaxWidth(520);
 
         Label threadsTitle = new Label("Mail it came from");
         threadsTitle.getStyleClass().add(Styles.TEXT_BOLD);
@@ -68,7 +69,10 @@ final class LeadDetailPane extends VBox {
         Button save = new Button("Save");
         save.setId("lead-save");
         save.setOnAction(e -> vm.save());
-        HBox dayRow = new HBox(8, label("Follow up on", followUp), followUp, save);
+        save.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label dayLabel = label("Follow up on", followUp);
+        dayLabel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox dayRow = new HBox(8, dayLabel, followUp, save);
         dayRow.setAlignment(Pos.CENTER_LEFT);
 
         Button draft = new Button("Draft a follow-up");
@@ -87,11 +91,14 @@ final class LeadDetailPane extends VBox {
         error.textProperty().bind(vm.errorProperty());
         error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
+        // The card takes at most 80% of the width it is given: give it this pane's whole width.
+        javafx.beans.binding.DoubleBinding cardRoom = Bindings.createDoubleBinding(() -> getWidth() / 0.8,
+                widthProperty());
         StackPane card = new StackPane();
         card.setId("lead-follow-up-card");
         card.setAlignment(Pos.TOP_LEFT);
         vm.cardProperty().addListener((o, was, now) -> card.getChildren().setAll(now == null ? java.util.List.of()
-                : java.util.List.of(ActionViews.card(now, widthProperty()))));
+                : java.util.List.of(ActionViews.card(now, cardRoom))));
 
         for (var n : new javafx.scene.Node[] {threads, notes, followUp, save}) {
             n.disableProperty().bind(vm.leadProperty().isNull().or(

@@ -163,9 +163,10 @@ public final class LeadDetailViewModel {
             if (gen != generation) {
                 return;
             }
-            List<CardItem> made = cards.cardsFor(List.of(new TurnAction.DraftReady(draft)));
-            card.set(made.isEmpty() ? null : made.getFirst());
+            List<CardItem> made = draft == null ? List.of()
+                    : cards.cardsFor(List.of(new TurnAction.DraftReady(draft)));
             status.set("A draft to review: nothing is sent until you press Send.");
+            card.set(made.isEmpty() ? null : made.getFirst());
         }, failure -> {
             drafting.set(false);
             if (gen == generation) {

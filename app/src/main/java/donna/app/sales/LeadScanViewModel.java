@@ -158,6 +158,7 @@ public final class LeadScanViewModel {
 
     private void show(LeadScan scan) {
         current = scan;
+        status.set(statusOf(scan));
         running.set(scan.active());
         progress.set(scan.total() == 0 ? (scan.active() ? -1 : 1) : (double) scan.scanned() / scan.total());
         List<String> shown = proposals.stream().map(r -> r.proposal().email()).toList();
@@ -168,7 +169,6 @@ public final class LeadScanViewModel {
             }
         }
         proposals.addAll(added);
-        status.set(statusOf(scan));
         if ("failed".equals(scan.status())) {
             error.set("The scan stopped. " + (scan.error() == null ? "" : scan.error()));
         }

@@ -164,7 +164,13 @@ public final class SalesView extends VBox {
         stage.disableProperty().bind(vm.selectedProperty().isNull());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(8, name, spacer, new Label("Stage"), stage, move);
+        Label stageLabel = new Label("Stage");
+        stageLabel.setLabelFor(stage);
+        stageLabel.setMinWidth(Region.USE_PREF_SIZE);
+        move.setMinWidth(Region.USE_PREF_SIZE);
+        stage.setMinWidth(Region.USE_PREF_SIZE);
+        name.setMinWidth(0);
+        HBox box = new HBox(8, name, spacer, stageLabel, stage, move);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
