@@ -144,7 +144,8 @@ class SalesInboxGuiTest {
         robot.clickOn("#nav-sales");
         robot.clickOn("#sales-find-leads");
 
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#sales-scan-status").startsWith("Looked at"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> text(robot, "#sales-scan-status").startsWith("Looked at"));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(app.sales().scan().runningProperty().get()).isFalse();
         assertThat(text(robot, "#sales-scan-status")).isEqualTo(

@@ -55,7 +55,8 @@ final class DemoToolBrain {
     private static final Pattern TAKE_MESSAGE = Pattern.compile(
             "^(?:please )?take a message(?: from ([^:,]+?))?\\s*[:,]\\s*(.+)$", I);
     private static final Pattern FIND_LEADS = Pattern.compile(
-            "^(?:please )?(?:find|look for|search for) (?:any |the |new |possible )?leads in my (?:inbox|mail)\\b.*", I);
+            "^(?:please )?(?:find|look for|search for) (?:any |the |new |possible )?leads in my (?:inbox|mail)\\b.*",
+            I);
     private static final Set<String> STOP_WORDS = Set.of("i", "my", "me", "that", "the", "a", "an", "is", "am",
             "are", "with", "to", "of", "and", "in", "on");
     private static final int QUOTE = 300;
