@@ -143,7 +143,8 @@ public final class UiAssembly {
                 today.refresh();
             }
         });
-        sales = new SalesViewModel(b.sales != null ? b.sales : SalesService.detached(), tasks, LocalDate::now);
+        sales = new SalesViewModel(b.sales != null ? b.sales : SalesService.detached(), tasks, LocalDate::now,
+                actionCards);
         shell.pageProperty().addListener((o, was, now) -> {
             if (now == Page.SALES) {
                 sales.refresh();

@@ -33,6 +33,8 @@ import donna.backend.gmail.GoogleHttp;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.SendService;
 import donna.backend.leads.LeadRoutes;
+import donna.backend.leads.LeadScanRoutes;
+import donna.backend.leads.LeadScans;
 import donna.backend.leads.LeadStore;
 import donna.backend.memory.MemoryRoutes;
 import donna.backend.memory.MemoryStore;
@@ -181,13 +183,16 @@ public final class CompanionService implements AutoCloseable {
             LeadStore leads = new LeadStore(database.jdbi(), webhookEvents);
             TakenMessageStore messages = new TakenMessageStore(database.jdbi(), webhookEvents);
             routes.add(new LeadRoutes(leads, mapper, Clock.systemDefaultZone()));
+            // "Find leads in my inbox": scans held in this instance's memory (LeadScans says why that is enough).
+            LeadScans leadScans = new LeadScans(mail.access(), mail.inbox(), leads, model, mapper, Clock.systemUTC());
+            routes.add(new LeadScanRoutes(leadScans, mapper));
             routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
             // Issue 14, Marketing: campaigns send through the exactly-once send path; start_campaign makes drafts.
             campaigns = Campaigns.create(database.jdbi(), mapper, mail.access(), mail.inbox(), mail.sender(),
                     webhookEvents, new ResponsesClient(openAi), config.openai().chatModel(), config.campaigns());
             routes.add(campaigns.routes());
             ToolRegistry registry = tools(database, mail, memory, mapper, routes, new ChatToolSteps(database.jdbi()),
-                    leads, messages, campaigns);
+                    leads, leadScans, messages, campaigns);
             insights = insights(config, database, gate, mapper, webhookEvents, openAi);
             routes.addAll(insights.routes());
             ChatService chat = new ChatService(chats, new AbuseLog(database.jdbi()), new AbuseFilter(model), model,
@@ -308,13 +313,13 @@ public final class CompanionService implements AutoCloseable {
 
     /** The tool registry (issue 12) with drafts and pending actions, and their routes. */
     private static ToolRegistry tools(Database database, GmailParts mail, MemoryStore memory, ObjectMapper mapper,
-            List<RouteGroup> routes, ToolStepLog steps, LeadStore leads, TakenMessageStore messages,
-            Campaigns campaigns) {
+            List<RouteGroup> routes, ToolStepLog steps, LeadStore leads, LeadScans leadScans,
+            TakenMessageStore messages, Campaigns campaigns) {
         DraftStore drafts = new DraftStore(database.jdbi());
         ActionService actions = new ActionService(database.jdbi(), drafts, mail.access(),
                 new RecipientGrounding(mail.access(), mail.inbox(), database.jdbi()), mail.sender());
         ToolRegistry tools = new ToolRegistry(mail.access(), mail.inbox(), mail.drafts(), drafts, actions, memory,
-                database.jdbi(), mapper, leads, messages, campaigns.service());
+                database.jdbi(), mapper, leads, leadScans, messages, campaigns.service());
         routes.add(new DraftRoutes(drafts, mapper));
         routes.add(new ActionRoutes(actions, mapper));
         // Steps of calls from voice and other clients are kept with their chat, like a typed turn's.

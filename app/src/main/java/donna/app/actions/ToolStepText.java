@@ -26,6 +26,8 @@ public final class ToolStepText {
             Map.entry("classify_lead", new String[] {"Saving a lead", "Saved a lead", "Saving a lead failed"}),
             Map.entry("list_leads", new String[] {"Looking at your leads", "Looked at your leads",
                     "Looking at your leads failed"}),
+            Map.entry("find_leads_in_inbox", new String[] {"Looking for leads in your inbox",
+                    "Looked for leads in your inbox", "Looking for leads failed"}),
             Map.entry("take_message", new String[] {"Taking a message", "Took a message",
                     "Taking a message failed"}));
 

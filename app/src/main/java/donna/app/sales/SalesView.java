@@ -26,8 +26,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The Sales workspace: filters, the follow-ups due today, the leads in a table by stage, and the selected lead's
- * stage to change. Everything is reachable by keyboard (Tab through the filters, the table, the stage and Move).
+ * The Sales workspace: "Find leads in my inbox" with its proposals, filters, the follow-ups due today, the leads in
+ * a table by stage, the selected lead's stage to change, and its detail (mail, notes, follow-up day, "Draft a
+ * follow-up"). Everything is reachable by keyboard (Tab through the controls; Space ticks a proposal).
  */
 public final class SalesView extends VBox {
     private final SalesViewModel vm;
@@ -112,7 +113,6 @@ public final class SalesView extends VBox {
         // The short columns keep their width; the reason takes what is left.
         table.getColumns().stream().filter(c -> c.getPrefWidth() <= 100).forEach(c -> c.setMinWidth(c.getPrefWidth()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        VBox.setVgrow(table, Priority.ALWAYS);
         table.getSelectionModel().selectedItemProperty().addListener((o, was, lead) -> {
             if (lead != null) {
                 vm.select(lead);
@@ -126,8 +126,21 @@ public final class SalesView extends VBox {
             }
         });
 
-        getChildren().addAll(new HBox(12, title, summary), filters, error, dueTitle, due, table, detail());
-        ((HBox) getChildren().getFirst()).setAlignment(Pos.BASELINE_LEFT);
+        Button find = new Button("Find leads in my inbox", new FontIcon(Feather.SEARCH));
+        find.setId("sales-find-leads");
+        find.disableProperty().bind(vm.scan().runningProperty().or(vm.scan().busyProperty()));
+        find.setOnAction(e -> vm.scan().find());
+        Region headerSpace = new Region();
+        HBox.setHgrow(headerSpace, Priority.ALWAYS);
+        HBox header = new HBox(12, title, summary, headerSpace, find);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        VBox left = new VBox(8, table, detail());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox body = new HBox(12, left, new LeadDetailPane(vm.detail()));
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(header, new LeadScanPanel(vm.scan()), filters, error, dueTitle, due, body);
     }
 
     /** The selected lead: who, and its stage to change (pick a stage, then Move). */
@@ -151,7 +164,13 @@ public final class SalesView extends VBox {
         stage.disableProperty().bind(vm.selectedProperty().isNull());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox box = new HBox(8, name, spacer, new Label("Stage"), stage, move);
+        Label stageLabel = new Label("Stage");
+        stageLabel.setLabelFor(stage);
+        stageLabel.setMinWidth(Region.USE_PREF_SIZE);
+        move.setMinWidth(Region.USE_PREF_SIZE);
+        stage.setMinWidth(Region.USE_PREF_SIZE);
+        name.setMinWidth(0);
+        HBox box = new HBox(8, name, spacer, stageLabel, stage, move);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }

@@ -1,5 +1,6 @@
 package donna.app.sales;
 
+import donna.app.actions.ActionCards;
 import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
 import donna.core.leads.Lead;
@@ -48,15 +49,48 @@ public final class SalesViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final LeadScanViewModel scan;
+    private final LeadDetailViewModel detail;
     private long generation;
 
     /** @param today the person's day (follow-ups due on or before it) */
     public SalesViewModel(SalesService service, TaskExecutor tasks, Supplier<LocalDate> today) {
+        this(service, tasks, today, ActionCards.detached(tasks, Runnable::run));
+    }
+
+    /** @param cards where a follow-up draft becomes a card (the app's, shared with chat and voice) */
+    public SalesViewModel(SalesService service, TaskExecutor tasks, Supplier<LocalDate> today, ActionCards cards) {
         this.service = service;
         this.tasks = tasks;
         this.today = today;
+        this.scan = new LeadScanViewModel(service, tasks, this::refresh);
+        this.detail = new LeadDetailViewModel(service, tasks, cards, this::saved);
         stageFilter.addListener((o, was, now) -> refresh());
         categoryFilter.addListener((o, was, now) -> refresh());
+        selected.addListener((o, was, now) -> detail.show(now));
+    }
+
+    /** "Find leads in my inbox". */
+    public LeadScanViewModel scan() {
+        return scan;
+    }
+
+    /** The selected lead's threads, notes, follow-up day and follow-up draft. */
+    public LeadDetailViewModel detail() {
+        return detail;
+    }
+
+    /** A lead saved in its detail: the lists show it as stored. */
+    private void saved(Lead lead) {
+        String only = choice(stageFilter.get());
+        replace(leads, lead, only == null || only.equals(lead.stage()));
+        replace(due, lead, lead.followUpDue(today.get()));
+        if (lead.followUpDue(today.get()) && due.stream().noneMatch(l -> l.id().equals(lead.id()))) {
+            due.add(lead);
+        }
+        if (selected.get() != null && selected.get().id().equals(lead.id())) {
+            selected.set(lead);
+        }
     }
 
     public static List<String> stageChoices() {

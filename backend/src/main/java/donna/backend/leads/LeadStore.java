@@ -118,6 +118,17 @@ public final class LeadStore {
                 .bind("u", userId).bind("n", name).map((rs, c) -> row(rs)).list());
     }
 
+    /** Which of these addresses (lower case) the owner already has as leads. */
+    public java.util.Set<String> knownEmails(UUID userId, java.util.Collection<String> emails) {
+        if (emails.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return jdbi.withHandle(h -> java.util.Set.copyOf(h.createQuery("select lower(email) from leads "
+                        + "where user_id = :u and email is not null and lower(email) = any(:e)")
+                .bind("u", userId).bindArray("e", String.class, emails.stream().map(String::toLowerCase).toList())
+                .mapTo(String.class).list()));
+    }
+
     public boolean delete(UUID userId, UUID id) {
         return jdbi.withHandle(h -> h.createUpdate("delete from leads where user_id = :u and id = :id")
                 .bind("u", userId).bind("id", id).execute() > 0);

@@ -11,6 +11,7 @@ import donna.backend.gmail.GmailAccess;
 import donna.backend.gmail.Inbox;
 import donna.backend.http.ApiException;
 import donna.backend.http.RateLimitedException;
+import donna.backend.leads.LeadScans;
 import donna.backend.leads.LeadStore;
 import donna.backend.memory.MemoryStore;
 import donna.backend.today.TakenMessageStore;
@@ -58,10 +59,10 @@ public final class ToolRegistry implements ToolExecutor {
 
     public ToolRegistry(GmailAccess gmail, Inbox inbox, DraftService drafting, DraftStore drafts,
             ActionService actions, MemoryStore memory, Jdbi jdbi, ObjectMapper mapper, LeadStore leads,
-            TakenMessageStore messages, CampaignService campaigns) {
+            LeadScans leadScans, TakenMessageStore messages, CampaignService campaigns) {
         this(declared(), executors(new MailTools(gmail, inbox, drafting, drafts, mapper),
                 new SendTools(actions, mapper), new MemoryTools(memory, mapper), new HistoryTools(jdbi, mapper),
-                new LeadTools(leads, mapper, Clock.systemDefaultZone()), new MessageTools(messages, mapper),
+                new LeadTools(leads, leadScans, mapper, Clock.systemDefaultZone()), new MessageTools(messages, mapper),
                 new CampaignTools(campaigns, mapper)));
     }
 
@@ -88,6 +89,7 @@ public final class ToolRegistry implements ToolExecutor {
         e.put("search_history", history::searchHistory);
         e.put("classify_lead", leads::classifyLead);
         e.put("list_leads", leads::listLeads);
+        e.put("find_leads_in_inbox", leads::findLeadsInInbox);
         e.put("take_message", messages::takeMessage);
         e.put("start_campaign", campaigns::startCampaign);
         return e;

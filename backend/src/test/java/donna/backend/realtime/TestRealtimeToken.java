@@ -105,7 +105,7 @@ class TestRealtimeToken {
         assertThat(session.path("audio").path("input").path("transcription").path("model").asText()).isNotBlank();
         // The tool registry's tools, in the Realtime function format; the app runs them via /api/tools/call.
         assertThat(session.path("tool_choice").asText()).isEqualTo("auto");
-        assertThat(session.path("tools")).hasSize(14).allSatisfy(t -> assertThat(t.path("type").asText())
+        assertThat(session.path("tools")).hasSize(15).allSatisfy(t -> assertThat(t.path("type").asText())
                 .isEqualTo("function"));
         assertThat(session.path("tools").valueStream().map(t -> t.path("name").asText()))
                 .as("issue 14's tools reach voice from the registry").contains("classify_lead", "list_leads",

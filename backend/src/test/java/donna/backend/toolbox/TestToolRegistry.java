@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class TestToolRegistry {
     private static final Set<String> ISSUE_TOOLS = Set.of("search_mail", "read_mail", "inbox_summary", "draft_reply",
             "compose_mail", "send_draft", "confirm_action", "remember", "forget", "search_history",
-            "classify_lead", "list_leads", "take_message", "start_campaign");
+            "classify_lead", "list_leads", "find_leads_in_inbox", "take_message", "start_campaign");
 
     private static Map<String, ToolRegistry.Executor> executorsFor(List<ToolSpec> specs) {
         Map<String, ToolRegistry.Executor> e = new LinkedHashMap<>();
@@ -31,7 +31,7 @@ class TestToolRegistry {
         List<ToolSpec> declared = ToolRegistry.declared();
         assertThat(declared).extracting(ToolSpec::name).containsExactlyInAnyOrderElementsOf(ISSUE_TOOLS);
         // The real registry's executor table: building it checks both directions.
-        new ToolRegistry(null, null, null, null, null, null, null, new ObjectMapper(), null, null, null);
+        new ToolRegistry(null, null, null, null, null, null, null, new ObjectMapper(), null, null, null, null);
 
         List<ToolSpec> oneMore = new java.util.ArrayList<>(declared);
         oneMore.add(new ToolSpec("delete_everything", "no", declared.getFirst().parameters(), true));

@@ -34,7 +34,7 @@ class TestToolCalls {
                 .equals("send_draft")).findFirst().orElseThrow();
         assertThat(send.path("confirm_required").asBoolean()).isTrue();
         assertThat(send.path("parameters").path("required").get(0).asText()).isEqualTo("draft_id");
-        assertThat(listed.json().path("tools")).hasSize(14);
+        assertThat(listed.json().path("tools")).hasSize(15);
         assertThat(f.http().get("/api/tools").status()).as("same auth as every route").isEqualTo(401);
     }
 

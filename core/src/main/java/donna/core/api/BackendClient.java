@@ -587,6 +587,11 @@ public final class BackendClient {
         return lead;
     }
 
+    /** Lead edits and "Find leads in my inbox" (the Sales workspace), over this client's connection. */
+    public LeadsClient leadsClient() {
+        return new LeadsClient(http);
+    }
+
     /** The Today routes (the front desk's messages and follow-ups), over this client's connection. */
     public TodayClient today() {
         return new TodayClient(http);

@@ -222,7 +222,7 @@ public final class FakeGoogle implements AutoCloseable {
         return sent.stream().filter(s -> wanted.equals(SearchQuery.stripBrackets(s.messageId()))).count();
     }
 
-    /** A few ordinary, list and automated mails, for the demo and for trying the Mail pane. */
+    /** A few ordinary, list and automated mails, and two from would-be buyers, for the demo and the Mail pane. */
     public FakeGoogle seedDemoInbox() {
         Instant now = Instant.now();
         addInboxMessage().from("Ann Lee <ann@example.com>").subject("Lunch on Thursday?")
@@ -233,6 +233,13 @@ public final class FakeGoogle implements AutoCloseable {
                 .receivedAt(now.minusSeconds(3_600)).add();
         addInboxMessage().from("no-reply@shop.example.com").subject("Your order has shipped")
                 .text("Order 1234 is on its way.").receivedAt(now.minusSeconds(7_200)).unread(false).add();
+        // Two would-be buyers, so "Find leads in my inbox" has something to find in the demo.
+        addInboxMessage().from("Sam Reed <sam@northwind.example.com>").subject("Pricing for 25 seats")
+                .text("Hello, we're comparing assistants for our sales team. Could you send a quote for 25 seats "
+                        + "before the end of the month?").receivedAt(now.minusSeconds(86_400)).unread(false).add();
+        addInboxMessage().from("Priya Nair <priya@brightlabs.example.org>").subject("Could we see a demo?")
+                .text("Hi! My team is interested in DONNA. Could we book a demo next week?")
+                .receivedAt(now.minusSeconds(172_800)).unread(false).add();
         return this;
     }
 

@@ -17,6 +17,7 @@ final class CannedAssistant {
         return DemoJudge.answer(request).or(() -> DemoToolBrain.next(request))
                 .or(() -> DemoPersonaliser.line(request).map(Reply::text))
                 .or(() -> DemoDrafter.draft(lastUserText(request.path("input"))).map(Reply::text))
+                .or(() -> DemoLeadClassifier.classify(lastUserText(request.path("input"))).map(Reply::text))
                 .orElseGet(() -> Reply.text(echo(request.path("input"))));
     }
 

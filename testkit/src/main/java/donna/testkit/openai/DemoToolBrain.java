@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *   <li>"remember that ..." -> {@code remember}</li>
  *   <li>"classify NAME [address] as a hot|warm|cold lead [because ...]" -> {@code classify_lead}</li>
  *   <li>"take a message [from NAME]: ..." -> {@code take_message}</li>
+ *   <li>"find (the) leads in my inbox" -> {@code find_leads_in_inbox} (proposals; nothing saved)</li>
  * </ul>
  */
 final class DemoToolBrain {
@@ -53,6 +54,9 @@ final class DemoToolBrain {
             + "(?:(?:because|since)\\s+(.+))?$", I);
     private static final Pattern TAKE_MESSAGE = Pattern.compile(
             "^(?:please )?take a message(?: from ([^:,]+?))?\\s*[:,]\\s*(.+)$", I);
+    private static final Pattern FIND_LEADS = Pattern.compile(
+            "^(?:please )?(?:find|look for|search for) (?:any |the |new |possible )?leads in my (?:inbox|mail)\\b.*",
+            I);
     private static final Set<String> STOP_WORDS = Set.of("i", "my", "me", "that", "the", "a", "an", "is", "am",
             "are", "with", "to", "of", "and", "in", "on");
     private static final int QUOTE = 300;
@@ -91,6 +95,9 @@ final class DemoToolBrain {
         if (offered.contains("classify_lead") && (m = CLASSIFY.matcher(said)).matches()) {
             return Optional.of(classify(c, m.group(1).strip(), m.group(2), m.group(3).toLowerCase(Locale.ROOT),
                     m.group(4)));
+        }
+        if (offered.contains("find_leads_in_inbox") && FIND_LEADS.matcher(said).matches()) {
+            return Optional.of(findLeads(c));
         }
         if (offered.contains("take_message") && (m = TAKE_MESSAGE.matcher(said)).matches()) {
             return Optional.of(takeMessage(c, m.group(1) == null ? "Unknown caller" : m.group(1).strip(),
@@ -250,6 +257,24 @@ final class DemoToolBrain {
         String who = text(saved.path("lead"), "name");
         return Reply.text(("updated".equals(saved.path("status").asText()) ? "Updated " : "Added ")
                 + (who.isEmpty() ? name : who) + " as a " + category + " lead.");
+    }
+
+    private static Reply findLeads(Conversation c) {
+        JsonNode found = c.output("find_leads_in_inbox");
+        if (found == null) {
+            return call("find_leads_in_inbox", JsonNodeFactory.instance.objectNode().putNull("mails"));
+        }
+        if (failed(found)) {
+            return failedText("look through your inbox", found);
+        }
+        List<String> leads = new ArrayList<>();
+        found.path("proposals").forEach(p -> leads.add(text(p, "name") + " (" + text(p, "category") + ")"));
+        if (leads.isEmpty()) {
+            return Reply.text("I found no likely leads in your recent mail.");
+        }
+        return Reply.text("I found " + leads.size() + (leads.size() == 1 ? " possible lead: " : " possible leads: ")
+                + String.join(", ", leads) + ". I saved none of them: add the ones you want in Sales, or ask me "
+                + "to classify one.");
     }
 
     private static Reply takeMessage(Conversation c, String caller, String message) {

@@ -18,7 +18,7 @@ class TestDemoToolBrain {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ALL_TOOLS = List.of("search_mail", "read_mail", "inbox_summary",
             "draft_reply", "compose_mail", "send_draft", "confirm_action", "remember", "forget", "search_history",
-            "classify_lead", "list_leads", "take_message", "start_campaign");
+            "classify_lead", "list_leads", "find_leads_in_inbox", "take_message", "start_campaign");
 
     /** A service's loop in miniature: turns, the model's calls run against canned tool outputs, history kept. */
     private static final class Demo {
@@ -188,5 +188,17 @@ class TestDemoToolBrain {
         assertThat(demo.called.getLast()).isEqualTo("take_message {\"caller_name\":\"Carol\",\"contact\":\"\","
                 + "\"message\":\"call her back about the renewal\",\"callback_by\":null}");
         assertThat(taken).startsWith("I took the message from Carol");
+    }
+
+    @Test
+    void find_leads_in_my_inbox_reports_the_proposals_and_says_nothing_was_saved() throws Exception {
+        Demo demo = new Demo().tool("find_leads_in_inbox", a -> "{\"status\":\"proposed\",\"proposals\":["
+                + "{\"name\":\"Sam Reed\",\"category\":\"hot\"},{\"name\":\"Priya Nair\",\"category\":\"warm\"}]}");
+
+        String said = demo.turn("Find leads in my inbox");
+
+        assertThat(demo.called).containsExactly("find_leads_in_inbox {\"mails\":null}");
+        assertThat(said).isEqualTo("I found 2 possible leads: Sam Reed (hot), Priya Nair (warm). I saved none of "
+                + "them: add the ones you want in Sales, or ask me to classify one.");
     }
 }
