@@ -39,7 +39,7 @@ public final class FakeLive implements AutoCloseable {
     private final LiveScript script = new LiveScript();
     private final List<FakeLiveConversation> conversations = new ArrayList<>();
     private final List<JsonNode> requests = new ArrayList<>();
-    private volatile WebRtcPeer peer;
+    private volatile LivePeer peer;
     private volatile String projectKey;
     private volatile boolean denied;
     private volatile Clock clock = Clock.systemUTC();
@@ -54,7 +54,12 @@ public final class FakeLive implements AutoCloseable {
 
     /** The WebRTC peer that answers the offers; without one the fake answers 501. */
     public FakeLive peer(WebRtcPeer webRtcPeer) {
-        this.peer = webRtcPeer;
+        return peer(webRtcPeer::answerFor);
+    }
+
+    /** Any peer (a canned answer for tests of the HTTP edge alone). */
+    public FakeLive peer(LivePeer livePeer) {
+        this.peer = livePeer;
         return this;
     }
 
@@ -169,7 +174,7 @@ public final class FakeLive implements AutoCloseable {
         if (problem != null) {
             return error(400, problem.message(), problem.param(), problem.code());
         }
-        WebRtcPeer p = peer;
+        LivePeer p = peer;
         if (p == null) {
             return error(501, "This fake has no WebRTC peer attached (FakeLive.peer).", null, "not_implemented");
         }
@@ -186,7 +191,7 @@ public final class FakeLive implements AutoCloseable {
             notifyAll();
         }
         try {
-            String sdp = p.answerFor(request.path("transport").path("sdp").asText(), conversation);
+            String sdp = p.answer(request.path("transport").path("sdp").asText(), conversation);
             ObjectNode answer = JSON.createObjectNode();
             answer.putObject("session").put("id", conversation.sessionId());
             answer.putObject("transport").put("type", "webrtc").put("sdp", sdp);

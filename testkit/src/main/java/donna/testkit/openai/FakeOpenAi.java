@@ -176,6 +176,7 @@ public final class FakeOpenAi implements AutoCloseable {
         audio.reset();
         script.reset();
         realtime.reset();
+        live.reset();
         return this;
     }
 
