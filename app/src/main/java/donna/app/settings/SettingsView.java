@@ -2,9 +2,12 @@ package donna.app.settings;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import donna.core.voice.live.VoiceEngine;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
@@ -16,6 +19,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -79,6 +83,23 @@ public final class SettingsView extends ScrollPane {
         form.add(keyHint, 1, row++);
         form.addRow(row++, new Label("Chat model"), chatModel);
         form.addRow(row++, new Label("Realtime (voice) model"), realtimeModel);
+        ComboBox<VoiceEngine> engine = new ComboBox<>(FXCollections.observableArrayList(VoiceEngine.values()));
+        engine.setId("voice-engine");
+        engine.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(VoiceEngine e) {
+                return e == null ? "" : e == VoiceEngine.LIVE ? "GPT-Live (preview)" : "Realtime (default)";
+            }
+
+            @Override
+            public VoiceEngine fromString(String text) {
+                return VoiceEngine.parse(text);
+            }
+        });
+        engine.valueProperty().bindBidirectional(vm.voiceEngineProperty());
+        form.addRow(row++, new Label("Voice engine"), engine);
+        form.add(muted("GPT-Live needs an OpenAI account with Live access; without it DONNA says so and uses "
+                + "Realtime. Used from the next voice connection."), 1, row++);
         form.addRow(row++, new Label("Service URL"), backendUrl);
         form.add(muted("Set this to use a shared DONNA service instead of the one on this computer."), 1, row++);
         form.addRow(row++, new Label("Theme"), new HBox(light, dark));
