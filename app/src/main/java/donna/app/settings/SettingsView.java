@@ -83,23 +83,6 @@ public final class SettingsView extends ScrollPane {
         form.add(keyHint, 1, row++);
         form.addRow(row++, new Label("Chat model"), chatModel);
         form.addRow(row++, new Label("Realtime (voice) model"), realtimeModel);
-        ComboBox<VoiceEngine> engine = new ComboBox<>(FXCollections.observableArrayList(VoiceEngine.values()));
-        engine.setId("voice-engine");
-        engine.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(VoiceEngine e) {
-                return e == null ? "" : e == VoiceEngine.LIVE ? "GPT-Live (preview)" : "Realtime (default)";
-            }
-
-            @Override
-            public VoiceEngine fromString(String text) {
-                return VoiceEngine.parse(text);
-            }
-        });
-        engine.valueProperty().bindBidirectional(vm.voiceEngineProperty());
-        form.addRow(row++, new Label("Voice engine"), engine);
-        form.add(muted("GPT-Live needs an OpenAI account with Live access; without it DONNA says so and uses "
-                + "Realtime. Used from the next voice connection."), 1, row++);
         form.addRow(row++, new Label("Service URL"), backendUrl);
         form.add(muted("Set this to use a shared DONNA service instead of the one on this computer."), 1, row++);
         form.addRow(row++, new Label("Theme"), new HBox(light, dark));
@@ -120,7 +103,25 @@ public final class SettingsView extends ScrollPane {
         form.add(loginHint, 1, row++);
         form.add(keepRunning, 1, row++);
         form.add(muted("The push-to-talk hotkey keeps working while the window is closed. Needs a system tray; "
-                + "without one, closing the window quits DONNA."), 1, row);
+                + "without one, closing the window quits DONNA."), 1, row++);
+        // Last, so the rows above keep their places.
+        ComboBox<VoiceEngine> engine = new ComboBox<>(FXCollections.observableArrayList(VoiceEngine.values()));
+        engine.setId("voice-engine");
+        engine.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(VoiceEngine e) {
+                return e == null ? "" : e == VoiceEngine.LIVE ? "GPT-Live (preview)" : "Realtime (default)";
+            }
+
+            @Override
+            public VoiceEngine fromString(String text) {
+                return VoiceEngine.parse(text);
+            }
+        });
+        engine.valueProperty().bindBidirectional(vm.voiceEngineProperty());
+        form.addRow(row++, new Label("Voice engine"), engine);
+        form.add(muted("GPT-Live needs an OpenAI account with Live access; without it DONNA says so and uses "
+                + "Realtime. Used from the next voice connection."), 1, row);
 
         Button save = new Button("Save", new FontIcon(Feather.SAVE));
         save.setId("save-settings");

@@ -91,8 +91,15 @@ public final class EngineTransports implements RealtimeTransportFactory {
             RealtimeToken token = tokens.mint();
             RealtimeTransport fallback = realtime.create();
             active = fallback;
-            fallback.connect(new RealtimeConnectRequest(request.baseUrl(), token.model(), token.value(),
-                    request.timeout()), listener);
+            try {
+                fallback.connect(new RealtimeConnectRequest(request.baseUrl(), token.model(), token.value(),
+                        request.timeout()), listener);
+            } catch (RuntimeException e) {
+                if (token.sessionId() != null) {
+                    MeteredSession.start(meter, token.sessionId()).end(); // the secret opened nothing
+                }
+                throw e;
+            }
             if (fallback.usesClientSecret()) {
                 fallbackMeter = MeteredSession.start(meter, token.sessionId());
             } else if (token.sessionId() != null) {
