@@ -101,7 +101,7 @@ public final class FakeLive implements AutoCloseable {
      * arrives the fake speaks a scripted {@link #answer} queued right after, or else the result itself.
      */
     public FakeLive delegate() {
-        script.add(new LiveScript.Delegate(null));
+        script.add(new LiveScript.Delegate());
         return this;
     }
 

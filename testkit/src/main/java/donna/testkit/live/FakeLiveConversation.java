@@ -66,7 +66,6 @@ public final class FakeLiveConversation implements PeerConversation {
 
     private Speech speech;
     private final Map<String, Boolean> delegations = new LinkedHashMap<>();
-    private final Map<String, String> pendingThenSay = new LinkedHashMap<>();
     private final List<ReceivedEvent> received = new ArrayList<>();
     private final List<JsonNode> sent = new ArrayList<>();
     private final List<String> userTurns = new ArrayList<>();
@@ -99,7 +98,7 @@ public final class FakeLiveConversation implements PeerConversation {
     }
 
     public FakeLiveConversation delegate() {
-        script.add(new LiveScript.Delegate(null));
+        script.add(new LiveScript.Delegate());
         return this;
     }
 
@@ -365,10 +364,8 @@ public final class FakeLiveConversation implements PeerConversation {
         emit(ack);
         if (speakable && !id.isNull() && Boolean.TRUE.equals(delegations.get(id.asText()))) {
             delegations.put(id.asText(), false);
-            String thenSay = pendingThenSay.remove(id.asText());
-            LiveScript.Answer scripted = thenSay == null ? script.nextAnswer() : null;
-            startSpeech(thenSay != null ? thenSay : scripted != null ? scripted.text() : content,
-                    scripted == null ? null : scripted.audio());
+            LiveScript.Answer scripted = script.nextAnswer();
+            startSpeech(scripted != null ? scripted.text() : content, scripted == null ? null : scripted.audio());
         }
     }
 
@@ -409,8 +406,8 @@ public final class FakeLiveConversation implements PeerConversation {
         delta.put("delta", transcript).put("start_ms", Pcm16.millis(startBytes)).put("end_ms", timelineMs());
         emit(delta);
         LiveScript.Next next = script.nextTurn();
-        if (next instanceof LiveScript.Delegate d) {
-            delegateTurn(d.thenSay());
+        if (next instanceof LiveScript.Delegate) {
+            delegateTurn();
         } else if (next instanceof LiveScript.Answer a) {
             startSpeech(a.text(), a.audio());
         } else {
@@ -418,7 +415,7 @@ public final class FakeLiveConversation implements PeerConversation {
         }
     }
 
-    private void delegateTurn(String thenSay) {
+    private void delegateTurn() {
         String type = session.path("delegation").path("type").asText("client");
         if (!"client".equals(type)) {
             startSpeech("I would ask the backend, but this fake only delegates to the client.", null);
@@ -426,9 +423,6 @@ public final class FakeLiveConversation implements PeerConversation {
         }
         String id = "del_" + (++ids);
         delegations.put(id, true);
-        if (thenSay != null) {
-            pendingThenSay.put(id, thenSay);
-        }
         ObjectNode created = event("session.delegation.created");
         created.put("offset_ms", timelineMs());
         created.putObject("delegation").put("id", id).put("type", "delegation").put("target", "client")

@@ -12,10 +12,10 @@ final class LiveScript {
     record Answer(String text, Duration audio) implements Next {}
 
     /**
-     * Hand the turn to the application (client delegation); when its result arrives, speak {@code thenSay}, or the
-     * result itself when that is null.
+     * Hand the turn to the application (client delegation); when its result arrives, speak the next scripted
+     * {@link Answer} if one is queued, else the result itself.
      */
-    record Delegate(String thenSay) implements Next {}
+    record Delegate() implements Next {}
 
     private final Deque<String> heard = new ArrayDeque<>();
     private final Deque<Next> next = new ArrayDeque<>();
