@@ -25,6 +25,7 @@ module donna.core {
     exports donna.core.tools;
     exports donna.core.voice;
     exports donna.core.voice.batch;
+    exports donna.core.voice.live;
     exports donna.core.voice.protocol;
     exports donna.core.voice.websocket;
     exports donna.core.today;

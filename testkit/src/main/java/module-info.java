@@ -22,6 +22,7 @@ module donna.testkit {
     exports donna.testkit.clerk;
     exports donna.testkit.openai;
     exports donna.testkit.google;
+    exports donna.testkit.live;
     exports donna.testkit.realtime;
     exports donna.testkit.sentry;
     exports donna.testkit.webhooks;

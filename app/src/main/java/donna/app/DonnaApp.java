@@ -298,8 +298,11 @@ public final class DonnaApp extends Application {
      * {@code DONNA_VOICE_TRANSPORT} forces one (docs/voice.md). All but WebRTC carry audio through {@link #voiceAudio}.
      */
     private RealtimeTransportFactory voiceTransports(BackendConnection connection, Supplier<Profile> profile) {
-        return VoiceTransportWiring.transports(env.get(VoiceTransports.SETTING), WebRtcTransport.factory(), voiceAudio,
-                connection::client, profile);
+        RealtimeTransportFactory realtime = VoiceTransportWiring.transports(env.get(VoiceTransports.SETTING),
+                WebRtcTransport.factory(), voiceAudio, connection::client, profile);
+        // The engine chosen in Settings (issue 16), read at each connection: Realtime, or GPT-Live.
+        return VoiceTransportWiring.withEngine(() -> settingsStore.load().voiceEngine(), realtime,
+                WebRtcTransport.liveFactory(), connection::client, profile);
     }
 
     /** Where voice connects: the OpenAI the bundled service mints at (demo: its fake), else OPENAI_BASE_URL. */

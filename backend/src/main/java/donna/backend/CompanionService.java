@@ -49,6 +49,7 @@ import donna.backend.tools.ToolRoutes;
 import donna.backend.tools.ToolStepLog;
 import donna.backend.openai.ClientSecretsClient;
 import donna.backend.openai.EmbeddingsClient;
+import donna.backend.openai.LiveSessionsClient;
 import donna.backend.openai.ModerationClient;
 import donna.backend.openai.OpenAiHttp;
 import donna.backend.openai.ResponsesClient;
@@ -58,6 +59,8 @@ import donna.backend.http.ErrorReports;
 import donna.backend.http.Json;
 import donna.backend.http.RouteGroup;
 import donna.backend.ratelimit.RateLimiter;
+import donna.backend.realtime.LiveRoutes;
+import donna.backend.realtime.LiveSessions;
 import donna.backend.realtime.RealtimeRoutes;
 import donna.backend.relay.RealtimeRelay;
 import donna.backend.voiceturn.VoiceTurnRoutes;
@@ -255,7 +258,10 @@ public final class CompanionService implements AutoCloseable {
                 : RateLimiter.shared(realtime.rateLimitPerMinute(), database.dataSource(), "realtime");
         RealtimeTokens tokens = new RealtimeTokens(new ClientSecretsClient(openAi), chats, config.openai(), registry,
                 budget, mints);
-        return List.of(new RealtimeRoutes(tokens, budget), new RealtimeRelay(realtime.relay(),
+        // GPT-Live (issue 16): the same limiter and budget as the Realtime mints.
+        LiveSessions live = new LiveSessions(new LiveSessionsClient(openAi), chats, config.openai(), registry, budget,
+                mints, LiveSessions.DEFAULT_MODEL);
+        return List.of(new RealtimeRoutes(tokens, budget), new LiveRoutes(live), new RealtimeRelay(realtime.relay(),
                 config.allowedOrigins(), authenticator, mints, budget, tokens, openAi::realtimeSocket));
     }
 

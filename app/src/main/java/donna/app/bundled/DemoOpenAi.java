@@ -17,7 +17,9 @@ public final class DemoOpenAi implements AutoCloseable {
     public synchronized URI baseUrl() {
         if (fake == null) {
             fake = FakeOpenAi.start();
-            fake.realtime().callsHandler(new WebRtcPeer()); // voice over WebRTC answers too
+            WebRtcPeer peer = new WebRtcPeer();
+            fake.realtime().callsHandler(peer); // voice over WebRTC answers too
+            fake.live().peer(peer); // and GPT-Live, when Settings chooses it
             // A spoken turn asks for the inbox summary and reads it out: DONNA acts by voice in the demo too.
             fake.realtime().actLikeTheDemo();
         }

@@ -1,5 +1,6 @@
 package donna.app.settings;
 
+import donna.core.voice.live.VoiceEngine;
 import donna.audio.hotkey.HotkeyCombo;
 import java.io.IOException;
 import java.io.Reader;
@@ -41,7 +42,7 @@ public final class FileSettingsStore implements SettingsStore {
         return new Settings(p.getProperty("chat.model"), p.getProperty("realtime.model"),
                 p.getProperty("backend.url"), theme(p.getProperty("theme")),
                 Boolean.parseBoolean(p.getProperty("tray.keep-running")),
-                hotkey(p.getProperty("push-to-talk.hotkey")));
+                hotkey(p.getProperty("push-to-talk.hotkey")), VoiceEngine.parse(p.getProperty("voice.engine")));
     }
 
     @Override
@@ -53,6 +54,7 @@ public final class FileSettingsStore implements SettingsStore {
         p.setProperty("theme", s.theme().name().toLowerCase(Locale.ROOT));
         p.setProperty("tray.keep-running", Boolean.toString(s.keepRunningInTray()));
         p.setProperty("push-to-talk.hotkey", s.pushToTalkHotkey().toString());
+        p.setProperty("voice.engine", s.voiceEngine().wireName());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

@@ -1,5 +1,6 @@
 package donna.app.settings;
 
+import donna.core.voice.live.VoiceEngine;
 import donna.audio.hotkey.HotkeyCombo;
 import java.util.Objects;
 
@@ -9,9 +10,10 @@ import java.util.Objects;
  * @param backendUrl        empty for bundled mode; a URL switches to remote mode at the next start
  * @param keepRunningInTray closing the window hides it to the tray (the hotkey stays alive) instead of quitting
  * @param pushToTalkHotkey  the global push-to-talk hotkey ({@code DONNA_PTT_HOTKEY}, when set, overrides it)
+ * @param voiceEngine       the voice API: Realtime (the default) or GPT-Live (issue 16), used from the next connection
  */
 public record Settings(String chatModel, String realtimeModel, String backendUrl, Theme theme,
-                       boolean keepRunningInTray, HotkeyCombo pushToTalkHotkey) {
+                       boolean keepRunningInTray, HotkeyCombo pushToTalkHotkey, VoiceEngine voiceEngine) {
     public static final String DEFAULT_CHAT_MODEL = "gpt-4.1-mini";
     public static final String DEFAULT_REALTIME_MODEL = "gpt-realtime";
 
@@ -21,6 +23,13 @@ public record Settings(String chatModel, String realtimeModel, String backendUrl
         backendUrl = Objects.requireNonNullElse(backendUrl, "").strip();
         theme = Objects.requireNonNullElse(theme, Theme.LIGHT);
         pushToTalkHotkey = Objects.requireNonNullElse(pushToTalkHotkey, HotkeyCombo.DEFAULT);
+        voiceEngine = Objects.requireNonNullElse(voiceEngine, VoiceEngine.REALTIME);
+    }
+
+    /** Settings with the default voice engine (Realtime). */
+    public Settings(String chatModel, String realtimeModel, String backendUrl, Theme theme, boolean keepRunningInTray,
+            HotkeyCombo pushToTalkHotkey) {
+        this(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, pushToTalkHotkey, VoiceEngine.REALTIME);
     }
 
     public static Settings defaults() {
@@ -28,15 +37,20 @@ public record Settings(String chatModel, String realtimeModel, String backendUrl
     }
 
     public Settings withTheme(Theme newTheme) {
-        return new Settings(chatModel, realtimeModel, backendUrl, newTheme, keepRunningInTray, pushToTalkHotkey);
+        return new Settings(chatModel, realtimeModel, backendUrl, newTheme, keepRunningInTray, pushToTalkHotkey,
+                voiceEngine);
     }
 
     public Settings withKeepRunningInTray(boolean keep) {
-        return new Settings(chatModel, realtimeModel, backendUrl, theme, keep, pushToTalkHotkey);
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keep, pushToTalkHotkey, voiceEngine);
     }
 
     public Settings withPushToTalkHotkey(HotkeyCombo hotkey) {
-        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, hotkey);
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, hotkey, voiceEngine);
+    }
+
+    public Settings withVoiceEngine(VoiceEngine engine) {
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, pushToTalkHotkey, engine);
     }
 
     private static String blankTo(String value, String fallback) {

@@ -2,9 +2,12 @@ package donna.app.settings;
 
 import atlantafx.base.theme.Styles;
 import atlantafx.base.theme.Tweaks;
+import donna.core.voice.live.VoiceEngine;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ScrollPane;
@@ -16,6 +19,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -99,7 +103,25 @@ public final class SettingsView extends ScrollPane {
         form.add(loginHint, 1, row++);
         form.add(keepRunning, 1, row++);
         form.add(muted("The push-to-talk hotkey keeps working while the window is closed. Needs a system tray; "
-                + "without one, closing the window quits DONNA."), 1, row);
+                + "without one, closing the window quits DONNA."), 1, row++);
+        // Last, so the rows above keep their places.
+        ComboBox<VoiceEngine> engine = new ComboBox<>(FXCollections.observableArrayList(VoiceEngine.values()));
+        engine.setId("voice-engine");
+        engine.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(VoiceEngine e) {
+                return e == null ? "" : e == VoiceEngine.LIVE ? "GPT-Live (preview)" : "Realtime (default)";
+            }
+
+            @Override
+            public VoiceEngine fromString(String text) {
+                return VoiceEngine.parse(text);
+            }
+        });
+        engine.valueProperty().bindBidirectional(vm.voiceEngineProperty());
+        form.addRow(row++, new Label("Voice engine"), engine);
+        form.add(muted("GPT-Live needs an OpenAI account with Live access; without it DONNA says so and uses "
+                + "Realtime. Used from the next voice connection."), 1, row);
 
         Button save = new Button("Save", new FontIcon(Feather.SAVE));
         save.setId("save-settings");

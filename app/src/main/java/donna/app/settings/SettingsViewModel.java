@@ -3,6 +3,7 @@ package donna.app.settings;
 import donna.app.common.ErrorText;
 import donna.app.common.TaskExecutor;
 import donna.app.desktop.LoginItem;
+import donna.core.voice.live.VoiceEngine;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -35,6 +36,7 @@ public final class SettingsViewModel {
     private final StringProperty realtimeModel = new SimpleStringProperty();
     private final StringProperty backendUrl = new SimpleStringProperty();
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
+    private final ObjectProperty<VoiceEngine> voiceEngine = new SimpleObjectProperty<>(VoiceEngine.REALTIME);
     private final BooleanProperty keepRunningInTray = new SimpleBooleanProperty();
     private final BooleanProperty startAtLogin = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper startAtLoginHint = new ReadOnlyStringWrapper();
@@ -66,6 +68,11 @@ public final class SettingsViewModel {
         theme.addListener((obs, old, now) -> {
             if (now != null && saved != null && now != saved.theme()) {
                 saveNow(saved.withTheme(now), "the theme");
+            }
+        });
+        voiceEngine.addListener((obs, old, now) -> {
+            if (now != null && saved != null && now != saved.voiceEngine()) {
+                saveNow(saved.withVoiceEngine(now), "the voice engine");
             }
         });
         keepRunningInTray.addListener((obs, old, now) -> {
@@ -102,6 +109,11 @@ public final class SettingsViewModel {
 
     public ObjectProperty<Theme> themeProperty() {
         return theme;
+    }
+
+    /** Realtime (the default) or GPT-Live; saved at once, used from the next voice connection. */
+    public ObjectProperty<VoiceEngine> voiceEngineProperty() {
+        return voiceEngine;
     }
 
     public BooleanProperty keepRunningInTrayProperty() {
@@ -163,7 +175,7 @@ public final class SettingsViewModel {
         }
         error.set(null);
         Settings next = new Settings(chatModel.get(), realtimeModel.get(), backendUrl.get(), theme.get(),
-                keepRunningInTray.get(), saved.pushToTalkHotkey());
+                keepRunningInTray.get(), saved.pushToTalkHotkey(), saved.voiceEngine());
         String key = openAiKey.get() == null ? "" : openAiKey.get().strip();
         tasks.submit(() -> {
             store.save(next);
@@ -202,6 +214,7 @@ public final class SettingsViewModel {
         backendUrl.set(s.backendUrl());
         theme.set(s.theme());
         keepRunningInTray.set(s.keepRunningInTray());
+        voiceEngine.set(s.voiceEngine());
     }
 
     private void saveNow(Settings next, String what) {

@@ -63,7 +63,9 @@ public final class BackendVoiceSessions implements VoiceSessions {
                 // Tools run with the chat the transcripts go into (the session passes it with each call). A spoken
                 // yes comes back as send_confirmed: the Voice pane's cards put it in this app's outbox, as the
                 // chat's do, so it goes out offline too and exactly once (client_outbox).
-                .tools(new BackendToolRunner(connection::client, true))
+                // GPT-Live's delegated turns run as typed turns with the same tools and confirmation rule.
+                .tools(new LiveDelegationRunner(new BackendToolRunner(connection::client, true), connection::client,
+                        profile))
                 .transports(transports).scheduler(scheduler).io(tasks::run).listener(listener).build();
     }
 }

@@ -27,8 +27,10 @@ import donna.core.api.BackendClient;
 import donna.core.api.ServiceException;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.core.voice.RealtimeToken;
+import donna.core.voice.VoiceMeter;
 import donna.core.voice.VoiceTransports;
 import donna.core.voice.batch.BatchTransport;
+import donna.core.voice.live.LiveTransport;
 import donna.core.voice.websocket.RelayEndpoint;
 import donna.core.voice.websocket.WebSocketTransport;
 import java.io.IOException;
@@ -44,12 +46,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
- * {@code ./donna voice-check --input IN.wav --output OUT.wav [--json] [--transport webrtc|websocket|relay|batch]}: "test my
+ * {@code ./donna voice-check --input IN.wav --output OUT.wav [--json] [--transport webrtc|websocket|relay|batch|live]}:
+ * "test my
  * voice setup". Connects with the
  * current configuration, as the app does (the bundled service, started for the check, unless
  * {@code DONNA_BACKEND_URL} names a shared one; with no OpenAI key the demo fake serves both the secret and the call),
@@ -60,10 +63,11 @@ import picocli.CommandLine.Option;
  *
  * <p>{@code --transport relay} runs the turn through the service's relay ({@code /api/realtime/ws}, with the
  * service's own credentials: nothing minted), {@code --transport batch} through {@code POST /api/voice/turn} (the
- * WAV recorded as the app records it, transcribed, answered and spoken by the service).
+ * WAV recorded as the app records it, transcribed, answered and spoken by the service), {@code --transport live}
+ * over GPT-Live (the service creates the session with its own key, {@code POST /api/voice/live/sessions}; WebRTC).
  *
  * <p>Exit codes: 0 a full turn, 1 anything less (the reason is printed), 2 bad usage (a transport that does not
- * exist or is not built yet: live, named in issue 16, is refused with a line that says so).
+ * exist).
  */
 @Command(name = "./donna voice-check", usageHelpAutoWidth = true,
         description = "One push-to-talk turn (WebRTC, WebSocket, relay or batch) with a WAV file as the microphone; prints the "
@@ -84,16 +88,15 @@ public final class VoiceCheckCommand implements Callable<Integer> {
     int timeoutSeconds;
 
     @Option(names = "--transport", paramLabel = "TRANSPORT",
-            description = "webrtc, websocket, relay or batch (live is not built yet); default "
+            description = "webrtc, websocket, relay, batch or live (GPT-Live); default "
                     + "DONNA_VOICE_TRANSPORT, else webrtc")
     String transport;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
     boolean help;
 
-    /** Every transport issue 16 names; all but GPT-Live exist. */
-    private static final List<String> BUILT = List.of("webrtc", "websocket", "relay", "batch");
-    private static final List<String> NOT_BUILT = List.of("live");
+    /** Every transport issue 16 names. */
+    private static final List<String> BUILT = List.of("webrtc", "websocket", "relay", "batch", "live");
 
     private final Connection connection;
     private final PrintWriter out;
@@ -176,10 +179,7 @@ public final class VoiceCheckCommand implements Callable<Integer> {
         String name = chosen == null || chosen.isBlank() ? "webrtc" : chosen.strip().toLowerCase(Locale.ROOT);
         if (!BUILT.contains(name)) {
             String source = transport != null ? "--transport" : VoiceTransports.SETTING;
-            String why = NOT_BUILT.contains(name)
-                    ? "the " + name + " transport is not available yet; use webrtc, websocket, relay or batch"
-                    : source + " must be one of webrtc, websocket, relay, batch (live is not built yet), not \""
-                            + chosen + "\"";
+            String why = source + " must be one of webrtc, websocket, relay, batch, live, not \"" + chosen + "\"";
             print(VoiceCheckResult.failed(name, why));
             return 2; // a usage problem: nothing was tried
         }
@@ -216,6 +216,20 @@ public final class VoiceCheckCommand implements Callable<Integer> {
                 case "batch" -> check.runOverEvents("batch", unminted(timeout), microphone, answer,
                         audio -> new BatchTransport((wav, chatId, onEvent) -> client.voiceTurn(wav, chatId, null,
                                 false, onEvent), audio));
+                // GPT-Live: the service creates the session with its own key; nothing minted here.
+                case "live" -> check.runOverLive(unminted(timeout), microphone, answer,
+                        peers -> new LiveTransport(peers, new BackendLiveSessions(() -> client, () -> null),
+                                new VoiceMeter() {
+                                    @Override
+                                    public void heartbeat(String sessionId) {
+                                        client.voiceHeartbeat(sessionId);
+                                    }
+
+                                    @Override
+                                    public void end(String sessionId) {
+                                        client.endVoiceSession(sessionId);
+                                    }
+                                }));
                 default -> {
                     RealtimeToken token = client.realtimeToken();
                     RealtimeConnectRequest request = new RealtimeConnectRequest(connection.realtimeBase(),

@@ -2,13 +2,20 @@ package donna.app.voice;
 
 import donna.core.api.BackendClient;
 import donna.core.chat.Profile;
+import donna.core.voice.RealtimeTransport;
 import donna.core.voice.RealtimeTransportFactory;
+import donna.core.voice.TokenSource;
 import donna.core.voice.VoiceAudio;
+import donna.core.voice.VoiceMeter;
 import donna.core.voice.VoiceTransports;
 import donna.core.voice.batch.BatchTransport;
+import donna.core.voice.live.EngineTransports;
+import donna.core.voice.live.SdpExchange;
+import donna.core.voice.live.VoiceEngine;
 import donna.core.voice.websocket.RelayEndpoint;
 import donna.core.voice.websocket.WebSocketTransport;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +56,29 @@ public final class VoiceTransportWiring {
     public static RealtimeTransportFactory transports(String setting, RealtimeTransportFactory webRtc,
             VoiceAudio audio, Supplier<BackendClient> client, Supplier<Profile> profile) {
         return choose(setting, candidates(Optional.of(webRtc), audio, client, profile));
+    }
+
+    /**
+     * The engine chosen in Settings over {@code realtime} (the paths above): GPT-Live through the service's
+     * {@code /api/voice/live/sessions} and WebRTC peers made by {@code livePeers}, or Realtime. When the service's
+     * account has no Live access, the person is told and Realtime is used (a secret minted through {@code client}).
+     */
+    public static RealtimeTransportFactory withEngine(Supplier<VoiceEngine> engine, RealtimeTransportFactory realtime,
+            Function<SdpExchange, RealtimeTransport> livePeers, Supplier<BackendClient> client,
+            Supplier<Profile> profile) {
+        VoiceMeter meter = new VoiceMeter() {
+            @Override
+            public void heartbeat(String sessionId) {
+                client.get().voiceHeartbeat(sessionId);
+            }
+
+            @Override
+            public void end(String sessionId) {
+                client.get().endVoiceSession(sessionId);
+            }
+        };
+        return new EngineTransports(engine, realtime, livePeers, new BackendLiveSessions(client, profile),
+                TokenSource.continuing(session -> client.get().realtimeToken(profile.get(), session)), meter);
     }
 
     /** The paths of {@link #transports(String, RealtimeTransportFactory, VoiceAudio, Supplier, Supplier)}. */

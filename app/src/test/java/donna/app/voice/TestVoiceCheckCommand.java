@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.audio.pcm.WavSource;
+import donna.testkit.live.FakeLive;
+import donna.testkit.live.FakeLiveConversation;
 import donna.testkit.openai.FakeOpenAi;
 import donna.testkit.realtime.FakeRealtime;
 import donna.testkit.realtime.FakeRealtimeConversation;
@@ -32,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TestVoiceCheckCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final FakeOpenAi openAi = FakeOpenAi.start();
-    private static final FakeRealtime realtime = openAi.realtime().callsHandler(new WebRtcPeer());
+    private static final WebRtcPeer PEER = new WebRtcPeer();
+    private static final FakeRealtime realtime = openAi.realtime().callsHandler(PEER);
 
     @TempDir
     static Path dir;
@@ -171,20 +174,45 @@ class TestVoiceCheckCommand {
     }
 
     @Test
-    void aTransportThatIsNotBuiltYetIsRefusedAsSuchWithoutTryingAnything() throws Exception {
-        realtime.reset();
+    void liveRunsTheTurnOverGptLiveThroughTheServiceWithTheWavAsMicrophone() throws Exception {
+        openAi.reset();
+        FakeLive live = openAi.live().peer(PEER);
+        live.hear("Testing, one two.").answer("Live hears you.");
 
         Run run = voiceCheck(Map.of(), "--transport", "live", "--input", dir.resolve("in.wav").toString(),
-                "--output", dir.resolve("live.wav").toString(), "--json");
+                "--output", dir.resolve("out/live-answer.wav").toString(), "--json");
+
+        assertThat(run.exit).as("exit code; stdout %s stderr: %s", run.stdout, run.stderr).isZero();
+        JsonNode line = JSON.readTree(run.stdout.getFirst());
+        assertThat(line.path("ok").asBoolean()).isTrue();
+        assertThat(line.path("transport").asText()).isEqualTo("live");
+        assertThat(line.path("first_audio_ms").asLong()).isBetween(0L, 5_000L);
+        assertThat(realtime.secrets()).as("nothing minted").isEmpty();
+        FakeLiveConversation call = live.conversations().getLast();
+        assertThat(live.requests().getLast().path("session").path("delegation").path("type").asText())
+                .isEqualTo("client");
+        assertThat(call.receivedTypes()).as("the release ended the turn").contains("session.input_audio.mute");
+        assertThat(call.voiceMillis()).as("IN.wav was the microphone").isBetween(600L, 1_100L);
+        long spoken = "Live hears you.".length() * 55L;
+        assertThat(WavSource.open(dir.resolve("out/live-answer.wav")).soundMillis()).as("OUT.wav holds her answer")
+                .isBetween(spoken - 100, spoken + 150);
+    }
+
+    @Test
+    void anUnknownTransportIsAUsageErrorWithoutTryingAnything() throws Exception {
+        realtime.reset();
+
+        Run run = voiceCheck(Map.of(), "--transport", "pigeon", "--input", dir.resolve("in.wav").toString(),
+                "--output", dir.resolve("pigeon.wav").toString(), "--json");
 
         assertThat(run.exit).as("stderr: %s", run.stderr).isEqualTo(2);
         JsonNode line = JSON.readTree(run.stdout.getFirst());
         assertThat(line.path("ok").asBoolean()).isFalse();
-        assertThat(line.path("transport").asText()).isEqualTo("live");
-        assertThat(line.path("error").asText()).isEqualTo("the live transport is not available yet; use webrtc, "
-                + "websocket, relay or batch");
+        assertThat(line.path("transport").asText()).isEqualTo("pigeon");
+        assertThat(line.path("error").asText()).isEqualTo("--transport must be one of webrtc, websocket, relay, "
+                + "batch, live, not \"pigeon\"");
         assertThat(realtime.conversations()).as("nothing connected").isEmpty();
-        assertThat(dir.resolve("live.wav")).doesNotExist();
+        assertThat(dir.resolve("pigeon.wav")).doesNotExist();
     }
 
     private record Run(int exit, List<String> stdout, String stderr) {}

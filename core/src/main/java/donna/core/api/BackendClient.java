@@ -137,6 +137,26 @@ public final class BackendClient {
         return token;
     }
 
+    // ---- Voice: GPT-Live (issue 16)
+
+    /**
+     * {@code POST /api/voice/live/sessions}: the service creates a GPT-Live session with its own key for this SDP
+     * offer; the answer is {@code {"sdp","live_session_id","donna_session_id"?}}. An account without Live access is a
+     * 403 {@code live_unavailable}.
+     */
+    public JsonNode liveSession(Profile profile, String offerSdp) {
+        ObjectNode body = json.createObjectNode().put("sdp", offerSdp);
+        if (profile != null) {
+            body.put("profile", profile.wireName());
+        }
+        return http.send("POST", "/api/voice/live/sessions", body);
+    }
+
+    /** A typed turn's raw answer ({@code POST /api/chat}): a delegated Live turn reads its cards as sent. */
+    public JsonNode chatJson(ChatRequest request) {
+        return http.send("POST", "/api/chat", chatBody(request));
+    }
+
     // ---- Voice: the relay and the batch path (issue 16)
 
     /**

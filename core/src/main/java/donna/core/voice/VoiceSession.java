@@ -848,7 +848,12 @@ public final class VoiceSession implements AutoCloseable {
 
         @Override
         public void onNotice(String message) {
-            current(() -> notice(message));
+            // Also while connecting: a transport may say why it changed course ("GPT-Live is not available").
+            scheduler.execute(() -> {
+                if (gen == generation) {
+                    notice(message);
+                }
+            });
         }
 
         @Override

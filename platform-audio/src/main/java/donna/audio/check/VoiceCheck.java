@@ -2,16 +2,17 @@ package donna.audio.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import donna.audio.pcm.PcmSource;
 import donna.audio.pcm.WavRecorder;
 import donna.audio.pcm.WavSource;
 import donna.audio.webrtc.WebRtcRuntime;
-import donna.audio.pcm.PcmSource;
 import donna.audio.webrtc.WebRtcTransport;
 import donna.audio.webrtc.WebRtcVoiceAudio;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.core.voice.RealtimeTransport;
 import donna.core.voice.RealtimeTransportException;
 import donna.core.voice.TransportListener;
+import donna.core.voice.live.SdpExchange;
 import donna.core.voice.protocol.ClientEvent;
 import donna.core.voice.protocol.RealtimeProtocol;
 import donna.core.voice.protocol.SessionConfig;
@@ -69,6 +70,18 @@ public final class VoiceCheck {
         try (WebRtcVoiceAudio audio = WebRtcVoiceAudio.fed(microphone, output)) {
             return run(request, input, transport.apply(audio), transportName, microphone::press);
         }
+    }
+
+    /**
+     * Runs the turn over GPT-Live: {@code live} makes the Live transport around WebRTC peers (the input as their
+     * microphone, the output recording DONNA) whose SDP goes through the given exchange (the service's route).
+     */
+    public VoiceCheckResult runOverLive(RealtimeConnectRequest request, WavSource input, WavRecorder output,
+            java.util.function.Function<java.util.function.Function<SdpExchange, RealtimeTransport>,
+                    RealtimeTransport> live) {
+        input.rewind();
+        return run(request, input, live.apply(exchange -> new WebRtcTransport(runtime, input, output, exchange)),
+                "live", () -> { });
     }
 
     private VoiceCheckResult run(RealtimeConnectRequest request, WavSource input, RealtimeTransport opened,

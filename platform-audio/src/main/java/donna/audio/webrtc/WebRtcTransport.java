@@ -23,9 +23,10 @@ import donna.audio.pcm.PcmSource;
 import donna.audio.pcm.WavRecorder;
 import donna.core.voice.RealtimeConnectRequest;
 import donna.core.voice.RealtimeTransport;
-import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.RealtimeTransportException;
+import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.TransportListener;
+import donna.core.voice.live.SdpExchange;
 import donna.core.voice.protocol.RealtimeProtocol;
 import donna.core.voice.protocol.ServerEvent;
 import java.io.IOException;
@@ -36,14 +37,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +71,8 @@ public final class WebRtcTransport implements RealtimeTransport {
     private static final long LEVEL_POLL_MILLIS = 100;
 
     private final Supplier<WebRtcRuntime> runtime;
+    /** Where the offer goes instead of OpenAI's calls route (GPT-Live: the companion service); null for Realtime. */
+    private final SdpExchange exchange;
     private final PcmSource feed;
     private final WavRecorder recorder;
     private final long id = IDS.incrementAndGet();
@@ -96,11 +100,21 @@ public final class WebRtcTransport implements RealtimeTransport {
      * @param playback   records what DONNA says; null for no recording
      */
     public WebRtcTransport(WebRtcRuntime runtime, PcmSource microphone, WavRecorder playback) {
-        this(() -> runtime, microphone, playback);
+        this(() -> runtime, microphone, playback, null);
     }
 
-    private WebRtcTransport(Supplier<WebRtcRuntime> runtime, PcmSource microphone, WavRecorder playback) {
+    /**
+     * As {@link #WebRtcTransport(WebRtcRuntime, PcmSource, WavRecorder)}, the offer exchanged through
+     * {@code exchange} (GPT-Live's session, created by the companion service) instead of OpenAI's calls route.
+     */
+    public WebRtcTransport(WebRtcRuntime runtime, PcmSource microphone, WavRecorder playback, SdpExchange exchange) {
+        this(() -> runtime, microphone, playback, exchange);
+    }
+
+    private WebRtcTransport(Supplier<WebRtcRuntime> runtime, PcmSource microphone, WavRecorder playback,
+            SdpExchange exchange) {
         this.runtime = runtime;
+        this.exchange = exchange;
         this.feed = microphone;
         this.recorder = playback;
         this.delivery = Executors.newSingleThreadExecutor(
@@ -114,7 +128,12 @@ public final class WebRtcTransport implements RealtimeTransport {
      * WebSocket.
      */
     public static RealtimeTransportFactory factory() {
-        return () -> new WebRtcTransport(() -> WebRtcRuntime.start(AudioBackend.SYSTEM), null, null);
+        return () -> new WebRtcTransport(() -> WebRtcRuntime.start(AudioBackend.SYSTEM), null, null, null);
+    }
+
+    /** GPT-Live's peers on the sound devices: each exchanges its offer through the given exchange. */
+    public static Function<SdpExchange, RealtimeTransport> liveFactory() {
+        return exchange -> new WebRtcTransport(() -> WebRtcRuntime.start(AudioBackend.SYSTEM), null, null, exchange);
     }
 
     @Override
@@ -141,8 +160,9 @@ public final class WebRtcTransport implements RealtimeTransport {
             long offerCreated = System.nanoTime();
             await(Negotiation.setLocal(pc, offer), deadline, "applying the offer");
             long localSet = System.nanoTime();
-            RealtimeCalls.Answer answer = RealtimeCalls.post(request.base(), request.clientSecret(), offer.sdp,
-                    Duration.ofNanos(deadline - System.nanoTime()));
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            RealtimeCalls.Answer answer = exchange != null ? new RealtimeCalls.Answer(exchange.answer(offer.sdp, left),
+                    "live") : RealtimeCalls.post(request.base(), request.clientSecret(), offer.sdp, left);
             long answered = System.nanoTime();
             await(Negotiation.setRemote(pc, new RTCSessionDescription(RTCSdpType.ANSWER, answer.sdp())), deadline,
                     "applying the answer");
@@ -176,7 +196,9 @@ public final class WebRtcTransport implements RealtimeTransport {
             LOG.debug("realtime event dropped: the channel is not open");
             return;
         }
-        if ("response.create".equals(type(eventJson))) {
+        String type = type(eventJson);
+        // Realtime asks for the answer; Live answers when the person's turn ends (push-to-talk mutes the input).
+        if ("response.create".equals(type) || "session.input_audio.mute".equals(type)) {
             tap.armFirstSound(); // before it goes out: the answer may be quick
         }
         try {

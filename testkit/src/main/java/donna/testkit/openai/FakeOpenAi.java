@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import donna.testkit.realtime.CallAnswer;
+import donna.testkit.live.FakeLive;
+import donna.testkit.live.LiveAnswer;
 import donna.testkit.realtime.FakeRealtime;
 import donna.testkit.support.Exchanges;
 import donna.testkit.support.JettyLoopback;
@@ -40,12 +42,14 @@ public final class FakeOpenAi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FakeOpenAi.class);
     private static final String REALTIME_PATH = "/v1/realtime";
     private static final String CALLS_PATH = "/v1/realtime/calls";
+    private static final String LIVE_PATH = "/v1/live/sessions";
 
     private final Script script = new Script();
     private final ResponsesEndpoint responses = new ResponsesEndpoint(script, Exchanges.JSON);
     private final ModerationsEndpoint moderations = new ModerationsEndpoint(script);
     private final AudioEndpoints audio = new AudioEndpoints();
     private final FakeRealtime realtime = new FakeRealtime();
+    private final FakeLive live = new FakeLive();
     private final JettyLoopback server;
 
     private FakeOpenAi(int port) {
@@ -56,7 +60,8 @@ public final class FakeOpenAi implements AutoCloseable {
                 Endpoint.CLIENT_SECRETS.path(), exchange -> handle(exchange, Endpoint.CLIENT_SECRETS),
                 Endpoint.TRANSCRIPTIONS.path(), exchange -> handle(exchange, Endpoint.TRANSCRIPTIONS),
                 Endpoint.SPEECH.path(), exchange -> handle(exchange, Endpoint.SPEECH),
-                CALLS_PATH, this::call),
+                CALLS_PATH, this::call,
+                LIVE_PATH, this::live),
                 sockets -> {
                     // A quiet push-to-talk session must not time out; audio events can be large.
                     sockets.setIdleTimeout(Duration.ofHours(1));
@@ -94,6 +99,11 @@ public final class FakeOpenAi implements AutoCloseable {
     }
 
     /** The Realtime API part: scripts, faults, minted secrets and the conversations of its connections. */
+    /** GPT-Live: {@code POST /v1/live/sessions} (see {@link FakeLive}). */
+    public FakeLive live() {
+        return live;
+    }
+
     public FakeRealtime realtime() {
         return realtime;
     }
@@ -168,6 +178,7 @@ public final class FakeOpenAi implements AutoCloseable {
         audio.reset();
         script.reset();
         realtime.reset();
+        live.reset();
         return this;
     }
 
@@ -197,6 +208,7 @@ public final class FakeOpenAi implements AutoCloseable {
 
     @Override
     public void close() {
+        live.close();
         realtime.close();
         server.close();
     }
@@ -273,6 +285,23 @@ public final class FakeOpenAi implements AutoCloseable {
             exchange.getResponseHeaders().set("Location", answer.location());
         }
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** {@code POST /v1/live/sessions}: JSON in (session config and SDP offer), JSON out, the project key only. */
+    private void live(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            Exchanges.sendJson(exchange, 405, OpenAiErrors.body("Method not allowed", null, null));
+            return;
+        }
+        String body = new String(Exchanges.body(exchange), StandardCharsets.UTF_8);
+        LiveAnswer answer = live.create(Exchanges.bearer(exchange),
+                exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

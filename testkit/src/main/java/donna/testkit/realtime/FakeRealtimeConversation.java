@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>It records what it received (events, milliseconds of non-silent microphone audio, when) for assertions.
  * Thread-safe: every method locks the conversation, and events go out in order under that lock.
  */
-public final class FakeRealtimeConversation {
+public final class FakeRealtimeConversation implements PeerConversation {
     private static final Logger LOG = LoggerFactory.getLogger(FakeRealtimeConversation.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The API refuses to commit less than this. */

@@ -51,7 +51,7 @@ final class PeerCall {
 
     private final long id = IDS.incrementAndGet();
     private int silentFramesLeft;
-    private final FakeRealtimeConversation conversation;
+    private final PeerConversation conversation;
     private final CustomAudioSource voice = new CustomAudioSource();
     private final CompletableFuture<Void> gathered = new CompletableFuture<>();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -59,14 +59,14 @@ final class PeerCall {
     private volatile RTCPeerConnection connection;
     private volatile RTCDataChannel channel;
 
-    private PeerCall(FakeRealtimeConversation conversation) {
+    private PeerCall(PeerConversation conversation) {
         this.conversation = conversation;
         this.speaker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("fake-rtc-voice-" + id).factory());
     }
 
     /** Sets up the peer for {@code offerSdp} and returns its answer (with candidates). */
-    static String answer(PeerConnectionFactory factory, String offerSdp, FakeRealtimeConversation conversation)
+    static String answer(PeerConnectionFactory factory, String offerSdp, PeerConversation conversation)
             throws Exception {
         PeerCall call = new PeerCall(conversation);
         try {

@@ -17,4 +17,12 @@ public final class WebRtcPeer implements CallsHandler {
     public String answer(String offerSdp, FakeRealtimeConversation conversation) throws Exception {
         return PeerCall.answer(PeerFactory.get(), offerSdp, conversation);
     }
+
+    /**
+     * Answers {@code offerSdp} for any fake conversation (GPT-Live's fake uses this): the same peer, data channel
+     * {@code oai-events}, audio both ways.
+     */
+    public String answerFor(String offerSdp, PeerConversation conversation) throws Exception {
+        return PeerCall.answer(PeerFactory.get(), offerSdp, conversation);
+    }
 }
