@@ -233,6 +233,13 @@ public final class FakeGoogle implements AutoCloseable {
                 .receivedAt(now.minusSeconds(3_600)).add();
         addInboxMessage().from("no-reply@shop.example.com").subject("Your order has shipped")
                 .text("Order 1234 is on its way.").receivedAt(now.minusSeconds(7_200)).unread(false).add();
+        // For Today: a sender the person waits on, and a mail the person sent days ago that got no reply.
+        addInboxMessage().from("Sam Reed <sam@acme.example>").subject("Signed contract")
+                .text("Thanks for the call. I'll send the signed contract by Friday.")
+                .receivedAt(now.minusSeconds(10_800)).add();
+        addInboxMessage().from(email()).to("Bo Park <bo@studio.example>").subject("Quote for the new website")
+                .text("Hi Bo, here is the quote we discussed. Does it work for you?")
+                .receivedAt(now.minus(Duration.ofDays(5))).labels("SENT").add();
         return this;
     }
 

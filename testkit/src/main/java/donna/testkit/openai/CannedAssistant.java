@@ -15,6 +15,7 @@ final class CannedAssistant {
     /** The answer to a {@code /v1/responses} request body. */
     static Reply answer(JsonNode request) {
         return DemoToolBrain.next(request)
+                .or(() -> DemoTriager.triage(lastUserText(request.path("input"))))
                 .or(() -> DemoDrafter.draft(lastUserText(request.path("input"))).map(Reply::text))
                 .orElseGet(() -> Reply.text(echo(request.path("input"))));
     }
