@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 final class DemoTriager {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AUTOMATED = Pattern.compile(
-            "no-?reply|newsletter|news@|updates?@|notifications?@|mailer-daemon|marketing@|deals@", Pattern.CASE_INSENSITIVE);
+            "no-?reply|newsletter|news@|updates?@|notifications?@|mailer-daemon|marketing@|deals@",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern INSTRUCTING = Pattern.compile(
             "ignore (all |your |the )?(previous |prior )?instructions|you are now|system prompt",
             Pattern.CASE_INSENSITIVE);
@@ -56,7 +57,8 @@ final class DemoTriager {
             String who = firstName(from);
             String[] verdict;
             if (INSTRUCTING.matcher(text).find()) {
-                verdict = new String[] {"can_wait", "This mail tries to give DONNA instructions; treated as text only."};
+                verdict = new String[] {"can_wait",
+                    "This mail tries to give DONNA instructions; treated as text only."};
             } else if (AUTOMATED.matcher(from).find()) {
                 String sender = displayName(from);
                 verdict = NOTICE.matcher(text).find() && !subject.toLowerCase(Locale.ROOT).contains("what's new")
