@@ -176,11 +176,12 @@ public final class TodayViewModel {
             loading.set(false);
             loaded.set(true);
             error.set(null);
-            messages.setAll(today.messages());
-            leadFollowUps.setAll(today.leadFollowUps());
-            triage.setAll(today.triage());
-            reviewQueue.setAll(today.reviewQueue());
-            followUps.setAll(today.followUps());
+            // Only what changed is replaced: a read while sorting must not rebuild rows (and lose keyboard focus).
+            replace(messages, today.messages());
+            replace(leadFollowUps, today.leadFollowUps());
+            replace(triage, today.triage());
+            replace(reviewQueue, today.reviewQueue());
+            replace(followUps, today.followUps());
             followUpDays.set(today.followUpDays());
             showTriage(today.triageStatus());
         }, failure -> {
@@ -190,6 +191,12 @@ public final class TodayViewModel {
                 error.set("Could not load today. " + ErrorText.of(failure));
             }
         });
+    }
+
+    private static <T> void replace(ObservableList<T> list, List<T> now) {
+        if (!list.equals(now)) {
+            list.setAll(now);
+        }
     }
 
     private void showTriage(TriageStatus s) {
