@@ -5,7 +5,10 @@ import donna.backend.autopilot.QueuedDraft;
 import donna.backend.chat.LanguageModel;
 import donna.backend.gmail.DraftReply;
 import donna.backend.gmail.DraftService;
+import com.google.api.services.gmail.model.ListMessagesResponse;
+import com.google.api.services.gmail.model.Message;
 import donna.backend.gmail.GmailAccess;
+import donna.backend.gmail.GmailQuota;
 import donna.backend.gmail.GmailSession;
 import donna.backend.gmail.Inbox;
 import donna.backend.gmail.MailMessage;
@@ -15,6 +18,8 @@ import donna.backend.users.User;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,6 +40,9 @@ import org.jdbi.v3.core.Jdbi;
 public final class MailDesk implements AutoCloseable {
     /** The newest unread inbox mails triaged. */
     static final int UNREAD_LOOKED_AT = 50;
+    static final Duration FOLLOW_UPS_FRESH = Duration.ofMinutes(1);
+    private static final Duration MAX_QUOTA_WAIT = Duration.ofSeconds(10);
+    private static final List<String> HEADERS = List.of("From", "To", "Subject", "Date");
     /**
      * What a follow-up draft is asked for. Worded as the person's instruction, as the Mail pane's "Draft with
      * DONNA" passes one.
@@ -48,10 +57,14 @@ public final class MailDesk implements AutoCloseable {
     private final TriageStore store;
     private final TriageRunner runner;
     private final FollowUpFinder followUps;
+    private final Clock clock;
+    private final Map<UUID, FoundFollowUps> foundFollowUps = new ConcurrentHashMap<>();
+
+    private record FoundFollowUps(int days, Instant at, List<FollowUp> list) {}
 
     /** @param reviewQueue autopilot's drafts waiting for the person ({@code AutopilotPass::reviewQueue}) */
     public MailDesk(GmailAccess access, Inbox inbox, DraftService drafts, Function<UUID, List<QueuedDraft>> reviewQueue,
-            TriageStore store, TriageRunner runner, FollowUpFinder followUps) {
+            TriageStore store, TriageRunner runner, FollowUpFinder followUps, Clock clock) {
         this.access = access;
         this.inbox = inbox;
         this.drafts = drafts;
@@ -59,6 +72,7 @@ public final class MailDesk implements AutoCloseable {
         this.store = store;
         this.runner = runner;
         this.followUps = followUps;
+        this.clock = clock;
     }
 
     /** The desk over this database and Gmail, triaging with {@code model} (the Responses API). */
@@ -66,7 +80,8 @@ public final class MailDesk implements AutoCloseable {
             LanguageModel model, ObjectMapper mapper, Function<UUID, List<QueuedDraft>> reviewQueue, Clock clock) {
         TriageStore store = new TriageStore(jdbi);
         return new MailDesk(access, inbox, drafts, reviewQueue, store,
-                new TriageRunner(new MailTriager(model, mapper), store, clock), new FollowUpFinder(access, clock));
+                new TriageRunner(new MailTriager(model, mapper), store, clock), new FollowUpFinder(access, clock),
+                clock);
     }
 
     public TriageStore store() {
@@ -83,15 +98,23 @@ public final class MailDesk implements AutoCloseable {
         List<FollowUp> due = new ArrayList<>();
         try {
             GmailSession session = access.open(user);
-            List<MailSummary> unread = inbox.page(session, UNREAD_LOOKED_AT, null, "in:inbox is:unread").messages();
-            Map<String, TriageEntry> known = store.find(user.id(), unread.stream().map(MailSummary::id).toList());
+            // The ids first; Gmail's metadata only for mail without a verdict (the cache holds what the list
+            // shows), so reading Today again while triage runs costs one list call, not a batch of 50 gets.
+            ListMessagesResponse list = access.call(session, GmailQuota.LIST, MAX_QUOTA_WAIT, gmail -> gmail.users()
+                    .messages().list("me").setQ("in:inbox is:unread").setMaxResults((long) UNREAD_LOOKED_AT)
+                    .execute());
+            List<String> unread = list.getMessages() == null ? List.of()
+                    : list.getMessages().stream().map(Message::getId).toList();
+            Map<String, TriageEntry> known = store.find(user.id(), unread);
+            List<String> missing = unread.stream().filter(id -> !known.containsKey(id)).toList();
+            Map<String, Message> meta = inbox.metadata(session, missing, HEADERS);
             List<MailSummary> pending = new ArrayList<>();
-            for (MailSummary m : unread) {
-                TriageEntry e = known.get(m.id());
+            for (String id : unread) {
+                TriageEntry e = known.get(id);
                 if (e != null) {
                     triage.add(e);
-                } else {
-                    pending.add(m);
+                } else if (meta.containsKey(id)) {
+                    pending.add(summary(meta.get(id)));
                 }
             }
             runner.request(user.id(), pending);
@@ -101,7 +124,7 @@ public final class MailDesk implements AutoCloseable {
             status.put("pending", pending.size());
             status.put("running", state.running());
             status.put("error", state.error());
-            due.addAll(followUps.find(session, days));
+            due.addAll(followUps(user, session, days));
         } catch (ApiException e) {
             // Not connected, revoked, Gmail down or rate-limited: said, not thrown, so messages still show.
             status.put("gmail", e.status() == 409 || "gmail_not_configured".equals(e.code()) ? "not_connected"
@@ -114,6 +137,28 @@ public final class MailDesk implements AutoCloseable {
         body.put("triage", triage);
         body.put("triage_status", status);
         body.put("follow_ups", due);
+    }
+
+    /**
+     * The follow-ups, found again at most once a {@link #FOLLOW_UPS_FRESH} per person and setting: the pane reads
+     * Today every few seconds while triage runs, and threads cost Gmail quota.
+     */
+    private List<FollowUp> followUps(User user, GmailSession session, int days) {
+        Instant now = clock.instant();
+        FoundFollowUps cached = foundFollowUps.get(user.id());
+        if (cached != null && cached.days() == days && cached.at().plus(FOLLOW_UPS_FRESH).isAfter(now)) {
+            return cached.list();
+        }
+        List<FollowUp> found = followUps.find(session, days);
+        foundFollowUps.put(user.id(), new FoundFollowUps(days, now, found));
+        return found;
+    }
+
+    private static MailSummary summary(Message m) {
+        Map<String, String> h = Inbox.headers(m);
+        return new MailSummary(m.getId(), m.getThreadId(), h.get("from"), h.get("to"), h.get("subject"),
+                m.getInternalDate() == null ? null : Instant.ofEpochMilli(m.getInternalDate()), m.getSnippet(),
+                m.getLabelIds() != null && m.getLabelIds().contains("UNREAD"));
     }
 
     /**

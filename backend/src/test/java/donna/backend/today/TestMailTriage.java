@@ -84,9 +84,12 @@ class TestMailTriage {
         assertThat(triage.get(ann).path("triaged").asBoolean()).isTrue();
         assertThat(triageRequests()).as("three mails, one batch, one model call").hasSize(1);
 
+        int gets = f.google.calls(donna.testkit.google.Endpoint.GET);
         today();
         today();
         assertThat(triageRequests()).as("cached: never asked again").hasSize(1);
+        assertThat(f.google.calls(donna.testkit.google.Endpoint.GET)).as("read again: one list call, no gets")
+                .isEqualTo(gets);
 
         String bob = mail("Bob <bob@example.com>", "Quick question", "Could you send me the slides?", 4);
         Map<String, JsonNode> again = byId(settled(4));
