@@ -124,7 +124,11 @@ public final class MailDesk implements AutoCloseable {
             status.put("pending", pending.size());
             status.put("running", state.running());
             status.put("error", state.error());
-            due.addAll(followUps(user, session, days));
+            try {
+                due.addAll(followUps(user, session, days));
+            } catch (ApiException e) { // the triage above stands; the follow-ups say why they are missing
+                body.put("follow_ups_error", e.getMessage());
+            }
         } catch (ApiException e) {
             // Not connected, revoked, Gmail down or rate-limited: said, not thrown, so messages still show.
             status.put("gmail", e.status() == 409 || "gmail_not_configured".equals(e.code()) ? "not_connected"
