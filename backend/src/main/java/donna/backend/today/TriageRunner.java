@@ -74,8 +74,12 @@ public final class TriageRunner implements AutoCloseable {
         }
     }
 
-    private void run(UUID userId, List<MailSummary> work) {
+    private void run(UUID userId, List<MailSummary> asked) {
         try {
+            // A read that listed the mail before the last run saved its verdicts asks for them again: the cache
+            // is checked here too, so the model is not.
+            var known = store.find(userId, asked.stream().map(MailSummary::id).toList()).keySet();
+            List<MailSummary> work = asked.stream().filter(m -> !known.contains(m.id())).toList();
             for (int from = 0; from < work.size(); from += MailTriager.BATCH) {
                 List<MailSummary> batch = work.subList(from, Math.min(work.size(), from + MailTriager.BATCH));
                 store.save(userId, triager.triage(batch));
