@@ -137,7 +137,16 @@ public final class UiAssembly {
         });
         // Sales (issue 14): DONNA adds leads in chat and voice, so the list is read again each time it is shown.
         // Today (issue 14): DONNA takes messages in voice and chat, so it is read again each time it is shown.
-        today = new TodayViewModel(b.today != null ? b.today : TodayService.detached(), tasks, ZoneId.systemDefault());
+        today = new TodayViewModel(b.today != null ? b.today : TodayService.detached(), tasks, ZoneId.systemDefault(),
+                java.util.concurrent.CompletableFuture.delayedExecutor(3, java.util.concurrent.TimeUnit.SECONDS, ui));
+        today.setOnOpenMail(id -> {
+            shell.show(Page.MAIL);
+            mail.reader().open(id);
+        });
+        today.setOnOpenDraft(d -> {
+            shell.show(Page.MAIL);
+            mail.compose().openDraft(d.to(), d.cc(), d.subject(), d.body(), d.replyToMessageId());
+        });
         shell.pageProperty().addListener((o, was, now) -> {
             if (now == Page.TODAY) {
                 today.refresh();

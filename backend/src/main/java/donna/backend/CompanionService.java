@@ -67,6 +67,7 @@ import donna.backend.voiceturn.VoiceTurnRoutes;
 import donna.backend.openai.AudioClient;
 import donna.backend.realtime.RealtimeTokens;
 import donna.backend.realtime.VoiceBudget;
+import donna.backend.today.MailDesk;
 import donna.backend.today.TakenMessageStore;
 import donna.backend.today.TodayRoutes;
 import donna.backend.tools.ToolExecutor;
@@ -116,6 +117,7 @@ public final class CompanionService implements AutoCloseable {
     private WebhookPoller webhookPoller;
     private WebhookEvents webhookEvents;
     private Campaigns campaigns;
+    private MailDesk today;
 
     private CompanionService(BackendConfig config, Database database, OpenAiHttp openAi, GoogleHttp google,
             AutopilotScheduler autopilot, Insights insights, ToolRegistry tools, Javalin http) {
@@ -156,6 +158,7 @@ public final class CompanionService implements AutoCloseable {
         WebhookPoller webhookPoller = null;
         Insights insights = null;
         Campaigns campaigns = null;
+        MailDesk today = null;
         try {
             ObjectMapper mapper = Json.newMapper();
             UserRepository users = new UserRepository(database.jdbi());
@@ -189,7 +192,10 @@ public final class CompanionService implements AutoCloseable {
             // "Find leads in my inbox": scans held in this instance's memory (LeadScans says why that is enough).
             LeadScans leadScans = new LeadScans(mail.access(), mail.inbox(), leads, model, mapper, Clock.systemUTC());
             routes.add(new LeadScanRoutes(leadScans, mapper));
-            routes.add(new TodayRoutes(messages, leads, mapper, Clock.systemDefaultZone()));
+            // Today's mail side: triage by the chat model in the background, autopilot's queue, follow-ups.
+            today = MailDesk.create(database.jdbi(), mail.access(), mail.inbox(), mail.drafts(), model, mapper,
+                    mail.pass()::reviewQueue, Clock.systemUTC());
+            routes.add(new TodayRoutes(messages, leads, today, mapper, Clock.systemDefaultZone()));
             // Issue 14, Marketing: campaigns send through the exactly-once send path; start_campaign makes drafts.
             campaigns = Campaigns.create(database.jdbi(), mapper, mail.access(), mail.inbox(), mail.sender(),
                     webhookEvents, new ResponsesClient(openAi), config.openai().chatModel(), config.campaigns());
@@ -214,6 +220,7 @@ public final class CompanionService implements AutoCloseable {
             service.webhookPoller = webhookPoller;
             service.webhookEvents = webhookEvents;
             service.campaigns = campaigns;
+            service.today = today;
             log.info("DONNA service {} listening on {} ({} database) after {} ms", Version.current(),
                     service.baseUri(), database.mode(), (System.nanoTime() - started) / 1_000_000);
             return service;
@@ -229,6 +236,9 @@ public final class CompanionService implements AutoCloseable {
             }
             if (campaigns != null) {
                 campaigns.close();
+            }
+            if (today != null) {
+                today.close();
             }
             google.close();
             openAi.close();
@@ -315,7 +325,7 @@ public final class CompanionService implements AutoCloseable {
 
     /** What the tools reuse of Gmail, and autopilot's scheduler (closed with the service). */
     private record GmailParts(AutopilotScheduler autopilot, GmailAccess access, Inbox inbox, SendService sender,
-            DraftService drafts) {}
+            DraftService drafts, AutopilotPass pass) {}
 
     /** The tool registry (issue 12) with drafts and pending actions, and their routes. */
     private static ToolRegistry tools(Database database, GmailParts mail, MemoryStore memory, ObjectMapper mapper,
@@ -360,7 +370,7 @@ public final class CompanionService implements AutoCloseable {
         if (config.footprint() != BackendConfig.Footprint.DESKTOP || pass.anyoneEnabled()) {
             scheduler.start();
         }
-        return new GmailParts(scheduler, access, inbox, sender, drafts);
+        return new GmailParts(scheduler, access, inbox, sender, drafts, pass);
     }
 
     /** @return true when this service started error reporting (and so stops it) */
@@ -415,6 +425,7 @@ public final class CompanionService implements AutoCloseable {
         } finally {
             webhookPoller.close();
             campaigns.close();
+            today.close();
             autopilot.close();
             insights.close();
             google.close();

@@ -59,6 +59,11 @@ public final class AutopilotPass {
         return store;
     }
 
+    /** The review queue: this person's drafts waiting for their yes, oldest first (Today lists them too). */
+    public List<QueuedDraft> reviewQueue(UUID userId) {
+        return store.pending(userId);
+    }
+
     /** Whether anyone has autopilot on: until then a desktop service need not schedule passes at all. */
     public boolean anyoneEnabled() {
         return store.anyEnabled();

@@ -46,8 +46,11 @@ class TestToday {
         assertThat(m.path("message").asText()).isEqualTo("Please call about the invoice");
         assertThat(m.path("callback_by").asText()).isEqualTo("before 5 pm Friday");
         assertThat(m.path("done").asBoolean()).isFalse();
-        assertThat(today.has("triage")).as("not built: left out, not faked").isFalse();
-        assertThat(today.has("review_queue")).isFalse();
+        assertThat(today.path("triage")).as("no Gmail linked: nothing triaged").isEmpty();
+        assertThat(today.path("triage_status").path("gmail").asText()).isEqualTo("not_connected");
+        assertThat(today.path("triage_status").path("error").asText()).contains("not connected");
+        assertThat(today.path("review_queue")).isEmpty();
+        assertThat(today.path("follow_ups")).isEmpty();
 
         assertThat(patch("bob", id, "{\"done\":true}").status()).isEqualTo(404);
         assertThat(patch("ann", "nope", "{\"done\":true}").status()).isEqualTo(404);
@@ -62,16 +65,16 @@ class TestToday {
     }
 
     @Test
-    void follow_ups_are_the_leads_due_today_or_earlier() {
+    void lead_follow_ups_are_the_leads_due_today_or_earlier() {
         LocalDate today = LocalDate.now();
         f.post("ann", "/api/leads", json(Map.of("name", "Due Dan", "next_follow_up", today.minusDays(2).toString())));
         f.post("ann", "/api/leads", json(Map.of("name", "Later Liz", "next_follow_up", today.plusDays(9).toString())));
         f.post("ann", "/api/leads", json(Map.of("name", "No Date")));
 
-        JsonNode followUps = f.get("ann", "/api/today").json().path("follow_ups");
+        JsonNode followUps = f.get("ann", "/api/today").json().path("lead_follow_ups");
 
         assertThat(followUps).hasSize(1);
         assertThat(followUps.get(0).path("name").asText()).isEqualTo("Due Dan");
-        assertThat(f.get("bob", "/api/today").json().path("follow_ups")).isEmpty();
+        assertThat(f.get("bob", "/api/today").json().path("lead_follow_ups")).isEmpty();
     }
 }

@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import donna.core.ServiceError;
 import donna.core.leads.Lead;
 import donna.core.leads.LeadJson;
+import donna.core.mail.AutopilotDraft;
+import donna.core.mail.DraftReply;
+import donna.core.mail.MailJson;
+import donna.core.today.SentFollowUp;
 import donna.core.today.TakenMessage;
 import donna.core.today.Today;
+import donna.core.today.TriageStatus;
+import donna.core.today.TriagedMail;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,13 +41,48 @@ public final class TodayClient {
             }
         });
         List<Lead> due = new ArrayList<>();
-        answer.path("follow_ups").forEach(n -> {
+        answer.path("lead_follow_ups").forEach(n -> {
             Lead lead = LeadJson.lead(n);
             if (lead != null) {
                 due.add(lead);
             }
         });
-        return new Today(messages, due);
+        List<TriagedMail> triage = new ArrayList<>();
+        answer.path("triage").forEach(n -> {
+            if (text(n, "message_id") != null) {
+                triage.add(new TriagedMail(text(n, "message_id"), text(n, "bucket"), text(n, "reason"),
+                        text(n, "from"), text(n, "subject"), instant(text(n, "received_at"))));
+            }
+        });
+        JsonNode s = answer.path("triage_status");
+        TriageStatus status = s.isObject() ? new TriageStatus(text(s, "gmail"), s.path("unread").asInt(0),
+                s.path("pending").asInt(0), s.path("running").asBoolean(false), text(s, "error"))
+                : TriageStatus.UNKNOWN;
+        List<AutopilotDraft> queue = MailJson.drafts(
+                http.json().createObjectNode().set("drafts", answer.path("review_queue")));
+        List<SentFollowUp> followUps = new ArrayList<>();
+        answer.path("follow_ups").forEach(n -> {
+            if (text(n, "message_id") != null) {
+                followUps.add(new SentFollowUp(text(n, "message_id"), text(n, "thread_id"), text(n, "to"),
+                        text(n, "subject"), instant(text(n, "sent_at")), n.path("days_waiting").asLong(0)));
+            }
+        });
+        return new Today(messages, due, triage, status, queue, followUps,
+                answer.path("follow_up_days").asInt(Today.DEFAULT_FOLLOW_UP_DAYS));
+    }
+
+    /** DONNA's draft of a follow-up to a mail the person sent; never sent (the person reviews and sends it). */
+    public DraftReply draftFollowUp(String messageId) {
+        JsonNode answer = http.send("POST", "/api/today/follow-ups/" + URLEncoder.encode(messageId,
+                StandardCharsets.UTF_8) + "/draft", http.json().createObjectNode());
+        return MailJson.draft(answer.path("draft"));
+    }
+
+    /** The days a sent mail waits for a reply before it is listed as a follow-up (1-60). */
+    public int setFollowUpDays(int days) {
+        JsonNode answer = http.send("PUT", "/api/today/settings",
+                http.json().createObjectNode().put("follow_up_days", days));
+        return answer.path("follow_up_days").asInt(days);
     }
 
     /** Marks a message done (or open again); answers it as stored. */

@@ -11,6 +11,8 @@ public enum Endpoint {
     GET(5),
     SEND(100),
     MODIFY(5),
+    /** {@code threads.get}: a thread's messages (Gmail charges 10 units). */
+    THREAD_GET(10),
     /** The outer batch call is free; each request inside it is charged and counted as its own endpoint. */
     BATCH(0);
 

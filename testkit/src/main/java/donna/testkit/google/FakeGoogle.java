@@ -240,6 +240,13 @@ public final class FakeGoogle implements AutoCloseable {
         addInboxMessage().from("Priya Nair <priya@brightlabs.example.org>").subject("Could we see a demo?")
                 .text("Hi! My team is interested in DONNA. Could we book a demo next week?")
                 .receivedAt(now.minusSeconds(172_800)).unread(false).add();
+        // For Today: a sender the person waits on, and a mail the person sent days ago that got no reply.
+        addInboxMessage().from("Dana Ortiz <dana@acme.example>").subject("Signed contract")
+                .text("Thanks for the call. I'll send the signed contract by Friday.")
+                .receivedAt(now.minusSeconds(10_800)).add();
+        addInboxMessage().from(email()).to("Bo Park <bo@studio.example>").subject("Quote for the new website")
+                .text("Hi Bo, here is the quote we discussed. Does it work for you?")
+                .receivedAt(now.minus(Duration.ofDays(5))).labels("SENT").add();
         return this;
     }
 

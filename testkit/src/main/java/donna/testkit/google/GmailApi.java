@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class GmailApi {
     private static final Pattern PATH = Pattern.compile(
-            "/(?:upload/)?gmail/v1/users/([^/]+)/(profile|messages)(?:/([^/]+))?(?:/(modify))?");
+            "/(?:upload/)?gmail/v1/users/([^/]+)/(profile|messages|threads)(?:/([^/]+))?(?:/(modify))?");
 
     /** One Gmail call: method, path with query, body and bearer token. */
     record Call(String method, String pathAndQuery, byte[] body, String bearer) {}
@@ -82,6 +82,7 @@ final class GmailApi {
             case GET -> get(m.group(3), query);
             case SEND -> send(call.body());
             case MODIFY -> modify(m.group(3), call.body());
+            case THREAD_GET -> thread(m.group(3), query);
             default -> error(404, "notFound");
         };
         return fault != null ? new Reply(reply.status(), reply.headers(), reply.body(), true) : reply;
@@ -91,6 +92,9 @@ final class GmailApi {
         String resource = m.group(2);
         String id = m.group(3);
         boolean modify = m.group(4) != null;
+        if ("threads".equals(resource)) {
+            return id != null && !modify && "GET".equals(method) ? Endpoint.THREAD_GET : null;
+        }
         if ("profile".equals(resource)) {
             return id == null && "GET".equals(method) ? Endpoint.PROFILE : null;
         }
@@ -131,6 +135,20 @@ final class GmailApi {
                 .map(m -> Reply.json(200, MessageResource.of(m, first(query, "format"),
                         query.getOrDefault("metadataHeaders", List.of()))))
                 .orElseGet(() -> error(404, "notFound"));
+    }
+
+    /** {@code threads.get}: the thread's messages, oldest first, in the format asked for. */
+    private Reply thread(String threadId, Map<String, List<String>> query) {
+        List<StoredMessage> messages = google.mailbox().thread(threadId);
+        if (messages.isEmpty()) {
+            return error(404, "notFound");
+        }
+        List<Object> resources = new ArrayList<>();
+        for (StoredMessage m : messages) {
+            resources.add(MessageResource.of(m, first(query, "format"), query.getOrDefault("metadataHeaders",
+                    List.of())));
+        }
+        return Reply.json(200, Map.of("id", threadId, "messages", resources));
     }
 
     private Reply modify(String id, byte[] body) {

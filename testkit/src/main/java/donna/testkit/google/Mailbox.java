@@ -29,6 +29,12 @@ final class Mailbox {
         return messages.stream().anyMatch(m -> m.threadId.equals(threadId));
     }
 
+    /** A thread's messages, oldest first (as Gmail's threads.get lists them); empty when there is no such thread. */
+    synchronized List<StoredMessage> thread(String threadId) {
+        return messages.stream().filter(m -> m.threadId.equals(threadId)).sorted(Comparator.comparing(
+                (StoredMessage m) -> m.internalDate).thenComparing(m -> m.id)).toList();
+    }
+
     /** Matches, newest first; spam and trash only when the query asks for them. */
     synchronized List<StoredMessage> search(SearchQuery query, List<String> labelIds) {
         return messages.stream()

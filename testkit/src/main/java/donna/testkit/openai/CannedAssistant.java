@@ -15,6 +15,7 @@ final class CannedAssistant {
     /** The answer to a {@code /v1/responses} request body. */
     static Reply answer(JsonNode request) {
         return DemoJudge.answer(request).or(() -> DemoToolBrain.next(request))
+                .or(() -> DemoTriager.triage(lastUserText(request.path("input"))))
                 .or(() -> DemoPersonaliser.line(request).map(Reply::text))
                 .or(() -> DemoDrafter.draft(lastUserText(request.path("input"))).map(Reply::text))
                 .or(() -> DemoLeadClassifier.classify(lastUserText(request.path("input"))).map(Reply::text))
