@@ -149,7 +149,7 @@ class SalesInboxGuiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(app.sales().scan().runningProperty().get()).isFalse();
         assertThat(text(robot, "#sales-scan-status")).isEqualTo(
-                "Looked at 5 mails from 3 new senders \u00b7 2 possible leads. Tick the ones to add.");
+                "Looked at 6 mails from 4 new senders \u00b7 2 possible leads. Tick the ones to add.");
         List<CheckBox> boxes = robot.lookup(".sales-proposal").queryAllAs(CheckBox.class).stream().toList();
         assertThat(boxes.get(0).getText()).startsWith("Sam Reed, Northwind <sam@northwind.example.com> \u00b7 hot");
         assertThat(boxes.get(1).getText()).startsWith("Priya Nair, Brightlabs <priya@brightlabs.example.org>"

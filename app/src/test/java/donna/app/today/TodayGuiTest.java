@@ -106,7 +106,7 @@ class TodayGuiTest {
                 .isEqualTo("Ann Lee \u00b7 Lunch on Thursday?");
         assertThat(labels(robot, "#today-bucket-needs_reply .today-triage-reason")).startsWith("Ann asks");
         assertThat(labels(robot, "#today-bucket-waiting_on_someone .today-triage-mail"))
-                .isEqualTo("Dana Ortiz \u00b7 Signed contract");
+                .isEqualTo("Dana Ortiz \u00b7 Venue list");
         assertThat(labels(robot, "#today-bucket-can_wait .today-triage-mail"))
                 .isEqualTo("Product News \u00b7 What's new this month");
         assertThat(robot.lookup(".today-draft").queryAll()).hasSize(1);

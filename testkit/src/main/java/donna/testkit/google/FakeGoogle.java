@@ -241,8 +241,8 @@ public final class FakeGoogle implements AutoCloseable {
                 .text("Hi! My team is interested in DONNA. Could we book a demo next week?")
                 .receivedAt(now.minusSeconds(172_800)).unread(false).add();
         // For Today: a sender the person waits on, and a mail the person sent days ago that got no reply.
-        addInboxMessage().from("Dana Ortiz <dana@acme.example>").subject("Signed contract")
-                .text("Thanks for the call. I'll send the signed contract by Friday.")
+        addInboxMessage().from("Dana Ortiz <dana@acme.example>").subject("Venue list")
+                .text("Thanks for the call. I'll send the venue list by Friday.")
                 .receivedAt(now.minusSeconds(10_800)).add();
         addInboxMessage().from(email()).to("Bo Park <bo@studio.example>").subject("Quote for the new website")
                 .text("Hi Bo, here is the quote we discussed. Does it work for you?")
