@@ -189,8 +189,9 @@ public final class CompanionService implements AutoCloseable {
             LeadStore leads = new LeadStore(database.jdbi(), webhookEvents);
             TakenMessageStore messages = new TakenMessageStore(database.jdbi(), webhookEvents);
             routes.add(new LeadRoutes(leads, mapper, Clock.systemDefaultZone()));
-            // "Find leads in my inbox": scans held in this instance's memory (LeadScans says why that is enough).
-            LeadScans leadScans = new LeadScans(mail.access(), mail.inbox(), leads, model, mapper, Clock.systemUTC());
+            // "Find leads in my inbox": each scan runs on one instance; its progress is in PostgreSQL for all of them.
+            LeadScans leadScans = new LeadScans(database.jdbi(), mail.access(), mail.inbox(), leads, model,
+                    mapper, Clock.systemUTC());
             routes.add(new LeadScanRoutes(leadScans, mapper));
             // Today's mail side: triage by the chat model in the background, autopilot's queue, follow-ups.
             today = MailDesk.create(database.jdbi(), mail.access(), mail.inbox(), mail.drafts(), model, mapper,

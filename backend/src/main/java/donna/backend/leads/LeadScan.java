@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One "Find leads in my inbox" run: its progress, the leads it proposes and the senders it left out. Held in the
- * memory of the service that runs it (see {@link LeadScans}). Its worker writes, routes read: every access is
+ * One "Find leads in my inbox" run: its progress, the leads it proposes and the senders it left out, as the
+ * instance that runs it holds it (each change is published to {@link LeadScanStore} for every instance to read). Its worker writes, routes read: every access is
  * synchronised on the scan.
  */
 final class LeadScan {
@@ -48,6 +48,11 @@ final class LeadScan {
 
     synchronized boolean running() {
         return status == Status.RUNNING;
+    }
+
+    /** {@code running}, {@code done}, {@code cancelled} or {@code failed}, as {@code lead_scans.status} keeps it. */
+    synchronized String statusName() {
+        return status.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     synchronized void read(int mails, int total, List<LeadClassifier.Skipped> leftOut) {

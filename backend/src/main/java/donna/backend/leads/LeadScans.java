@@ -1,5 +1,6 @@
 package donna.backend.leads;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.api.services.gmail.model.ListMessagesResponse;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * ({@link LeadClassifier}). It writes nothing: the person accepts the proposals they want ({@link #accept}),
  * which go through {@link LeadStore} like any other lead (so {@code lead.created} webhooks fire).
  *
- * <p>Scans live in this service's memory (the desktop's bundled service is the only one): a scan is read,
- * cancelled and accepted on the instance that runs it, and is forgotten an hour after it ends or at a restart.
- * A shared deployment with several instances needs sticky routing for these routes (docs/workspaces.md).
+ * <p>A scan runs on the instance that started it; its progress is published to PostgreSQL after every step
+ * ({@link LeadScanStore}), so with several instances behind one address any of them answers its reads, cancels
+ * (a flag its worker looks at between batches) and accepts. Ended scans are forgotten after an hour; one whose
+ * instance stopped is shown as failed.
  */
 public final class LeadScans {
     static final int DEFAULT_MAILS = 100;
@@ -49,54 +51,51 @@ public final class LeadScans {
     private final LeadClassifier classifier;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final Map<UUID, LeadScan> scans = new ConcurrentHashMap<>();
+    private final LeadScanStore store;
 
-    public LeadScans(GmailAccess access, Inbox inbox, LeadStore leads, LanguageModel model, ObjectMapper mapper,
-            Clock clock) {
+    public LeadScans(Jdbi jdbi, GmailAccess access, Inbox inbox, LeadStore leads, LanguageModel model,
+            ObjectMapper mapper, Clock clock) {
         this.access = access;
         this.inbox = inbox;
         this.leads = leads;
         this.classifier = new LeadClassifier(model, mapper);
         this.mapper = mapper;
         this.clock = clock;
+        this.store = new LeadScanStore(jdbi, mapper);
     }
 
     /**
      * Starts a scan of the newest {@code mails} inbox mails on a thread of its own; the user's scan already
      * running when there is one. Gmail not connected is the caller's error at once (409).
      */
-    public Map<String, Object> start(User user, int mails) {
-        forgetOld();
-        Optional<LeadScan> running = scans.values().stream()
-                .filter(s -> s.userId.equals(user.id()) && s.running() && !s.cancelRequested()).findFirst();
+    public Object start(User user, int mails) {
+        store.forget(KEEP);
+        Optional<JsonNode> running = store.running(user.id());
         if (running.isPresent()) {
-            return running.get().view();
+            return running.get();
         }
         GmailSession session = access.open(user);
         LeadScan scan = new LeadScan(user.id(), clock.instant());
-        scans.put(scan.id, scan);
-        Thread.ofVirtual().name("lead-scan-" + scan.id).start(() -> run(scan, session, mails));
+        store.publish(scan);
+        Thread.ofVirtual().name("lead-scan-" + scan.id).start(() -> run(scan, session, mails, true));
         return scan.view();
     }
 
     /** A scan start to end on the caller's thread (the {@code find_leads_in_inbox} tool): its final view. */
     public Map<String, Object> scanNow(User user, int mails) {
         LeadScan scan = new LeadScan(user.id(), clock.instant());
-        run(scan, access.open(user), mails);
+        run(scan, access.open(user), mails, false);
         return scan.view();
     }
 
     /** The owner's scan; another user's is not found. */
-    public Optional<Map<String, Object>> view(UUID userId, UUID scanId) {
-        return find(userId, scanId).map(LeadScan::view);
+    public Optional<JsonNode> view(UUID userId, UUID scanId) {
+        return store.view(userId, scanId);
     }
 
     /** Asks the owner's scan to stop; its view. */
-    public Optional<Map<String, Object>> cancel(UUID userId, UUID scanId) {
-        return find(userId, scanId).map(s -> {
-            s.requestCancel();
-            return s.view();
-        });
+    public Optional<JsonNode> cancel(UUID userId, UUID scanId) {
+        return store.requestCancel(userId, scanId);
     }
 
     /**
@@ -106,13 +105,15 @@ public final class LeadScans {
      * @return the leads as stored, and how many were new
      */
     public Optional<Accepted> accept(UUID userId, UUID scanId, List<String> emails) {
-        Optional<LeadScan> found = find(userId, scanId);
+        Optional<JsonNode> found = store.view(userId, scanId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
+        List<LeadProposal> proposed = store.proposals(found.get());
         List<LeadProposal> chosen = new ArrayList<>();
         for (String email : emails) {
-            chosen.add(found.get().proposal(email).orElseThrow(() -> LeadFields.invalid(
+            chosen.add(proposed.stream().filter(p -> p.email().equalsIgnoreCase(email)).findFirst()
+                    .orElseThrow(() -> LeadFields.invalid(
                     "emails: " + LeadClassifier.oneLine(email, 80) + " is not one of this scan's proposals")));
         }
         List<Lead> saved = new ArrayList<>();
@@ -132,15 +133,13 @@ public final class LeadScans {
 
     public record Accepted(List<Lead> leads, int created) {}
 
-    private Optional<LeadScan> find(UUID userId, UUID scanId) {
-        LeadScan scan = scans.get(scanId);
-        return scan != null && scan.userId.equals(userId) ? Optional.of(scan) : Optional.empty();
-    }
-
-    private void run(LeadScan scan, GmailSession session, int mails) {
+    /** @param published whether every step goes to the store (a route's scan) or stays here (the tool's) */
+    private void run(LeadScan scan, GmailSession session, int mails, boolean published) {
+        Runnable publish = published ? () -> store.publish(scan) : () -> { };
         try {
             List<LeadClassifier.Candidate> candidates = candidates(scan, session, mails);
-            for (int i = 0; i < candidates.size() && !scan.cancelRequested(); i += BATCH) {
+            publish.run();
+            for (int i = 0; i < candidates.size() && !cancelled(scan, published); i += BATCH) {
                 List<LeadClassifier.Candidate> batch = candidates.subList(i, Math.min(candidates.size(), i + BATCH));
                 LeadClassifier.Outcome outcome;
                 try {
@@ -151,7 +150,11 @@ public final class LeadScans {
                     outcome = new LeadClassifier.Outcome(List.of(), batch.stream().map(c ->
                             new LeadClassifier.Skipped(c.email(), "model_failed", e.getMessage())).toList());
                 }
+                if (published && store.cancelRequested(scan.id)) {
+                    scan.requestCancel(); // asked while this batch ran: what it found is dropped
+                }
                 scan.add(batch.size(), outcome);
+                publish.run();
             }
             scan.finish(clock.instant());
         } catch (ApiException e) {
@@ -160,6 +163,19 @@ public final class LeadScans {
             log.warn("Lead scan {} failed", scan.id, e);
             scan.fail("scan_failed", "The inbox could not be read; try again", clock.instant());
         }
+        try {
+            publish.run();
+        } catch (RuntimeException e) {
+            log.warn("Lead scan {}: its end could not be stored: {}", scan.id, e.toString());
+        }
+    }
+
+    /** Whether the person asked to stop, on any instance (the flag in the store), for a published scan. */
+    private boolean cancelled(LeadScan scan, boolean published) {
+        if (published && !scan.cancelRequested() && store.cancelRequested(scan.id)) {
+            scan.requestCancel();
+        }
+        return scan.cancelRequested();
     }
 
     /** The newest mail of each sender worth asking about; the others recorded as skipped with their reason. */
@@ -206,9 +222,4 @@ public final class LeadScans {
         return List.copyOf(bySender.values());
     }
 
-    /** Scans that ended more than {@link #KEEP} ago are forgotten. */
-    private void forgetOld() {
-        var cutoff = clock.instant().minus(KEEP);
-        scans.values().removeIf(s -> s.finished() != null && s.finished().isBefore(cutoff));
-    }
 }

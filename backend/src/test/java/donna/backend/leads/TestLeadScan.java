@@ -190,6 +190,28 @@ class TestLeadScan {
     }
 
     @Test
+    void a_scan_lives_in_the_database_so_another_instance_reads_and_accepts_it_and_a_dead_one_shows_failed() {
+        mail("Sam Reed <sam@northwind.example.com>", "Pricing", "A quote please");
+        String id = finished(start("ann").path("id").asText()).path("id").asText();
+
+        f.restart(c -> c); // another service on the same database: the scan is not in its memory
+        assertThat(scan(id).path("proposals")).extracting(p -> p.path("email").asText())
+                .containsExactly("sam@northwind.example.com");
+        Http.Response ok = f.post("ann", "/api/leads/scan/" + id + "/accept",
+                json(Map.of("emails", List.of("sam@northwind.example.com"))));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+
+        // A scan whose instance stopped writing (it died mid-scan) never finishes: it is shown, and kept, failed,
+        // and no longer blocks a new one.
+        f.execute("update lead_scans set status = 'running', view = jsonb_set(view, '{status}', '\"running\"'), "
+                + "finished_at = null, updated_at = now() - interval '3 minutes'");
+        JsonNode dead = scan(id);
+        assertThat(dead.path("status").asText()).isEqualTo("failed");
+        assertThat(dead.path("error").path("code").asText()).isEqualTo("scan_interrupted");
+        assertThat(start("ann").path("id").asText()).isNotEqualTo(id);
+    }
+
+    @Test
     void the_tool_proposes_from_the_inbox_and_saves_nothing() {
         mail("Sam Reed <sam@northwind.example.com>", "Pricing for 25 seats", "Could you send a quote?");
         mail("Ann Lee <ann@friends.example.com>", "Lunch?", "Free on Thursday?");
