@@ -29,15 +29,16 @@ final class LeadDetailPane extends VBox {
     LeadDetailPane(LeadDetailViewModel vm) {
         setId("lead-detail");
         setSpacing(6);
-        setPrefWidth(500);
-        setMinWidth(460);
-        setMaxWidth(520);
+        setPrefWidth(460);
+        setMinWidth(320);
+        setPadding(new javafx.geometry.Insets(0, 0, 0, 8));
 
         Label threadsTitle = new Label("Mail it came from");
         threadsTitle.getStyleClass().add(Styles.TEXT_BOLD);
         ListView<LeadThread> threads = new ListView<>(vm.threads());
         threads.setId("lead-threads");
         threads.setPrefHeight(92);
+        threads.setMinHeight(64); // a squeezed list showed only its scroll bar
         threads.setPlaceholder(new Label("No mail: this lead was typed or said."));
         threads.setCellFactory(v -> new ListCell<>() {
             @Override

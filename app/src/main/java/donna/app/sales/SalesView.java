@@ -15,6 +15,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -137,8 +138,12 @@ public final class SalesView extends VBox {
 
         VBox left = new VBox(8, table, detail());
         VBox.setVgrow(table, Priority.ALWAYS);
-        HBox.setHgrow(left, Priority.ALWAYS);
-        HBox body = new HBox(12, left, new LeadDetailPane(vm.detail()));
+        left.setMinWidth(300);
+        // A divider the person can move: on a small window the table keeps its columns readable.
+        LeadDetailPane lead = new LeadDetailPane(vm.detail());
+        SplitPane body = new SplitPane(left, lead);
+        body.setDividerPositions(0.58);
+        SplitPane.setResizableWithParent(lead, false);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(header, new LeadScanPanel(vm.scan()), filters, error, dueTitle, due, body);
     }

@@ -2,37 +2,21 @@ package donna.app.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import donna.app.UiAssembly;
 import donna.app.actions.BackendActionService;
-import donna.app.bundled.BundledService;
-import donna.app.bundled.BundledServiceLauncher;
 import donna.app.bundled.DemoGmailLink;
-import donna.app.chat.BackendChatService;
-import donna.app.common.BackgroundTaskExecutor;
-import donna.app.connection.AppMode;
 import donna.app.connection.BackendConnection;
-import donna.app.connection.ServiceConnector;
 import donna.app.mail.MailParts;
-import donna.app.settings.FileSettingsStore;
-import donna.app.settings.NoSecrets;
-import donna.app.settings.Settings;
-import donna.app.shell.ShellViewModel;
-import donna.app.shell.WindowStateStore;
 import donna.app.testing.BundledWindow;
 import donna.backend.config.BackendConfig;
 import donna.core.leads.Lead;
 import donna.core.leads.LeadFilter;
 import donna.core.mail.local.MailDatabase;
 import donna.testkit.google.FakeGoogle;
-import donna.testkit.openai.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javafx.application.Platform;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
@@ -58,13 +42,9 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("gui")
 @ExtendWith(ApplicationExtension.class)
 class SalesInboxGuiTest {
-    private final FakeOpenAi openAi = FakeOpenAi.start();
     private final FakeGoogle google = FakeGoogle.start().seedDemoInbox();
-    private BackgroundTaskExecutor tasks;
-    private BundledServiceLauncher launcher;
+    private BundledWindow window;
     private MailParts mail;
-    private UiAssembly app;
-    private Stage stage;
 
     @TempDir
     Path data;
@@ -76,56 +56,28 @@ class SalesInboxGuiTest {
 
     @AfterEach
     void stop() throws Exception {
-        if (stage != null) {
-            WaitForAsyncUtils.asyncFx(stage::close).get(30, TimeUnit.SECONDS);
+        if (window != null) {
+            window.close();
         }
         if (mail != null) {
             mail.close();
         }
-        if (launcher != null) {
-            launcher.close();
-        }
-        if (tasks != null) {
-            tasks.close();
-        }
         google.close();
-        openAi.close();
     }
 
+    /** The window over the bundled service with the fake Google's demo inbox linked, as the demo links it. */
     private BackendConnection open(FxRobot robot) throws Exception {
-        tasks = new BackgroundTaskExecutor(Platform::runLater);
-        launcher = new BundledServiceLauncher(data, () -> new BackendConfig.OpenAi(Optional.of("sk-test"),
-                openAi.baseUrl(), "gpt-test", "gpt-realtime-test", Duration.ofSeconds(10)),
-                () -> BackendConfig.Google.defaults().withClient(google.clientId(), google.clientSecret(),
-                        google.authUrl(), google.tokenUrl(), google.rootUrl()), new BundledService());
-        BackendConnection connection = new BackendConnection();
-        mail = MailParts.over(MailDatabase.open(data.resolve(MailDatabase.FILE_NAME)), connection,
-                uri -> { throw new AssertionError("no browser: Gmail is linked as the demo links it"); },
-                Clock.systemUTC());
-        robot.interact(() -> {
-            stage = new Stage();
-            stage.setWidth(1360);
-            stage.setHeight(860);
-            app = UiAssembly.builder(new BackendChatService(connection), tasks, Platform::runLater)
-                    .settings(new FileSettingsStore(data.resolve("settings.properties")), new NoSecrets(),
-                            Settings.defaults(), true)
-                    .windowStates(new WindowStateStore(data.resolve("window.properties")))
-                    .browser(uri -> { throw new AssertionError("no browser"); })
-                    .mail(mail)
-                    .actions(new BackendActionService(connection))
-                    .sales(new BackendSalesService(connection))
-                    .build();
-            app.show(stage);
-            new ServiceConnector(new AppMode(Optional.empty(), false, false), launcher, connection, tasks,
-                    () -> { throw new AssertionError("no sign-in in bundled mode"); })
-                    .connect(app.shell(), app::connected);
-        });
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS,
-                () -> app.shell().statusKindProperty().get() != ShellViewModel.StatusKind.PENDING);
-        assertThat(app.shell().statusKindProperty().get()).as(app.shell().statusProperty().get())
-                .isEqualTo(ShellViewModel.StatusKind.OK);
-        assertThat(DemoGmailLink.connect(connection.client(), google.authUrl()).connected()).isTrue();
-        return connection;
+        window = BundledWindow.open(robot, data, c -> c.withGoogle(BackendConfig.Google.defaults().withClient(
+                google.clientId(), google.clientSecret(), google.authUrl(), google.tokenUrl(), google.rootUrl())),
+                connection -> b -> {
+                    mail = MailParts.over(MailDatabase.open(data.resolve(MailDatabase.FILE_NAME)), connection,
+                            uri -> { throw new AssertionError("no browser: Gmail is linked as the demo links it"); },
+                            Clock.systemUTC());
+                    return b.mail(mail).actions(new BackendActionService(connection))
+                            .sales(new BackendSalesService(connection));
+                });
+        assertThat(DemoGmailLink.connect(window.connection().client(), google.authUrl()).connected()).isTrue();
+        return window.connection();
     }
 
     private static String text(FxRobot robot, String query) {
@@ -147,7 +99,7 @@ class SalesInboxGuiTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
                 () -> text(robot, "#sales-scan-status").startsWith("Looked at"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(app.sales().scan().runningProperty().get()).isFalse();
+        assertThat(window.app().sales().scan().runningProperty().get()).isFalse();
         assertThat(text(robot, "#sales-scan-status")).isEqualTo(
                 "Looked at 6 mails from 4 new senders \u00b7 2 possible leads. Tick the ones to add.");
         List<CheckBox> boxes = robot.lookup(".sales-proposal").queryAllAs(CheckBox.class).stream().toList();
