@@ -11,7 +11,10 @@ import donna.audio.webrtc.NativeExit;
 import donna.audio.webrtc.WebRtcRuntime;
 import donna.core.api.BackendClient;
 import donna.core.voice.RealtimeConnectRequest;
+import donna.core.voice.VoiceMeter;
 import donna.core.voice.batch.BatchTransport;
+import donna.core.voice.live.LiveTransport;
+import donna.core.voice.live.ServiceLiveSessions;
 import donna.core.voice.websocket.RelayEndpoint;
 import donna.core.voice.websocket.WebSocketTransport;
 import donna.testkit.openai.FakeOpenAi;
@@ -33,12 +36,12 @@ import java.util.function.ToLongFunction;
  * Voice latency over loopback, per transport: {@code voice-check}'s push-to-talk turn ({@link VoiceCheck}) run again
  * and again against the fake Realtime API. WebRTC (its peer in this process: Opus, DTLS, the data channel, jitter
  * buffers) and the direct WebSocket go straight to the fake; the relay ({@code /api/realtime/ws}) and the batch path
- * ({@code POST /api/voice/turn}: transcription, a typed turn, speech) go through the shipped service jar in its own
- * process, pointed at the same fake. Per transport one warm-up turn, then {@code turns} measured ones; prints connect
+ * ({@code POST /api/voice/turn}: transcription, a typed turn, speech) and GPT-Live (the service creates the session,
+ * WebRTC to the fake Live's peer) go through the shipped service jar in its own process, pointed at the same fake. Per transport one warm-up turn, then {@code turns} measured ones; prints connect
  * and release-to-first-audio (median, p95), and the targets of issue 16 (WebSocket and relay within 1.5x of WebRTC's
  * first audio; batch within 1.2 s plus the fakes' own delays, which are none here).
  *
- * <p>Usage: {@code ./donna bench voice [--turns 20] [--input IN.wav] [--transports webrtc,websocket,relay,batch]
+ * <p>Usage: {@code ./donna bench voice [--turns 20] [--input IN.wav] [--transports webrtc,websocket,relay,batch,live]
  * [--jar backend/target/donna-backend.jar]}
  */
 public final class VoiceBench {
@@ -50,7 +53,7 @@ public final class VoiceBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = Options.parse(args);
         int turns = Integer.parseInt(options.getOrDefault("turns", "20"));
-        List<String> transports = List.of(options.getOrDefault("transports", "webrtc,websocket,relay,batch")
+        List<String> transports = List.of(options.getOrDefault("transports", "webrtc,websocket,relay,batch,live")
                 .split(","));
         Path jar = Path.of(options.getOrDefault("jar", "backend/target/donna-backend.jar"));
         WavSource input = options.containsKey("input") ? WavSource.open(Path.of(options.get("input")))
@@ -60,6 +63,7 @@ public final class VoiceBench {
             openai.realtime().callsHandler(new WebRtcPeer()); // its WebRTC stack starts in the background
             openai.transcribeAs("What is on my calendar today?");
             openai.realtime().acceptProjectKey("bench-key"); // the relay connects with the service's own key
+            openai.live().projectKey("bench-key").peer(new WebRtcPeer()); // and so does GPT-Live's session
             long starting = System.nanoTime();
             WebRtcRuntime runtime = WebRtcRuntime.start(AudioBackend.HEADLESS);
             long startMillis = (System.nanoTime() - starting) / 1_000_000;
@@ -71,7 +75,7 @@ public final class VoiceBench {
             ServiceProcess service = null;
             BackendClient client = null;
             try {
-                if (transports.contains("relay") || transports.contains("batch")) {
+                if (transports.contains("relay") || transports.contains("batch") || transports.contains("live")) {
                     Path data = Files.createTempDirectory("donna-voice-bench");
                     service = new ServiceProcess(jar, data, Map.of("OPENAI_API_KEY", "bench-key",
                             "OPENAI_BASE_URL", openai.baseUrl().toString(), "ENABLE_WS_PROXY", "true",
@@ -92,8 +96,22 @@ public final class VoiceBench {
                         case "batch" -> () -> check.runOverEvents("batch", unminted(serviceBase), input,
                                 new WavRecorder(), audio -> new BatchTransport((wav, chatId, onEvent) ->
                                         through.voiceTurn(wav, chatId, null, false, onEvent), audio));
+                        // GPT-Live: the service creates the session with its own key; WebRTC to the fake's peer.
+                        case "live" -> () -> check.runOverLive(unminted(serviceBase), input, new WavRecorder(),
+                                peers -> new LiveTransport(peers, new ServiceLiveSessions(() -> through, () -> null),
+                                        new VoiceMeter() {
+                                            @Override
+                                            public void heartbeat(String sessionId) {
+                                                through.voiceHeartbeat(sessionId);
+                                            }
+
+                                            @Override
+                                            public void end(String sessionId) {
+                                                through.endVoiceSession(sessionId);
+                                            }
+                                        }));
                         default -> throw new IllegalArgumentException("no such transport: " + transport
-                                + " (webrtc, websocket, relay, batch)");
+                                + " (webrtc, websocket, relay, batch, live)");
                     };
                     ok(turn.get(), transport);
                     List<VoiceCheckResult> results = new ArrayList<>();

@@ -31,6 +31,7 @@ import donna.core.voice.VoiceMeter;
 import donna.core.voice.VoiceTransports;
 import donna.core.voice.batch.BatchTransport;
 import donna.core.voice.live.LiveTransport;
+import donna.core.voice.live.ServiceLiveSessions;
 import donna.core.voice.websocket.RelayEndpoint;
 import donna.core.voice.websocket.WebSocketTransport;
 import java.io.IOException;
@@ -218,7 +219,7 @@ public final class VoiceCheckCommand implements Callable<Integer> {
                                 false, onEvent), audio));
                 // GPT-Live: the service creates the session with its own key; nothing minted here.
                 case "live" -> check.runOverLive(unminted(timeout), microphone, answer,
-                        peers -> new LiveTransport(peers, new BackendLiveSessions(() -> client, () -> null),
+                        peers -> new LiveTransport(peers, new ServiceLiveSessions(() -> client, () -> null),
                                 new VoiceMeter() {
                                     @Override
                                     public void heartbeat(String sessionId) {

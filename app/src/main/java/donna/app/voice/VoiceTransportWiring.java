@@ -11,6 +11,7 @@ import donna.core.voice.VoiceTransports;
 import donna.core.voice.batch.BatchTransport;
 import donna.core.voice.live.EngineTransports;
 import donna.core.voice.live.SdpExchange;
+import donna.core.voice.live.ServiceLiveSessions;
 import donna.core.voice.live.VoiceEngine;
 import donna.core.voice.websocket.RelayEndpoint;
 import donna.core.voice.websocket.WebSocketTransport;
@@ -77,7 +78,7 @@ public final class VoiceTransportWiring {
                 client.get().endVoiceSession(sessionId);
             }
         };
-        return new EngineTransports(engine, realtime, livePeers, new BackendLiveSessions(client, profile),
+        return new EngineTransports(engine, realtime, livePeers, new ServiceLiveSessions(client, profile),
                 TokenSource.continuing(session -> client.get().realtimeToken(profile.get(), session)), meter);
     }
 

@@ -1,23 +1,21 @@
-package donna.app.voice;
+package donna.core.voice.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import donna.core.api.BackendClient;
 import donna.core.api.ServiceException;
 import donna.core.chat.Profile;
 import donna.core.voice.RealtimeTransportException;
-import donna.core.voice.live.LiveSessionApi;
-import donna.core.voice.live.LiveUnavailableException;
 import java.util.function.Supplier;
 
 /**
  * GPT-Live sessions through the companion service ({@code POST /api/voice/live/sessions}): it creates the session
  * with its own key (the app never holds one) for DONNA speaking as the profile chosen in the chat.
  */
-public final class BackendLiveSessions implements LiveSessionApi {
+public final class ServiceLiveSessions implements LiveSessionApi {
     private final Supplier<BackendClient> client;
     private final Supplier<Profile> profile;
 
-    public BackendLiveSessions(Supplier<BackendClient> client, Supplier<Profile> profile) {
+    public ServiceLiveSessions(Supplier<BackendClient> client, Supplier<Profile> profile) {
         this.client = client;
         this.profile = profile;
     }
