@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -121,8 +122,14 @@ class ChatEndToEndGuiTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> run.app.sessions().sessions().size() == 1);
         assertThat(run.app.sessions().sessions().getFirst().title()).isEqualTo("When should I visit Lisbon?");
         // Looked up in this run's window: the previous one may still be closing.
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> firstSessionCell(robot, run.stage).isPresent());
-        robot.clickOn(firstSessionCell(robot, run.stage).orElseThrow());
+        // The cell found is kept: the list may lay its cells out again between a second lookup and the click
+        // (seen on a loaded CI run), and a click where the first row is still opens that session.
+        AtomicReference<Node> cell = new AtomicReference<>();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
+            firstSessionCell(robot, run.stage).ifPresent(cell::set);
+            return cell.get() != null;
+        });
+        robot.clickOn(cell.get());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> bubbleTexts(robot, run.stage, ".bubble-user")
                 .contains("When should I visit Lisbon?"));
         assertThat(bubbleTexts(robot, run.stage, ".bubble-donna"))
