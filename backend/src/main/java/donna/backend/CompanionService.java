@@ -211,7 +211,7 @@ public final class CompanionService implements AutoCloseable {
             routes.add(new ChatRoutes(chat, chats, mapper));
             // The batch voice path (issue 16): a recording in, a typed turn, the answer spoken back.
             routes.add(new VoiceTurnRoutes(chat, new AudioClient(openAi), config.openai().realtime().voice(),
-                    config.openai().apiKey().isPresent(), mapper));
+                    config.openai().apiKey().isPresent(), config.elevenLabs(), mapper));
             routes.addAll(voice(config, database, openAi, chats, registry, authenticator));
             routes.addAll(extraRoutes);
             Javalin http = ApiServer.create(config, mapper, gate, routes).start(config.host(), config.port());

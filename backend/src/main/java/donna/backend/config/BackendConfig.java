@@ -31,6 +31,7 @@ import java.util.Optional;
  *                                a client wrote itself; 0 = the TCP peer
  * @param webhooks                outgoing webhooks: which addresses they may reach, how often this instance delivers
  * @param campaigns               marketing campaigns: how often this instance sends what is due
+ * @param elevenLabs              ElevenLabs speech for the batch voice path; off (OpenAI speech) without a key
  */
 public record BackendConfig(
         String host,
@@ -51,7 +52,8 @@ public record BackendConfig(
         Footprint footprint,
         int trustedProxyHops,
         Webhooks webhooks,
-        Campaigns campaigns) {
+        Campaigns campaigns,
+        ElevenLabs elevenLabs) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -64,6 +66,18 @@ public record BackendConfig(
         }
         webhooks = webhooks == null ? Webhooks.defaults() : webhooks;
         campaigns = campaigns == null ? Campaigns.defaults() : campaigns;
+        elevenLabs = elevenLabs == null ? ElevenLabs.off() : elevenLabs;
+    }
+
+    /** Without ElevenLabs (the batch voice path speaks with OpenAI). */
+    public BackendConfig(String host, int port, Optional<String> databaseUrl, Optional<String> databaseUser,
+            Optional<String> databasePassword, Path dataDir, String apiSecret, List<String> allowedOrigins,
+            Optional<Clerk> clerk, int rateLimitPerMinute, long maxBodyBytes, boolean trustForwardedProto,
+            String sentryDsn, OpenAi openai, Google google, Footprint footprint, int trustedProxyHops,
+            Webhooks webhooks, Campaigns campaigns) {
+        this(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret, allowedOrigins, clerk,
+                rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai, google, footprint,
+                trustedProxyHops, webhooks, campaigns, ElevenLabs.off());
     }
 
     /** With the default campaign settings. */
@@ -342,56 +356,56 @@ public record BackendConfig(
     public BackendConfig withFootprint(Footprint newFootprint) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, newFootprint, trustedProxyHops, webhooks, campaigns);
+                google, newFootprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
     }
 
     /** Behind {@code hops} proxies that each append to X-Forwarded-For (TRUST_PROXY); also believes their Proto. */
     public BackendConfig withTrustedProxyHops(int hops) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, hops > 0, sentryDsn, openai, google,
-                footprint, hops, webhooks, campaigns);
+                footprint, hops, webhooks, campaigns, elevenLabs);
     }
 
     public BackendConfig withPort(int newPort) {
         return new BackendConfig(host, newPort, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
     }
 
     public BackendConfig withAllowedOrigins(List<String> origins) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
     }
 
     public BackendConfig withClerk(Optional<Clerk> newClerk) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
     }
 
     public BackendConfig withRateLimitPerMinute(int perMinute) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
     }
 
     public BackendConfig withOpenAi(OpenAi newOpenAi) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi,
-                google, footprint, trustedProxyHops, webhooks, campaigns);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
     }
 
     public BackendConfig withGoogle(Google newGoogle) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                newGoogle, footprint, trustedProxyHops, webhooks, campaigns);
+                newGoogle, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
     }
 
     public BackendConfig withWebhooks(Webhooks newWebhooks) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, newWebhooks, campaigns);
+                google, footprint, trustedProxyHops, newWebhooks, campaigns, elevenLabs);
     }
 
     /**
@@ -403,7 +417,43 @@ public record BackendConfig(
     public BackendConfig withCampaigns(Campaigns newCampaigns) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, newCampaigns);
+                google, footprint, trustedProxyHops, webhooks, newCampaigns, elevenLabs);
+    }
+
+    public BackendConfig withElevenLabs(ElevenLabs newElevenLabs) {
+        return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google, footprint, trustedProxyHops, webhooks, campaigns, newElevenLabs);
+    }
+
+    /**
+     * ElevenLabs' streaming text-to-speech as the batch voice path's voice (issue 16); OpenAI speech stands in for
+     * a turn ElevenLabs refuses or cannot answer.
+     *
+     * @param apiKey  ELEVENLABS_API_KEY; empty = OpenAI speech, as without ElevenLabs. Never logged or returned
+     * @param voiceId ELEVENLABS_VOICE_ID, default {@value #DEFAULT_VOICE_ID} (George, one of ElevenLabs' premade voices)
+     * @param model   ELEVENLABS_MODEL, default {@value #DEFAULT_MODEL} (ElevenLabs' low-latency model)
+     * @param baseUrl ELEVENLABS_BASE_URL, default https://api.elevenlabs.io (tests point it at the fake)
+     */
+    public record ElevenLabs(Optional<String> apiKey, String voiceId, String model, URI baseUrl) {
+        public static final String DEFAULT_VOICE_ID = "JBFqnCBsd6RMkjVDRZzb";
+        public static final String DEFAULT_MODEL = "eleven_flash_v2_5";
+        public static final URI DEFAULT_BASE_URL = URI.create("https://api.elevenlabs.io");
+
+        public static ElevenLabs off() {
+            return new ElevenLabs(Optional.empty(), DEFAULT_VOICE_ID, DEFAULT_MODEL, DEFAULT_BASE_URL);
+        }
+
+        public boolean enabled() {
+            return apiKey.isPresent();
+        }
+
+        /** Never print the key. */
+        @Override
+        public String toString() {
+            return "ElevenLabs[baseUrl=" + baseUrl + ", voiceId=" + voiceId + ", model=" + model + ", key="
+                    + (apiKey.isPresent() ? "set" : "none") + "]";
+        }
     }
 
     /**

@@ -64,7 +64,31 @@ public final class ConfigLoader {
         return new BackendConfig(host, port, database.map(DatabaseUrl::jdbcUrl),
                 database.flatMap(DatabaseUrl::user), database.flatMap(DatabaseUrl::password), dataDir, apiSecret,
                 origins, clerk, rate, maxBody, proxyHops > 0, sentryDsn, openAi(), google(database.isPresent()))
-                .withTrustedProxyHops(proxyHops).withWebhooks(webhooks()).withCampaigns(campaigns());
+                .withTrustedProxyHops(proxyHops).withWebhooks(webhooks()).withCampaigns(campaigns())
+                .withElevenLabs(elevenLabs());
+    }
+
+    /**
+     * ELEVENLABS_API_KEY (unset = OpenAI speech), ELEVENLABS_VOICE_ID and ELEVENLABS_MODEL (they go into the request's
+     * path and body, so letters, digits, '_' and '-' only), ELEVENLABS_BASE_URL. The key is never echoed.
+     */
+    private BackendConfig.ElevenLabs elevenLabs() {
+        BackendConfig.ElevenLabs off = BackendConfig.ElevenLabs.off();
+        String voice = text("ELEVENLABS_VOICE_ID").orElse(off.voiceId());
+        if (!voice.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ConfigException("ELEVENLABS_VOICE_ID", "must be an ElevenLabs voice id (letters and digits, "
+                    + "e.g. " + BackendConfig.ElevenLabs.DEFAULT_VOICE_ID + ")");
+        }
+        String model = text("ELEVENLABS_MODEL").orElse(off.model());
+        if (!model.matches("[A-Za-z0-9_.-]{1,64}")) {
+            throw new ConfigException("ELEVENLABS_MODEL", "must be an ElevenLabs model id, e.g. "
+                    + BackendConfig.ElevenLabs.DEFAULT_MODEL);
+        }
+        Optional<String> key = text("ELEVENLABS_API_KEY");
+        if (key.isPresent() && !key.get().matches("\\S+")) {
+            throw new ConfigException("ELEVENLABS_API_KEY", "must not contain spaces");
+        }
+        return new BackendConfig.ElevenLabs(key, voice, model, url("ELEVENLABS_BASE_URL", off.baseUrl()));
     }
 
     /** WEBHOOKS_ALLOW_LOOPBACK (true/false) and WEBHOOKS_POLL_SECONDS (0-3600; 0 = this instance delivers none). */

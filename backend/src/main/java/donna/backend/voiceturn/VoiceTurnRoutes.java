@@ -6,6 +6,7 @@ import donna.backend.chat.ChatReply;
 import donna.backend.chat.ChatService;
 import donna.backend.chat.SseStream;
 import donna.backend.chat.TurnEvents;
+import donna.backend.config.BackendConfig;
 import donna.backend.http.ApiException;
 import donna.backend.http.RouteGroup;
 import donna.backend.openai.AudioClient;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * history, same confirmation rule) and answers as a stream of server-sent events: {@code transcript}, then the
  * turn's {@code tool} and {@code delta} events, {@code audio} (PCM16 24 kHz mono, base64) sentence by sentence while
  * the reply is still being written, and {@code done} with the reply's contract object. Query: {@code chat_id},
- * {@code profile}, {@code client_outbox} as in {@code /api/chat}.
+ * {@code profile}, {@code client_outbox} as in {@code /api/chat}. With an ElevenLabs key, ElevenLabs speaks and
+ * OpenAI speech stands in for a turn ElevenLabs refuses; each {@code audio} event's {@code engine} says which spoke.
  */
 public final class VoiceTurnRoutes implements RouteGroup {
     public static final String PATH = "/api/voice/turn";
@@ -42,15 +44,27 @@ public final class VoiceTurnRoutes implements RouteGroup {
     private final String voice;
     private final boolean configured;
     private final ObjectMapper mapper;
+    /** Null without an ElevenLabs key: OpenAI speaks. */
+    private final ElevenLabsVoice elevenLabs;
 
     /** @param configured false when the service has no OpenAI key (the route says so instead of failing later) */
     public VoiceTurnRoutes(ChatService chat, AudioClient audio, String voice, boolean configured,
             ObjectMapper mapper) {
+        this(chat, audio, voice, configured, BackendConfig.ElevenLabs.off(), mapper);
+    }
+
+    /** @param elevenLabs ElevenLabs speaks the answers when it has a key (OpenAI speech otherwise) */
+    public VoiceTurnRoutes(ChatService chat, AudioClient audio, String voice, boolean configured,
+            BackendConfig.ElevenLabs elevenLabs, ObjectMapper mapper) {
         this.chat = chat;
         this.audio = audio;
         this.voice = voice;
         this.configured = configured;
         this.mapper = mapper;
+        this.elevenLabs = elevenLabs.enabled() ? new ElevenLabsVoice(elevenLabs, mapper, ElevenLabsVoice.TIMEOUT)
+                : null;
+        log.info("Batch voice speaks with {}", elevenLabs.enabled() ? "ElevenLabs (voice " + elevenLabs.voiceId()
+                + ", model " + elevenLabs.model() + "; OpenAI speech if it fails)" : "OpenAI speech");
     }
 
     @Override
@@ -79,8 +93,9 @@ public final class VoiceTurnRoutes implements RouteGroup {
     private ChatReply answer(User user, ChatService.Request request, String transcript, SseStream stream) {
         stream.send("transcript", Map.of("text", transcript));
         Base64.Encoder base64 = Base64.getEncoder();
-        try (SpokenReply speech = new SpokenReply((text, pcm) -> audio.speak(text, voice, pcm),
-                pcm -> stream.send("audio", audioEvent(base64.encodeToString(pcm))),
+        TurnVoice speaker = new TurnVoice(elevenLabs, (text, pcm) -> audio.speak(text, voice, pcm));
+        try (SpokenReply speech = new SpokenReply(speaker,
+                pcm -> stream.send("audio", audioEvent(base64.encodeToString(pcm), speaker.engine())),
                 message -> stream.send("speech_error", Map.of("message", message)))) {
             ChatReply reply = chat.reply(user, request, new TurnEvents() {
                 @Override
@@ -99,11 +114,12 @@ public final class VoiceTurnRoutes implements RouteGroup {
         }
     }
 
-    private static Map<String, Object> audioEvent(String pcm) {
+    private static Map<String, Object> audioEvent(String pcm, String engine) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("format", "pcm16");
         event.put("sample_rate", AudioClient.SPEECH_SAMPLE_RATE);
         event.put("audio", pcm);
+        event.put("engine", engine);
         return event;
     }
 

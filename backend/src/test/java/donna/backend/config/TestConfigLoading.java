@@ -205,4 +205,32 @@ class TestConfigLoading {
         assertThat(load("DATABASE_URL", "postgresql://u:p@db.example.com/x", "TOKEN_ENCRYPTION_KEY", KEY)
                 .google().tokenEncryptionKey()).contains(KEY);
     }
+
+    @Test
+    void elevenlabs_is_off_without_a_key_and_its_settings_are_read_and_checked() {
+        BackendConfig.ElevenLabs off = load().elevenLabs();
+        assertThat(off.enabled()).isFalse();
+        assertThat(off.voiceId()).isEqualTo("JBFqnCBsd6RMkjVDRZzb");
+        assertThat(off.model()).isEqualTo("eleven_flash_v2_5");
+        assertThat(off.baseUrl()).hasToString("https://api.elevenlabs.io");
+
+        BackendConfig set = load("ELEVENLABS_API_KEY", "sk_el_hunter4secret", "ELEVENLABS_VOICE_ID",
+                "21m00Tcm4TlvDq8ikWAM", "ELEVENLABS_MODEL", "eleven_turbo_v2_5", "ELEVENLABS_BASE_URL",
+                "http://127.0.0.1:9911/");
+        assertThat(set.elevenLabs().enabled()).isTrue();
+        assertThat(set.elevenLabs().apiKey()).contains("sk_el_hunter4secret");
+        assertThat(set.elevenLabs().voiceId()).isEqualTo("21m00Tcm4TlvDq8ikWAM");
+        assertThat(set.elevenLabs().model()).isEqualTo("eleven_turbo_v2_5");
+        assertThat(set.elevenLabs().baseUrl()).hasToString("http://127.0.0.1:9911");
+        assertThat(set.withPort(9).withOpenAi(BackendConfig.OpenAi.defaults()).elevenLabs())
+                .as("kept through the with* copies").isEqualTo(set.elevenLabs());
+        assertThat(set.toString()).doesNotContain("hunter4secret");
+        assertThat(set.elevenLabs().toString()).doesNotContain("hunter4secret").contains("key=set");
+
+        assertRejected("ELEVENLABS_VOICE_ID", "ELEVENLABS_VOICE_ID", "../v1/user");
+        assertRejected("ELEVENLABS_MODEL", "ELEVENLABS_MODEL", "eleven flash");
+        assertRejected("ELEVENLABS_BASE_URL", "ELEVENLABS_BASE_URL", "ftp://api.elevenlabs.io");
+        assertThatThrownBy(() -> load("ELEVENLABS_API_KEY", "sk_el hunter5secret"))
+                .hasMessageStartingWith("ELEVENLABS_API_KEY: ").hasMessageNotContaining("hunter5secret");
+    }
 }
