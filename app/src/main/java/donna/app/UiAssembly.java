@@ -204,6 +204,10 @@ public final class UiAssembly {
             shell.show(Page.CHAT);
             chatView().newChat();
         }, tray);
+        // The follow-up window (issue 16): the saved option, and never listening while the window is in the background.
+        voice.followUpProperty().bind(settings.followUpWindowProperty());
+        voice.setForeground(window.foregroundProperty().get());
+        window.foregroundProperty().addListener((o, was, now) -> voice.setForeground(now));
     }
 
     private ChatView chatView() {

@@ -42,7 +42,8 @@ public final class FileSettingsStore implements SettingsStore {
         return new Settings(p.getProperty("chat.model"), p.getProperty("realtime.model"),
                 p.getProperty("backend.url"), theme(p.getProperty("theme")),
                 Boolean.parseBoolean(p.getProperty("tray.keep-running")),
-                hotkey(p.getProperty("push-to-talk.hotkey")), VoiceEngine.parse(p.getProperty("voice.engine")));
+                hotkey(p.getProperty("push-to-talk.hotkey")), VoiceEngine.parse(p.getProperty("voice.engine")),
+                Boolean.parseBoolean(p.getProperty("voice.follow-up-window")));
     }
 
     @Override
@@ -55,6 +56,7 @@ public final class FileSettingsStore implements SettingsStore {
         p.setProperty("tray.keep-running", Boolean.toString(s.keepRunningInTray()));
         p.setProperty("push-to-talk.hotkey", s.pushToTalkHotkey().toString());
         p.setProperty("voice.engine", s.voiceEngine().wireName());
+        p.setProperty("voice.follow-up-window", Boolean.toString(s.followUpWindow()));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {

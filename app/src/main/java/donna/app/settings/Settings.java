@@ -11,9 +11,11 @@ import java.util.Objects;
  * @param keepRunningInTray closing the window hides it to the tray (the hotkey stays alive) instead of quitting
  * @param pushToTalkHotkey  the global push-to-talk hotkey ({@code DONNA_PTT_HOTKEY}, when set, overrides it)
  * @param voiceEngine       the voice API: Realtime (the default) or GPT-Live (issue 16), used from the next connection
+ * @param followUpWindow    after DONNA's spoken question, listen a few seconds without the key (off by default)
  */
 public record Settings(String chatModel, String realtimeModel, String backendUrl, Theme theme,
-                       boolean keepRunningInTray, HotkeyCombo pushToTalkHotkey, VoiceEngine voiceEngine) {
+                       boolean keepRunningInTray, HotkeyCombo pushToTalkHotkey, VoiceEngine voiceEngine,
+                       boolean followUpWindow) {
     public static final String DEFAULT_CHAT_MODEL = "gpt-4.1-mini";
     public static final String DEFAULT_REALTIME_MODEL = "gpt-realtime";
 
@@ -24,6 +26,12 @@ public record Settings(String chatModel, String realtimeModel, String backendUrl
         theme = Objects.requireNonNullElse(theme, Theme.LIGHT);
         pushToTalkHotkey = Objects.requireNonNullElse(pushToTalkHotkey, HotkeyCombo.DEFAULT);
         voiceEngine = Objects.requireNonNullElse(voiceEngine, VoiceEngine.REALTIME);
+    }
+
+    /** Settings without the follow-up window (its default). */
+    public Settings(String chatModel, String realtimeModel, String backendUrl, Theme theme, boolean keepRunningInTray,
+            HotkeyCombo pushToTalkHotkey, VoiceEngine voiceEngine) {
+        this(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, pushToTalkHotkey, voiceEngine, false);
     }
 
     /** Settings with the default voice engine (Realtime). */
@@ -38,19 +46,27 @@ public record Settings(String chatModel, String realtimeModel, String backendUrl
 
     public Settings withTheme(Theme newTheme) {
         return new Settings(chatModel, realtimeModel, backendUrl, newTheme, keepRunningInTray, pushToTalkHotkey,
-                voiceEngine);
+                voiceEngine, followUpWindow);
     }
 
     public Settings withKeepRunningInTray(boolean keep) {
-        return new Settings(chatModel, realtimeModel, backendUrl, theme, keep, pushToTalkHotkey, voiceEngine);
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keep, pushToTalkHotkey, voiceEngine,
+                followUpWindow);
     }
 
     public Settings withPushToTalkHotkey(HotkeyCombo hotkey) {
-        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, hotkey, voiceEngine);
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, hotkey, voiceEngine,
+                followUpWindow);
     }
 
     public Settings withVoiceEngine(VoiceEngine engine) {
-        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, pushToTalkHotkey, engine);
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, pushToTalkHotkey, engine,
+                followUpWindow);
+    }
+
+    public Settings withFollowUpWindow(boolean on) {
+        return new Settings(chatModel, realtimeModel, backendUrl, theme, keepRunningInTray, pushToTalkHotkey,
+                voiceEngine, on);
     }
 
     private static String blankTo(String value, String fallback) {

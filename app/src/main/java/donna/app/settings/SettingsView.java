@@ -121,7 +121,13 @@ public final class SettingsView extends ScrollPane {
         engine.valueProperty().bindBidirectional(vm.voiceEngineProperty());
         form.addRow(row++, new Label("Voice engine"), engine);
         form.add(muted("GPT-Live needs an OpenAI account with Live access; without it DONNA says so and uses "
-                + "Realtime. Used from the next voice connection."), 1, row);
+                + "Realtime. Used from the next voice connection."), 1, row++);
+        CheckBox followUp = new CheckBox("Follow-up window: after a question, listen a few seconds without the key");
+        followUp.setId("follow-up-window");
+        followUp.selectedProperty().bindBidirectional(vm.followUpWindowProperty());
+        form.add(followUp, 1, row++);
+        form.add(muted("Only while DONNA's window is in front, never in the background. Not on GPT-Live or the "
+                + "batch path."), 1, row);
 
         Button save = new Button("Save", new FontIcon(Feather.SAVE));
         save.setId("save-settings");

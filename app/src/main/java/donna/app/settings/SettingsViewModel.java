@@ -38,6 +38,7 @@ public final class SettingsViewModel {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>();
     private final ObjectProperty<VoiceEngine> voiceEngine = new SimpleObjectProperty<>(VoiceEngine.REALTIME);
     private final BooleanProperty keepRunningInTray = new SimpleBooleanProperty();
+    private final BooleanProperty followUpWindow = new SimpleBooleanProperty();
     private final BooleanProperty startAtLogin = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper startAtLoginHint = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper keyStored = new ReadOnlyBooleanWrapper();
@@ -73,6 +74,11 @@ public final class SettingsViewModel {
         voiceEngine.addListener((obs, old, now) -> {
             if (now != null && saved != null && now != saved.voiceEngine()) {
                 saveNow(saved.withVoiceEngine(now), "the voice engine");
+            }
+        });
+        followUpWindow.addListener((obs, old, now) -> {
+            if (saved != null && now != saved.followUpWindow()) {
+                saveNow(saved.withFollowUpWindow(now), "the follow-up window");
             }
         });
         keepRunningInTray.addListener((obs, old, now) -> {
@@ -114,6 +120,11 @@ public final class SettingsViewModel {
     /** Realtime (the default) or GPT-Live; saved at once, used from the next voice connection. */
     public ObjectProperty<VoiceEngine> voiceEngineProperty() {
         return voiceEngine;
+    }
+
+    /** After DONNA's spoken question, listen a few seconds without the key; off by default, saved at once. */
+    public BooleanProperty followUpWindowProperty() {
+        return followUpWindow;
     }
 
     public BooleanProperty keepRunningInTrayProperty() {
@@ -175,7 +186,8 @@ public final class SettingsViewModel {
         }
         error.set(null);
         Settings next = new Settings(chatModel.get(), realtimeModel.get(), backendUrl.get(), theme.get(),
-                keepRunningInTray.get(), saved.pushToTalkHotkey(), saved.voiceEngine());
+                keepRunningInTray.get(), saved.pushToTalkHotkey(), saved.voiceEngine(),
+                saved.followUpWindow());
         String key = openAiKey.get() == null ? "" : openAiKey.get().strip();
         tasks.submit(() -> {
             store.save(next);
@@ -215,6 +227,7 @@ public final class SettingsViewModel {
         theme.set(s.theme());
         keepRunningInTray.set(s.keepRunningInTray());
         voiceEngine.set(s.voiceEngine());
+        followUpWindow.set(s.followUpWindow());
     }
 
     private void saveNow(Settings next, String what) {

@@ -28,6 +28,9 @@ public final class MainWindow {
     private final Runnable newChat;
     private final TrayViewModel tray;
     private Stage stage;
+    /** The window is showing, not minimized and has the focus (what the follow-up window needs to listen). */
+    private final javafx.beans.property.ReadOnlyBooleanWrapper foreground =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     public MainWindow(Parent root, ObservableValue<Theme> theme, WindowStateStore windowStates, Runnable newChat,
                       TrayViewModel tray) {
@@ -61,7 +64,17 @@ public final class MainWindow {
             }
         });
         stage.setIconified(minimized);
+        Runnable inFront = () -> foreground.set(stage.isShowing() && !stage.isIconified() && stage.isFocused());
+        stage.focusedProperty().addListener((o, was, now) -> inFront.run());
+        stage.iconifiedProperty().addListener((o, was, now) -> inFront.run());
+        stage.showingProperty().addListener((o, was, now) -> inFront.run());
         stage.show();
+        inFront.run();
+    }
+
+    /** True while the window is showing, not minimized and focused; false before it is shown. */
+    public javafx.beans.property.ReadOnlyBooleanProperty foregroundProperty() {
+        return foreground.getReadOnlyProperty();
     }
 
     /** The window's scene, once shown. */

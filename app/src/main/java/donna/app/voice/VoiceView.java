@@ -117,7 +117,8 @@ public final class VoiceView extends BorderPane {
         Label hotkeyNote = shownWhenSet("hotkey-note", Styles.WARNING, vm.hotkeyNoteProperty());
         Label soundNote = shownWhenSet("sound-note", Styles.WARNING, vm.soundNoteProperty());
         Label path = shownWhenSet("voice-path", Styles.TEXT_MUTED, vm.pathProperty());
-        VBox header = new VBox(4, state, detail, path, notice, hotkeyNote, soundNote);
+        Label followUp = shownWhenSet("voice-follow-up", Styles.ACCENT, vm.followUpTextProperty());
+        VBox header = new VBox(4, state, followUp, detail, path, notice, hotkeyNote, soundNote);
         header.setPadding(new Insets(16, 16, 8, 16));
         return header;
     }

@@ -9,6 +9,7 @@ import donna.core.tools.TurnAction;
 import donna.core.voice.ToolAction;
 import donna.core.voice.ToolStep;
 import donna.core.voice.VoiceDevices;
+import donna.core.voice.FollowUpWindow;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
 import donna.core.voice.VoiceState;
@@ -63,6 +64,8 @@ public final class VoiceViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper pressed = new ReadOnlyBooleanWrapper();
     private final BooleanProperty handsFree = new SimpleBooleanProperty();
+    private final BooleanProperty followUp = new SimpleBooleanProperty();
+    private final ReadOnlyStringWrapper followUpText = new ReadOnlyStringWrapper("");
     private final ObservableList<TranscriptLine> transcript = FXCollections.observableArrayList();
     static final int CARDS_SHOWN = 3;
     private final ObservableList<ToolStepLine> toolSteps = FXCollections.observableArrayList();
@@ -95,6 +98,7 @@ public final class VoiceViewModel implements AutoCloseable {
             session.setHandsFree(on);
             stateText.set(describe(state.get()));
         });
+        followUp.addListener((o, was, on) -> session.setFollowUp(on));
         input.addListener((o, was, device) -> choose(device, devices::useInput));
         output.addListener((o, was, device) -> choose(device, devices::useOutput));
     }
@@ -164,6 +168,26 @@ public final class VoiceViewModel implements AutoCloseable {
 
     public BooleanProperty handsFreeProperty() {
         return handsFree;
+    }
+
+    /** The follow-up window option (Settings): after DONNA's spoken question, listen a few seconds without the key. */
+    public BooleanProperty followUpProperty() {
+        return followUp;
+    }
+
+    /** The countdown while the follow-up window is open ("Listening for your answer… 4 s"); empty otherwise. */
+    public ReadOnlyStringProperty followUpTextProperty() {
+        return followUpText.getReadOnlyProperty();
+    }
+
+    /** The countdown line for {@code window}; empty when it is closed. */
+    static String followUpText(FollowUpWindow window) {
+        return window.open() ? "Listening for your answer… " + window.secondsLeft() + " s" : "";
+    }
+
+    /** The window is in front (true) or in the background: the follow-up window never listens in the background. */
+    public void setForeground(boolean inFront) {
+        session.setForeground(inFront);
     }
 
     public ObservableList<TranscriptLine> transcript() {
@@ -333,6 +357,7 @@ public final class VoiceViewModel implements AutoCloseable {
         connected.set(s.connected());
         busy.set(s == VoiceState.CONNECTING || s == VoiceState.RECONNECTING);
         if (!s.connected()) {
+            followUpText.set("");
             pressed.set(false);
             level.set(0);
         }
@@ -393,6 +418,11 @@ public final class VoiceViewModel implements AutoCloseable {
         @Override
         public void onPath(String description) {
             ui.execute(() -> path.set(description));
+        }
+
+        @Override
+        public void onFollowUp(FollowUpWindow window) {
+            ui.execute(() -> followUpText.set(followUpText(window)));
         }
 
         @Override

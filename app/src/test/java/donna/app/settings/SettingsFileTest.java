@@ -48,6 +48,17 @@ class SettingsFileTest {
     }
 
     @Test
+    void theFollowUpWindowRoundTripsAndAnOlderFileLeavesItOff() throws Exception {
+        FileSettingsStore store = new FileSettingsStore(file());
+        store.save(Settings.defaults().withFollowUpWindow(true));
+        assertThat(Files.readString(file())).contains("voice.follow-up-window=true");
+        assertThat(store.load().followUpWindow()).isTrue();
+
+        Files.writeString(file(), "theme=dark\n");
+        assertThat(store.load().followUpWindow()).isFalse();
+    }
+
+    @Test
     void aHotkeyThatNoLongerParsesFallsBackToTheDefaultAndKeepsTheRest() throws Exception {
         Files.writeString(file(), "theme=dark\npush-to-talk.hotkey=Q\n");
 

@@ -103,6 +103,16 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theFollowUpWindowIsOffByDefaultSavedAsSoonAsItChangesAndSurvivesALaterSave() {
+        assertThat(vm.followUpWindowProperty().get()).isFalse();
+        vm.followUpWindowProperty().set(true);
+        assertThat(saves).singleElement().extracting(Settings::followUpWindow).isEqualTo(true);
+
+        vm.save();
+        assertThat(saves.getLast().followUpWindow()).isTrue();
+    }
+
+    @Test
     void startAtLoginShowsTheOsStateAndTogglingItChangesTheOsEntry() {
         MemoryLoginItem item = new MemoryLoginItem();
         item.enabled = true;

@@ -65,6 +65,14 @@ public interface RealtimeTransport extends AutoCloseable {
         return null;
     }
 
+    /**
+     * False when the path cannot switch the server's voice detection on and off within a session (the batch path has
+     * none, GPT-Live's config is fixed at creation): the follow-up window then stays closed.
+     */
+    default boolean supportsServerTurnDetection() {
+        return true;
+    }
+
     /** Closes the connection; the listener gets no {@code onClosed} for a close the caller asked for. Idempotent. */
     @Override
     void close();

@@ -5,6 +5,7 @@ import donna.core.voice.protocol.ClientEvent;
 import donna.core.voice.protocol.RealtimeProtocol;
 import donna.core.voice.protocol.ServerEvent;
 import donna.core.voice.protocol.SessionConfig;
+import donna.core.voice.protocol.TurnDetection;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,7 @@ public final class VoiceSession implements AutoCloseable {
     private final ToolTurns tools;
     private final VoiceMeter meter;
     private final VoiceEventLog events;
+    private final Duration followUpLength;
 
     // Everything below is touched on the scheduler's thread only (except the two volatile views).
     private volatile VoiceState stateView = VoiceState.IDLE;
@@ -87,6 +89,12 @@ public final class VoiceSession implements AutoCloseable {
     private Long replyLatencyMs;
 
     private boolean handsFree;
+    /** The follow-up option (off by default) and whether the app is in front (the window never opens otherwise). */
+    private boolean followUpOn;
+    private boolean foreground = true;
+    private FollowUp followUp = FollowUp.CLOSED;
+    private Instant followUpEndsAt;
+    private VoiceScheduler.Cancellable followUpTimer;
     private boolean pressed;
     private Instant pressedAt;
     private boolean heardVoice;
@@ -110,7 +118,11 @@ public final class VoiceSession implements AutoCloseable {
         this.tools = new ToolTurns(b.toolRunner, scheduler, io, b.toolTimeout, new ToolSeat());
         this.meter = b.meter;
         this.events = new VoiceEventLog(b.events, scheduler, io);
+        this.followUpLength = b.followUpWindow;
     }
+
+    /** Where the follow-up window is: closed, open and counting down, or the person's answer is being heard. */
+    private enum FollowUp { CLOSED, OPEN, ANSWERING }
 
     public static Builder builder() {
         return new Builder();
@@ -150,6 +162,29 @@ public final class VoiceSession implements AutoCloseable {
     /** Hands-free: the server detects when the user speaks and stops; the microphone stays live. */
     public void setHandsFree(boolean on) {
         scheduler.execute(() -> onHandsFree(on));
+    }
+
+    /**
+     * The follow-up window (off by default): after DONNA's spoken answer ends with a question, the microphone stays
+     * live for a few seconds with the server's voice detection, so the person can answer without the key.
+     */
+    public void setFollowUp(boolean on) {
+        scheduler.execute(() -> {
+            followUpOn = on;
+            if (!on) {
+                endFollowUp();
+            }
+        });
+    }
+
+    /** The app is in front (true, the default) or in the background: then no follow-up window opens or stays open. */
+    public void setForeground(boolean inFront) {
+        scheduler.execute(() -> {
+            foreground = inFront;
+            if (!inFront) {
+                endFollowUp();
+            }
+        });
     }
 
     /** Transcripts go into this chat session from now on (null: a new one on the first transcript). */
@@ -378,6 +413,7 @@ public final class VoiceSession implements AutoCloseable {
         if (state == VoiceState.SPEAKING || state == VoiceState.THINKING) {
             bargeIn();
         }
+        endFollowUp(); // a press during the window is a normal press, with push-to-talk back
         if (handsFree || pressed) {
             return; // hands-free listens all the time; a press there only interrupts
         }
@@ -424,6 +460,7 @@ public final class VoiceSession implements AutoCloseable {
         if (handsFree == on) {
             return;
         }
+        dropFollowUp(); // the session.update below sets the detection hands-free asks for
         handsFree = on;
         if (transport != null && confirmed) {
             send(new ClientEvent.SessionUpdate(sessionConfig()));
@@ -470,7 +507,12 @@ public final class VoiceSession implements AutoCloseable {
                 }
             }
             case ServerEvent.SpeechStarted s -> {
-                if (handsFree) {
+                if (followUp == FollowUp.OPEN) {
+                    followUp = FollowUp.ANSWERING; // the window's job is done: this is a normal turn now
+                    cancel(followUpTimer);
+                    safely(() -> listener.onFollowUp(FollowUpWindow.CLOSED));
+                    setState(VoiceState.LISTENING, null);
+                } else if (handsFree) {
                     if (state == VoiceState.SPEAKING || state == VoiceState.THINKING) {
                         bargeIn();
                     }
@@ -478,7 +520,11 @@ public final class VoiceSession implements AutoCloseable {
                 }
             }
             case ServerEvent.SpeechStopped s -> {
-                if (handsFree && state == VoiceState.LISTENING) {
+                if (followUp == FollowUp.ANSWERING && state == VoiceState.LISTENING) {
+                    transport.setMicrophoneLive(false); // the server commits the answer and responds by itself
+                    speechEndedAt = scheduler.now();
+                    setState(VoiceState.THINKING, null);
+                } else if (handsFree && state == VoiceState.LISTENING) {
                     speechEndedAt = scheduler.now();
                     setState(VoiceState.THINKING, null); // the server commits and answers by itself
                 }
@@ -488,6 +534,9 @@ public final class VoiceSession implements AutoCloseable {
             case ServerEvent.FunctionCallDone call -> tools.called(call, history.chatId(), userItemId);
             case ServerEvent.InputTranscriptFailed f -> notice("Could not transcribe what you said.");
             case ServerEvent.ResponseCreated r -> {
+                if (followUp == FollowUp.ANSWERING) {
+                    endFollowUp(); // the answer is underway: push-to-talk again for the turns after it
+                }
                 tools.responseStarted();
                 reply.start(r.responseId(), transport.playedAudioMillis());
                 if (state == VoiceState.READY) {
@@ -519,8 +568,12 @@ public final class VoiceSession implements AutoCloseable {
             }
             case ServerEvent.PlaybackStopped p -> {
                 if (reply.matches(p.responseId()) && reply.generated) {
+                    boolean question = reply.audioStarted && FollowUpWindow.asksQuestion(reply.spoken());
                     endReplyIfAny(false);
                     tools.answerIfOwed(); // results that came while she spoke (not after a barge-in: the user talks)
+                    if (question) {
+                        openFollowUp();
+                    }
                 }
             }
             case ServerEvent.PlaybackCleared p -> {
@@ -622,6 +675,71 @@ public final class VoiceSession implements AutoCloseable {
     /** Where a turn rests when nothing is being said: listening while held, thinking while tools work, else ready. */
     private VoiceState settled() {
         return pressed ? VoiceState.LISTENING : tools.busy() ? VoiceState.THINKING : VoiceState.READY;
+    }
+
+    // ---- the follow-up window (docs/voice.md) ----
+
+    /** DONNA's spoken question finished playing: listen for the answer a few seconds, if allowed. */
+    private void openFollowUp() {
+        if (!followUpOn || !foreground || handsFree || pressed || followUp != FollowUp.CLOSED || transport == null
+                || !confirmed || state != VoiceState.READY || !transport.supportsServerTurnDetection()) {
+            return;
+        }
+        followUp = FollowUp.OPEN;
+        followUpEndsAt = scheduler.now().plus(followUpLength);
+        send(new ClientEvent.ClearAudio()); // nothing from before the window belongs to the answer
+        send(new ClientEvent.SessionUpdate(SessionConfig.handsFree(TurnDetection.SERVER_VAD)));
+        transport.setMicrophoneLive(true);
+        log.debug("Follow-up window open for {} ms", followUpLength.toMillis());
+        followUpTick();
+    }
+
+    /** Reports the seconds left and schedules the next report, or closes the window when its time is up. */
+    private void followUpTick() {
+        if (followUp != FollowUp.OPEN) {
+            return;
+        }
+        long leftMs = Duration.between(scheduler.now(), followUpEndsAt).toMillis();
+        if (leftMs <= 0) {
+            endFollowUp(); // nothing was said: push-to-talk again
+            return;
+        }
+        int seconds = (int) ((leftMs + 999) / 1000);
+        safely(() -> listener.onFollowUp(new FollowUpWindow(true, seconds)));
+        long untilNext = leftMs - (seconds - 1) * 1000L; // the next whole second, or the end
+        followUpTimer = scheduler.schedule(Duration.ofMillis(untilNext), this::followUpTick);
+    }
+
+    /** Closes the window, if open or being answered: the microphone off, push-to-talk restored on the server. */
+    private void endFollowUp() {
+        FollowUp was = followUp;
+        if (was == FollowUp.CLOSED) {
+            return;
+        }
+        dropFollowUp();
+        if (transport != null && confirmed) {
+            send(new ClientEvent.SessionUpdate(sessionConfig()));
+            if (!pressed && !handsFree) {
+                transport.setMicrophoneLive(false);
+                if (was == FollowUp.OPEN || state == VoiceState.LISTENING) {
+                    send(new ClientEvent.ClearAudio()); // no half-heard answer lingers for the next press
+                }
+            }
+        }
+        if (state == VoiceState.LISTENING && !pressed && !handsFree) {
+            setState(settled(), null);
+        }
+    }
+
+    /** Forgets the window without telling the server (the connection is gone or is being reconfigured). */
+    private void dropFollowUp() {
+        FollowUp was = followUp;
+        followUp = FollowUp.CLOSED;
+        cancel(followUpTimer);
+        followUpTimer = null;
+        if (was == FollowUp.OPEN) {
+            safely(() -> listener.onFollowUp(FollowUpWindow.CLOSED));
+        }
     }
 
     // ---- history ----
@@ -728,6 +846,7 @@ public final class VoiceSession implements AutoCloseable {
     }
 
     private void closeTransport() {
+        dropFollowUp();
         tools.reset(); // a new connection is a new conversation: old calls cannot be answered there
         userItemId = null;
         RealtimeTransport t = transport;
@@ -925,8 +1044,18 @@ public final class VoiceSession implements AutoCloseable {
         private Duration toolTimeout = Duration.ofSeconds(45);
         private VoiceMeter meter = VoiceMeter.NONE;
         private VoiceEventLog.Sink events = VoiceEventLog.Sink.NONE;
+        private Duration followUpWindow = Duration.ofSeconds(5);
 
         private Builder() {}
+
+        /** How long the follow-up window after a question listens (default 5 s); the option itself is off. */
+        public Builder followUpWindow(Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("followUpWindow must be positive");
+            }
+            this.followUpWindow = value;
+            return this;
+        }
 
         /**
          * Reports the session's events (timings, counts, names and codes; never what was said) to the service's

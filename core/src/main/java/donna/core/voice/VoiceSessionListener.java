@@ -23,6 +23,10 @@ public interface VoiceSessionListener {
     default void onToolAction(ToolAction action) {
     }
 
+    /** The follow-up window after a question opened, counted down a second, or closed. */
+    default void onFollowUp(FollowUpWindow window) {
+    }
+
     /** Which way the voice travels and why ("Using the relay: WebRTC and a direct connection failed"). */
     default void onPath(String description) {
     }

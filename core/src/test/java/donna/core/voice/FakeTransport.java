@@ -21,6 +21,8 @@ class FakeTransport implements RealtimeTransport {
     int playbackStops;
     long played;
     double level;
+    /** False for a path without switchable server voice detection (batch, GPT-Live). */
+    boolean serverTurnDetection = true;
 
     FakeTransport(boolean serverOutputBuffer) {
         this.serverOutputBuffer = serverOutputBuffer;
@@ -82,6 +84,11 @@ class FakeTransport implements RealtimeTransport {
     @Override
     public void stopPlayback() {
         playbackStops++;
+    }
+
+    @Override
+    public boolean supportsServerTurnDetection() {
+        return serverTurnDetection;
     }
 
     @Override

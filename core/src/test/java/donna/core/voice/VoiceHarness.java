@@ -30,6 +30,7 @@ final class VoiceHarness implements VoiceSessionListener {
     final List<ToolCall> toolCalls = new ArrayList<>();
     final List<ToolStep> steps = new ArrayList<>();
     final List<ToolAction> actions = new ArrayList<>();
+    final List<FollowUpWindow> followUps = new ArrayList<>();
     String chatSession;
     boolean serverOutputBuffer = true;
     int failMints;
@@ -245,6 +246,11 @@ final class VoiceHarness implements VoiceSessionListener {
     @Override
     public void onToolAction(ToolAction action) {
         actions.add(action);
+    }
+
+    @Override
+    public void onFollowUp(FollowUpWindow window) {
+        followUps.add(window);
     }
 
     @Override

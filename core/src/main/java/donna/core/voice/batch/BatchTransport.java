@@ -116,6 +116,11 @@ public final class BatchTransport implements RealtimeTransport {
     }
 
     @Override
+    public boolean supportsServerTurnDetection() {
+        return false; // no follow-up window here (docs/voice.md, "The follow-up window")
+    }
+
+    @Override
     public String transportName() {
         return "batch";
     }

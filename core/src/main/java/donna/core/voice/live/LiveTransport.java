@@ -100,6 +100,11 @@ public final class LiveTransport implements RealtimeTransport {
     }
 
     @Override
+    public boolean supportsServerTurnDetection() {
+        return false; // no follow-up window here (docs/voice.md, "The follow-up window")
+    }
+
+    @Override
     public String transportName() {
         return "live";
     }
