@@ -43,6 +43,7 @@ import donna.app.shell.Page;
 import donna.app.shell.ShellView;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.shell.WorkspaceProfile;
 import donna.app.voice.HotkeyBinding;
 import donna.app.voice.HotkeyHook;
 import donna.app.voice.UnavailableVoice;
@@ -111,6 +112,8 @@ public final class UiAssembly {
         actionCards = new ActionCards(b.actions != null ? b.actions : ActionService.detached(), mailParts.outbox(),
                 mailParts.watcher()::flushNow, tasks, ui);
         chat = new ChatViewModel(chatService, tasks, ui, sessions, actionCards);
+        WorkspaceProfile.follow(shell.pageProperty(), chat.profileProperty(),
+                () -> chat.chatIdProperty().get() == null && chat.messages().isEmpty());
         settings = new SettingsViewModel(Objects.requireNonNull(b.settingsStore, "settings"), b.keyStore, tasks,
                 b.initialSettings, b.keyStored, b.loginItem, b.hotkeyOverride);
         b.keyVariable.ifPresent(settings::keyFromEnvironment);
