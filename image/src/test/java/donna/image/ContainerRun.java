@@ -114,16 +114,46 @@ final class ContainerRun implements AutoCloseable {
         return String.join("\n", seen);
     }
 
-    /** SIGTERM, as `docker stop` sends it. */
-    void stop() {
-        process.destroy();
+    /**
+     * SIGTERM to everything started for this run, as `docker stop` sends it, then SIGKILL to what is left after
+     * 30 s. Each process is signalled itself: the image's process runs as another user (which clears the parent-death
+     * signal unshare would send), and it is the first process of its PID namespace, so it outlives unshare.
+     */
+    /** This run's processes now: unshare and everything under it, the image's own process among them. */
+    List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        return all;
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        List<ProcessHandle> all = processes();
+        signal(all, false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still running: killed below
+            }
+        }
+        signal(all.stream().filter(ProcessHandle::isAlive).toList(), true);
+    }
+
+    /** Our own processes directly; one of another user's (root's sudo, the image's user) through sudo when we may. */
+    private static void signal(List<ProcessHandle> processes, boolean kill) throws InterruptedException {
+        for (ProcessHandle p : processes) {
+            boolean sent = kill ? p.destroyForcibly() : p.destroy();
+            if (!sent && p.isAlive() && SUDO) {
+                try {
+                    new ProcessBuilder(tool("sudo"), "-n", tool("kill"), kill ? "-KILL" : "-TERM",
+                            Long.toString(p.pid())).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(10, TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    // nothing more to try: the run's processes end with the CI machine
+                }
+            }
         }
     }
 

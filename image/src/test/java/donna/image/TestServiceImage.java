@@ -78,8 +78,11 @@ class TestServiceImage {
         Map<String, String> env = Map.of("PORT", String.valueOf(port), "API_SECRET", SECRET,
                 "TOKEN_ENCRYPTION_KEY", KEY,
                 "DATABASE_URL", "postgresql://postgres:unused@127.0.0.1:" + postgres.getPort() + "/postgres");
+        List<ProcessHandle> started;
         try (ContainerRun service = ContainerRun.start(image, image.entrypoint(), env)) {
             System.out.println("image check: " + service.awaitLine("listening on", START)); // its start time
+            started = service.processes();
+            assertThat(started).as("the service itself, not only unshare").hasSizeGreaterThan(1);
 
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
@@ -105,6 +108,8 @@ class TestServiceImage {
                         .isEqualTo(10001);
             }
         }
+        assertThat(started).as("stopped like `docker stop`: nothing of the run is left")
+                .noneMatch(ProcessHandle::isAlive);
     }
 
     @Test
