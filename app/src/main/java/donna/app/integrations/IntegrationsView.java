@@ -171,6 +171,12 @@ public final class IntegrationsView extends VBox {
         detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "webhook-detail");
         detail.setWrapText(true);
         VBox box = new VBox(2, top, detail);
+        if (row.recentDeliveries().size() > 1) { // the last one is named above already
+            Label recent = new Label("Recent deliveries:\n" + String.join("\n", row.recentDeliveries()));
+            recent.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "webhook-recent");
+            recent.setWrapText(true);
+            box.getChildren().add(recent);
+        }
         box.getStyleClass().add("webhook-row");
         return box;
     }

@@ -2,6 +2,7 @@ package donna.app.integrations;
 
 import donna.core.webhooks.Delivery;
 import donna.core.webhooks.Webhook;
+import java.util.List;
 import java.util.Locale;
 
 /** One webhook as the list shows it: where it goes, what it hears, and how its sending goes, in words. */
@@ -26,10 +27,16 @@ public record WebhookRow(Webhook webhook) {
 
     /** The latest delivery in words ("lead.created delivered", "webhook.test failed (HTTP 500), 3 tries"). */
     public String lastDelivery() {
-        if (webhook.recent().isEmpty()) {
-            return "Nothing sent yet";
-        }
-        Delivery d = webhook.recent().getFirst();
+        return webhook.recent().isEmpty() ? "Nothing sent yet" : words(webhook.recent().getFirst());
+    }
+
+    /** The recent deliveries the service listed, newest first, each in words with when it was made. */
+    public List<String> recentDeliveries() {
+        return webhook.recent().stream().map(d -> words(d) + (d.createdAt() == null ? "" : " \u00b7 " + d.createdAt()))
+                .toList();
+    }
+
+    private static String words(Delivery d) {
         StringBuilder s = new StringBuilder(d.event()).append(' ').append(d.status().toLowerCase(Locale.ROOT));
         if (!"delivered".equals(d.status()) && d.lastError() != null) {
             s.append(" (").append(d.lastError()).append(')');

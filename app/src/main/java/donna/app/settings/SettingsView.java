@@ -124,6 +124,7 @@ public final class SettingsView extends ScrollPane {
                 + "Realtime. Used from the next voice connection."), 1, row++);
         CheckBox followUp = new CheckBox("Follow-up window: after a question, listen a few seconds without the key");
         followUp.setId("follow-up-window");
+        followUp.setWrapText(true); // its label is longer than the form's column on a small window
         followUp.selectedProperty().bindBidirectional(vm.followUpWindowProperty());
         form.add(followUp, 1, row++);
         form.add(muted("Only while DONNA's window is in front, never in the background. Not on GPT-Live or the "

@@ -100,6 +100,7 @@ class TestIntegrationsViewModel {
         WebhookRow row = vm.rows().getFirst();
         assertThat(row.state()).isEqualTo("Off: 15 failed deliveries in a row (last: HTTP 500)");
         assertThat(row.lastDelivery()).isEqualTo("lead.created failed (HTTP 500), 3 tries");
+        assertThat(row.recentDeliveries()).containsExactly("lead.created failed (HTTP 500), 3 tries \u00b7 then");
     }
 
     @Test
