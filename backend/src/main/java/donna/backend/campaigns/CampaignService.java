@@ -134,20 +134,15 @@ public final class CampaignService {
             throw CampaignInput.invalid("subject cannot use {{" + Personaliser.FIELD + "}}: the opening goes in "
                     + "the body");
         }
-        List<Audience.Recipient> checked = !personalise ? kept : kept.stream().map(r -> {
-            Map<String, String> f = new LinkedHashMap<>(r.fields());
-            f.put(Personaliser.FIELD, "(written per recipient)");
-            return new Audience.Recipient(r.row(), r.email(), r.name(), f);
-        }).toList();
-        kept = checked;
-        checkFields("subject", subject, kept);
+        checkFields("subject", subject, kept, Set.of());
         for (String used : MergeFields.used(subject)) {
             kept.stream().filter(r -> r.fields().get(used).matches("(?s).*[\\r\\n].*")).findFirst().ifPresent(r -> {
                 throw CampaignInput.invalid("subject uses the merge field {{" + used + "}}, which has a line break "
                         + "for " + r.email() + " (a subject is one line)");
             });
         }
-        checkFields("body", text, kept);
+        // A personalised body's opening is written for each recipient at the preview or the send: no field needed.
+        checkFields("body", text, kept, personalise ? Set.of(Personaliser.FIELD) : Set.of());
     }
 
     private static boolean personalise(JsonNode p) {
@@ -169,8 +164,12 @@ public final class CampaignService {
     }
 
     /** Every merge field the template uses must have a value for every recipient: else refused, naming it. */
-    private static void checkFields(String field, String template, List<Audience.Recipient> recipients) {
+    private static void checkFields(String field, String template, List<Audience.Recipient> recipients,
+            Set<String> writtenLater) {
         for (String used : MergeFields.used(template)) {
+            if (writtenLater.contains(used)) {
+                continue;
+            }
             List<String> lacking = recipients.stream()
                     .filter(r -> r.fields().get(used) == null || r.fields().get(used).isBlank())
                     .map(Audience.Recipient::email).toList();
@@ -218,8 +217,8 @@ public final class CampaignService {
         String line = store.jdbi().withHandle(h -> store.personalLine(h, campaign, email)).orElse(null);
         if (line == null) {
             String written = personaliser.lineFor(subject, fields);
-            store.jdbi().useHandle(h -> store.keepPersonalLine(h, campaign, email, written));
-            line = store.jdbi().withHandle(h -> store.personalLine(h, campaign, email)).orElse(written);
+            // Another preview or the sender may have written one meanwhile: the one kept first is the one used.
+            line = store.jdbi().withHandle(h -> store.keepPersonalLine(h, campaign, email, written));
         }
         Map<String, String> out = new LinkedHashMap<>(fields);
         out.put(Personaliser.FIELD, line);

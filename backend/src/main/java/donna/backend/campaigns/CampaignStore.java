@@ -100,10 +100,11 @@ final class CampaignStore {
                 .bind("c", campaign).bind("e", email).mapTo(String.class).findOne();
     }
 
-    void keepPersonalLine(Handle h, UUID campaign, String email, String line) {
-        h.createUpdate("update campaign_recipients set personal_line = :l where campaign_id = :c "
-                        + "and lower(email) = lower(:e) and personal_line is null")
-                .bind("l", line).bind("c", campaign).bind("e", email).execute();
+    /** Keeps {@code line} unless one was kept before; the line kept, either way. */
+    String keepPersonalLine(Handle h, UUID campaign, String email, String line) {
+        return h.createQuery("update campaign_recipients set personal_line = coalesce(personal_line, :l) "
+                        + "where campaign_id = :c and lower(email) = lower(:e) returning personal_line")
+                .bind("l", line).bind("c", campaign).bind("e", email).mapTo(String.class).findOne().orElse(line);
     }
 
     /** A campaign's recipients as an audience (for checking merge fields against a changed template). */
