@@ -391,19 +391,28 @@ class TestInsightsAlerts {
                     message("user", "Is " + PRIVATE + " shipped?", now),
                     message("assistant", "Sorry, something went wrong.", now.plusSeconds(1))));
             assertThat(tracked.status()).as(tracked.body()).isEqualTo(200);
-            InsightsFixture.pipelineUntil(service, "the alert posted", () -> slack.posted().size() == 2);
+            // The alert is logged after Slack answered it: wait for both (a loaded run read the log in between).
+            InsightsFixture.pipelineUntil(service, "the alert posted and logged", () -> slack.posted().size() == 2
+                    && logged(logs).stream().anyMatch(l -> l.contains("sent to Slack")));
             JsonNode alert = slack.posted().get(1);
             assertThat(alert.path("text").asText()).contains("assistant_error").contains("e2e-1");
             assertThat(alert.toString()).doesNotContain(PRIVATE);
 
             // The logs name the webhook masked: its secret path never appears.
-            List<String> lines = List.copyOf(logs.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+            List<String> lines = logged(logs);
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("Test alert to Slack http://127.0.0.1/…6789"))
                     .anySatisfy(l -> assertThat(l).contains("sent to Slack http://127.0.0.1/…6789"));
             assertThat(lines).noneSatisfy(l -> assertThat(l).contains("fakeSecretToken"));
         } finally {
             insightsLog.detachAppender(logs);
             insightsLog.setLevel(level);
+        }
+    }
+
+    /** The lines logged so far; the appender adds under its own lock, so the copy is taken under it too. */
+    private static List<String> logged(ListAppender<ILoggingEvent> logs) {
+        synchronized (logs) {
+            return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 }
