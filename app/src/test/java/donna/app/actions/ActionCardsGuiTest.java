@@ -17,6 +17,7 @@ import donna.app.settings.NoSecrets;
 import donna.app.settings.Settings;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.testing.FxClicks;
 import donna.backend.config.BackendConfig;
 import donna.core.chat.ChatMessage;
 import donna.core.chat.ChatReply;
@@ -227,7 +228,8 @@ class ActionCardsGuiTest {
         assertThat(mail.outbox().list()).as("a card alone sends nothing").isEmpty();
         assertThat(google.sent()).isEmpty();
 
-        robot.clickOn(".draft-card .draft-subject").press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL)
+        FxClicks.focus(robot, ".draft-card .draft-subject")
+                .press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL)
                 .write("Re: The contract (Tuesday)");
         shot("card");
         robot.press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL); // the focused card's Send
@@ -245,7 +247,8 @@ class ActionCardsGuiTest {
         assertThat(google.sent().getFirst().text()).contains("Tuesday works for me.");
         shot("sent");
 
-        robot.clickOn(".draft-card .draft-body").press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        FxClicks.focus(robot, ".draft-card .draft-body")
+                .press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(actions.calls).as("a sent card sends nothing more").hasSize(3);
         assertThat(google.sent()).hasSize(1);

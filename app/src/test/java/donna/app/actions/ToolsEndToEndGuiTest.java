@@ -18,6 +18,7 @@ import donna.app.settings.NoSecrets;
 import donna.app.settings.Settings;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
+import donna.app.testing.FxClicks;
 import donna.backend.config.BackendConfig;
 import donna.core.mail.local.MailDatabase;
 import donna.core.mail.outbox.OutboxEntry;
@@ -148,7 +149,8 @@ class ToolsEndToEndGuiTest {
         assertThat(mail.outbox().list()).as("a draft alone sends nothing").isEmpty();
         assertThat(google.sent()).isEmpty();
 
-        robot.clickOn(".draft-card .draft-body").press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        FxClicks.focus(robot, ".draft-card .draft-body")
+                .press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
 
         try {
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> google.sent().size() == 1);
@@ -164,7 +166,8 @@ class ToolsEndToEndGuiTest {
         assertThat(google.sent().getFirst().to()).containsExactly("ann@example.com");
         assertThat(google.sent().getFirst().text()).contains("Thursday works.");
 
-        robot.clickOn(".draft-card .draft-body").press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
+        FxClicks.focus(robot, ".draft-card .draft-body")
+                .press(KeyCode.CONTROL).type(KeyCode.ENTER).release(KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(google.sent()).as("a sent card sends nothing more").hasSize(1);
     }
