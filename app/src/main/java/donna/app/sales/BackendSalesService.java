@@ -8,7 +8,7 @@ import donna.core.api.ServiceException;
 import donna.core.leads.Lead;
 import donna.core.leads.LeadFilter;
 import donna.core.leads.LeadScan;
-import donna.core.mail.MailMessage;
+import donna.core.mail.MailSummary;
 import donna.core.tools.Draft;
 import donna.core.tools.ToolCallResult;
 import donna.core.tools.ToolJson;
@@ -66,10 +66,7 @@ public final class BackendSalesService implements SalesService {
         return connection.client().leadsClient().edit(leadId, notes, null, nextFollowUp);
     }
 
-    /**
-     * Each thread's first mail: Gmail names a thread by its first message's id, so the thread id reads it. Newest
-     * thread first, at most ten.
-     */
+    /** Each thread's first mail, read by the thread's id (Gmail's threads.get). Newest thread first, at most ten. */
     @Override
     public List<LeadThread> threads(Lead lead) {
         List<LeadThread> out = new ArrayList<>();
@@ -77,8 +74,13 @@ public final class BackendSalesService implements SalesService {
         java.util.Collections.reverse(ids);
         for (String id : ids.subList(0, Math.min(ids.size(), MAX_THREADS_SHOWN))) {
             try {
-                MailMessage m = connection.client().mail(id);
-                out.add(new LeadThread(id, m.from(), m.subject(), m.date(), m.snippet(), null));
+                List<MailSummary> messages = connection.client().mailThread(id);
+                if (messages.isEmpty()) {
+                    out.add(new LeadThread(id, null, null, null, null, "This thread has no mail left in Gmail"));
+                } else {
+                    MailSummary m = messages.getFirst();
+                    out.add(new LeadThread(id, m.from(), m.subject(), m.date(), m.snippet(), null));
+                }
             } catch (ServiceException e) {
                 out.add(new LeadThread(id, null, null, null, null, e.error().message()));
             }
@@ -86,11 +88,28 @@ public final class BackendSalesService implements SalesService {
         return out;
     }
 
+    /**
+     * The mail a follow-up answers: the lead's newest in the thread (not the person's own reply, which would address
+     * the person), else the thread's first.
+     */
+    static String newestFromLead(Lead lead, List<MailSummary> thread) {
+        if (thread.isEmpty()) {
+            throw new ServiceException(new ServiceError(0, "not_found",
+                    "The mail this lead came from is no longer in Gmail", null));
+        }
+        String email = lead.email() == null ? null : lead.email().toLowerCase(java.util.Locale.ROOT);
+        return thread.reversed().stream()
+                .filter(m -> email != null && m.from() != null
+                        && m.from().toLowerCase(java.util.Locale.ROOT).contains(email))
+                .findFirst().orElse(thread.getFirst()).id();
+    }
+
     @Override
     public Draft draftFollowUp(Lead lead) {
         ToolCallResult result;
         if (!lead.threads().isEmpty()) {
-            ObjectNode args = JsonNodeFactory.instance.objectNode().put("message_id", lead.threads().getLast())
+            ObjectNode args = JsonNodeFactory.instance.objectNode()
+                    .put("message_id", newestFromLead(lead, connection.client().mailThread(lead.threads().getLast())))
                     .put("instructions", FOLLOW_UP);
             result = connection.client().callTool("draft_reply", args, null, null, null, true);
         } else if (lead.email() != null) {

@@ -25,6 +25,7 @@ import java.util.UUID;
 public final class GmailQuota {
     public static final int LIST = 5;
     public static final int GET = 5;
+    public static final int THREAD_GET = 10;
     public static final int SEND = 100;
     public static final int PROFILE = 1;
 

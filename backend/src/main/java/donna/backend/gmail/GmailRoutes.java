@@ -56,6 +56,7 @@ public final class GmailRoutes implements RouteGroup {
         routes.delete("/api/gmail/connection", this::disconnect);
         routes.get("/api/gmail/messages", this::messages);
         routes.get("/api/gmail/messages/{id}", this::message);
+        routes.get("/api/gmail/threads/{id}", this::thread);
         routes.post("/api/gmail/send", this::send);
         routes.post("/api/gmail/draft-reply", this::draftReply);
     }
@@ -114,6 +115,15 @@ public final class GmailRoutes implements RouteGroup {
     private void message(Context ctx) {
         User user = AuthGate.caller(ctx).requireUser();
         ok(ctx, inbox.message(access.open(user), gmailId(ctx.pathParam("id"))));
+    }
+
+    private void thread(Context ctx) {
+        User user = AuthGate.caller(ctx).requireUser();
+        String id = ctx.pathParam("id");
+        if (!SendService.GMAIL_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("invalid_input", "not a Gmail thread id");
+        }
+        ok(ctx, inbox.thread(access.open(user), id));
     }
 
     private void send(Context ctx) {

@@ -8,6 +8,7 @@ import com.google.api.services.gmail.Gmail;
 import com.google.api.services.gmail.model.ListMessagesResponse;
 import com.google.api.services.gmail.model.Message;
 import com.google.api.services.gmail.model.MessagePartHeader;
+import com.google.api.services.gmail.model.Thread;
 import donna.backend.http.ApiException;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
@@ -120,6 +121,24 @@ public final class Inbox {
             return null;
         });
         return found;
+    }
+
+    /**
+     * A thread's messages as list rows, oldest first: Gmail's documented {@code threads.get} with metadata only, so
+     * a lead's thread is read by its thread id (not by the undocumented rule that a thread's id is its first
+     * message's).
+     */
+    public MailThread thread(GmailSession session, String id) {
+        Thread thread = access.call(session, GmailQuota.THREAD_GET, MAX_QUOTA_WAIT,
+                gmail -> gmail.users().threads().get("me", id).setFormat("metadata")
+                        .setMetadataHeaders(LIST_HEADERS).execute());
+        List<MailSummary> messages = new ArrayList<>();
+        for (Message m : thread.getMessages() == null ? List.<Message>of() : thread.getMessages()) {
+            Map<String, String> h = headers(m);
+            messages.add(new MailSummary(m.getId(), m.getThreadId(), h.get("from"), h.get("to"), h.get("subject"),
+                    received(m), m.getSnippet(), labels(m).contains("UNREAD")));
+        }
+        return new MailThread(thread.getId(), messages);
     }
 
     /** One whole message, parsed and sanitised. */

@@ -33,7 +33,6 @@ public final class FollowUpFinder {
     /** The newest sent mails looked at, and the most threads asked about. */
     static final int SENT_LOOKED_AT = 50;
     static final int MAX_THREADS = 25;
-    private static final int THREAD_GET_UNITS = 10;
     private static final Duration MAX_QUOTA_WAIT = Duration.ofSeconds(10);
     private static final List<String> HEADERS = List.of("From", "To", "Subject");
 
@@ -93,7 +92,7 @@ public final class FollowUpFinder {
         if (ids.isEmpty()) {
             return found;
         }
-        access.call(session, THREAD_GET_UNITS * ids.size(), MAX_QUOTA_WAIT, gmail -> {
+        access.call(session, GmailQuota.THREAD_GET * ids.size(), MAX_QUOTA_WAIT, gmail -> {
             found.clear(); // a retried batch starts over
             BatchRequest batch = gmail.batch();
             for (String id : ids) {

@@ -141,6 +141,33 @@ class TestGmailInbox {
     }
 
     @Test
+    void a_thread_lists_its_messages_oldest_first_by_its_own_id() {
+        // A thread id that is no message's id: the read must not rely on Gmail naming a thread after its first mail.
+        String first = f.google.addInboxMessage().threadId("thread-contract").from("Ann <ann@example.com>")
+                .subject("The contract").text("Can we meet?").receivedAt(T0).add();
+        String reply = f.google.addInboxMessage().threadId("thread-contract").from("Sam <sam@example.com>")
+                .subject("Re: The contract").text("Tuesday works").receivedAt(T0.plusSeconds(60)).unread(false).add();
+        f.google.addInboxMessage().subject("Another thread").receivedAt(T0.plusSeconds(30)).add();
+
+        Http.Response response = f.get("ann", "/api/gmail/threads/thread-contract");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode thread = response.json();
+        assertThat(thread.path("id").asText()).isEqualTo("thread-contract");
+        assertThat(thread.path("messages")).extracting(m -> m.path("id").asText()).containsExactly(first, reply);
+        assertThat(thread.path("messages").get(0).path("from").asText()).isEqualTo("Ann <ann@example.com>");
+        assertThat(thread.path("messages").get(0).path("subject").asText()).isEqualTo("The contract");
+        assertThat(thread.path("messages").get(0).path("unread").asBoolean()).isTrue();
+        assertThat(thread.path("messages").get(1).path("unread").asBoolean()).isFalse();
+        assertThat(thread.path("messages").get(1).has("text")).as("rows, not bodies").isFalse();
+        assertThat(f.google.calls(Endpoint.THREAD_GET)).isEqualTo(1);
+
+        assertThat(f.get("ann", "/api/gmail/threads/not%20an%20id").errorCode()).isEqualTo("invalid_input");
+        assertThat(f.get("ann", "/api/gmail/threads/nosuchthread").status()).isEqualTo(404);
+        assertThat(f.get("bob", "/api/gmail/threads/thread-contract").errorCode()).isEqualTo("gmail_not_connected");
+    }
+
+    @Test
     void bad_input_is_400_and_an_unknown_message_404() {
         assertThat(f.get("ann", "/api/gmail/messages?limit=0").status()).isEqualTo(400);
         assertThat(f.get("ann", "/api/gmail/messages?limit=101").errorCode()).isEqualTo("validation_failed");

@@ -25,6 +25,7 @@ import donna.core.mail.GmailStatus;
 import donna.core.mail.MailJson;
 import donna.core.mail.MailMessage;
 import donna.core.mail.MailPage;
+import donna.core.mail.MailSummary;
 import donna.core.mail.OutgoingMail;
 import donna.core.mail.SendResult;
 import donna.core.tools.Confirmation;
@@ -431,6 +432,11 @@ public final class BackendClient {
 
     public MailMessage mail(String gmailMessageId) {
         return MailJson.message(http.get("/api/gmail/messages/" + enc(gmailMessageId)));
+    }
+
+    /** A Gmail thread's messages (list rows, no bodies), oldest first. */
+    public List<MailSummary> mailThread(String gmailThreadId) {
+        return MailJson.thread(http.get("/api/gmail/threads/" + enc(gmailThreadId)));
     }
 
     /** DONNA drafts a reply to a message; nothing is sent. {@code instructions} is nullable. */

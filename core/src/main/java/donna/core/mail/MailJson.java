@@ -31,6 +31,11 @@ public final class MailJson {
         return new MailPage(list, text(n, "next_page_token"));
     }
 
+    /** {@code GET /api/gmail/threads/{id}}: the thread's messages as list rows, oldest first. */
+    public static List<MailSummary> thread(JsonNode n) {
+        return page(n).messages();
+    }
+
     public static MailMessage message(JsonNode m) {
         return new MailMessage(text(m, "id"), text(m, "thread_id"), text(m, "from"), text(m, "to"), text(m, "cc"),
                 text(m, "subject"), instant(m, "date"), text(m, "snippet"), m.path("unread").asBoolean(false),
