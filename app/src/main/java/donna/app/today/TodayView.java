@@ -91,8 +91,7 @@ public final class TodayView extends ScrollPane {
                         + "Autopilot), they wait here for your yes.", vm.reviewQueue()),
                 section("Follow-ups", "Mail you sent that has had no reply. \u201cDraft a follow-up\u201d opens "
                         + "DONNA's draft in the composer; you send it."),
-                followUpSetting(), followUps, empty("today-no-follow-ups", "No sent mail is waiting for a reply.",
-                        vm.followUps()),
+                followUpSetting(), followUps, followUpsError(), noFollowUps(),
                 section("Messages taken", "What callers and writers asked DONNA to pass on. Mark each done when "
                         + "you have dealt with it."),
                 messages, empty("today-no-messages", "No messages waiting. When someone calls or writes and DONNA "
@@ -114,6 +113,26 @@ public final class TodayView extends ScrollPane {
         VBox box = new VBox(2, title, intro);
         box.setPadding(new Insets(8, 0, 0, 0));
         return box;
+    }
+
+    /** Said instead of "no sent mail is waiting" when nobody could look: the empty list then means "not known". */
+    private Label followUpsError() {
+        Label label = new Label();
+        label.setId("today-follow-ups-error");
+        label.getStyleClass().add(Styles.DANGER);
+        label.setWrapText(true);
+        label.textProperty().bind(vm.followUpsErrorProperty());
+        label.visibleProperty().bind(vm.followUpsErrorProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    private Label noFollowUps() {
+        Label label = empty("today-no-follow-ups", "No sent mail is waiting for a reply.", vm.followUps());
+        label.visibleProperty().unbind();
+        label.visibleProperty().bind(Bindings.isEmpty(vm.followUps()).and(vm.loadedProperty())
+                .and(vm.followUpsErrorProperty().isEmpty()));
+        return label;
     }
 
     private Label empty(String id, String text, ObservableList<?> list) {

@@ -75,6 +75,7 @@ public final class TodayViewModel {
     private final ReadOnlyBooleanWrapper sorting = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper triageNote = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper followUpsError = new ReadOnlyStringWrapper();
     private final IntegerProperty followUpDays = new SimpleIntegerProperty(Today.DEFAULT_FOLLOW_UP_DAYS);
     private Consumer<String> onOpenMail = id -> { };
     private Consumer<DraftReply> onOpenDraft = d -> { };
@@ -119,6 +120,11 @@ public final class TodayViewModel {
     /** Sent mail with no reply after {@link #followUpDaysProperty()} days, longest waiting first. */
     public ObservableList<SentFollowUp> followUps() {
         return followUpsView;
+    }
+
+    /** Why sent mail could not be checked for replies (the empty list then means "not known"); null when it was. */
+    public ReadOnlyStringProperty followUpsErrorProperty() {
+        return followUpsError.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {
@@ -182,6 +188,8 @@ public final class TodayViewModel {
             replace(triage, today.triage());
             replace(reviewQueue, today.reviewQueue());
             replace(followUps, today.followUps());
+            followUpsError.set(today.followUpsError() == null ? null
+                    : "Could not check your sent mail for replies. " + today.followUpsError());
             followUpDays.set(today.followUpDays());
             showTriage(today.triageStatus());
         }, failure -> {

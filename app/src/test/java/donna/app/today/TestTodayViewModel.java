@@ -43,6 +43,7 @@ class TestTodayViewModel {
     private final List<Runnable> later = new ArrayList<>();
     private boolean refuse;
     private int days = 3;
+    private String followUpsError;
     private final TodayService service = new TodayService() {
         @Override
         public Today load() {
@@ -50,7 +51,7 @@ class TestTodayViewModel {
             return new Today(waiting, List.of(new Lead("l-1", "Sam Reed", "sam@acme.example", "Acme", "contacted",
                     "hot", "asked for pricing", "mail", LocalDate.of(2026, 12, 7), "", List.of())), triage, status,
                     queue, List.of(new SentFollowUp("s-1", "t-1", "Bo Park <bo@studio.example>", "Quote",
-                            Instant.parse("2026-12-01T08:00:00Z"), 6)), days);
+                            Instant.parse("2026-12-01T08:00:00Z"), 6)), days, followUpsError);
         }
 
         @Override
@@ -98,6 +99,21 @@ class TestTodayViewModel {
     };
     private final TodayViewModel vm = new TodayViewModel(service, new SameThreadTaskExecutor(), ZoneOffset.UTC,
             later::add);
+
+    @Test
+    void sent_mail_that_could_not_be_checked_says_why_and_clears_once_it_was() {
+        followUpsError = "Gmail is unavailable; try again shortly";
+        vm.refresh();
+
+        assertThat(vm.followUpsErrorProperty().get())
+                .isEqualTo("Could not check your sent mail for replies. Gmail is unavailable; try again shortly");
+
+        followUpsError = null;
+        vm.refresh();
+
+        assertThat(vm.followUpsErrorProperty().get()).isNull();
+        assertThat(vm.followUps()).extracting(SentFollowUp::messageId).containsExactly("s-1");
+    }
 
     @Test
     void triage_is_grouped_by_bucket_with_progress_and_read_again_until_sorted() {

@@ -68,7 +68,7 @@ public final class TodayClient {
             }
         });
         return new Today(messages, due, triage, status, queue, followUps,
-                answer.path("follow_up_days").asInt(Today.DEFAULT_FOLLOW_UP_DAYS));
+                answer.path("follow_up_days").asInt(Today.DEFAULT_FOLLOW_UP_DAYS), text(answer, "follow_ups_error"));
     }
 
     /** DONNA's draft of a follow-up to a mail the person sent; never sent (the person reviews and sends it). */

@@ -46,6 +46,19 @@ class TestTodayClient {
         assertThat(today.leadFollowUps()).extracting(l -> l.name()).containsExactly("Sam Reed");
         assertThat(today.triage()).isEmpty();
         assertThat(today.followUpDays()).isEqualTo(Today.DEFAULT_FOLLOW_UP_DAYS);
+        assertThat(today.followUpsError()).isNull();
+    }
+
+    @Test
+    void sent_mail_that_could_not_be_checked_comes_with_the_reason() {
+        stub.on("GET /api/today", StubServer.Answer.json(200, """
+                {"success":true,"messages":[],"lead_follow_ups":[],"follow_ups":[],
+                 "follow_ups_error":"Gmail is unavailable; try again shortly"}"""));
+
+        Today today = client.load();
+
+        assertThat(today.followUps()).isEmpty();
+        assertThat(today.followUpsError()).isEqualTo("Gmail is unavailable; try again shortly");
     }
 
     @Test
