@@ -85,7 +85,7 @@ public final class Insights implements AutoCloseable {
         worker.schedule(new PatternSchedule(jdbi, options.lease(),
                 patternJob != null ? patternJob : patterns::analyzeAll));
         this.ingestion = new Ingestion(jdbi, queue, clock, worker::wake);
-        this.mirror = new DonnaChatMirror(ingestion, mapper);
+        this.mirror = new DonnaChatMirror(ingestion, mapper, new VoiceMoments(jdbi));
         this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
                 new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender),
                 new SavedViewRoutes(new SavedViews(jdbi, clock)),
