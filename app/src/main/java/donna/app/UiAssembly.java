@@ -171,7 +171,8 @@ public final class UiAssembly {
         });
         // Insights (issue 13): DONNA's chats are scored as they happen, so the shown tab is read again on each showing.
         insights = new InsightsViewModel(b.insights != null ? b.insights : InsightsService.detached(), tasks,
-                java.time.Clock.systemUTC());
+                java.time.Clock.systemUTC(), java.util.concurrent.CompletableFuture.delayedExecutor(2,
+                        java.util.concurrent.TimeUnit.SECONDS, ui));
         shell.pageProperty().addListener((o, was, now) -> {
             if (now == Page.INSIGHTS) {
                 insights.shown();

@@ -105,6 +105,21 @@ public final class BackendInsightsService implements InsightsService {
     }
 
     @Override
+    public int sampleCount() {
+        return client().sampleCount();
+    }
+
+    @Override
+    public int addSamples() {
+        return client().addSamples();
+    }
+
+    @Override
+    public int removeSamples() {
+        return client().removeSamples();
+    }
+
+    @Override
     public Patterns patterns() {
         return client().patterns();
     }

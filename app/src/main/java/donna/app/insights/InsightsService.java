@@ -67,6 +67,20 @@ public interface InsightsService {
         return conversations(filter, limit, cursor);
     }
 
+    // Sample conversations, for a person who has none yet to try Insights with.
+
+    default int sampleCount() {
+        return 0;
+    }
+
+    default int addSamples() {
+        throw unsupported("Sample conversations");
+    }
+
+    default int removeSamples() {
+        throw unsupported("Sample conversations");
+    }
+
     default List<SavedView> savedViews() {
         throw unsupported("Saved views");
     }

@@ -3,6 +3,7 @@ package donna.app.insights;
 import donna.app.common.TaskExecutor;
 import donna.core.insights.Conversation;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -21,7 +22,12 @@ public final class InsightsViewModel {
     private final ObjectProperty<Tab> tab = new SimpleObjectProperty<>(Tab.OVERVIEW);
 
     public InsightsViewModel(InsightsService service, TaskExecutor tasks, Clock clock) {
-        overview = new OverviewViewModel(service, tasks, clock);
+        this(service, tasks, clock, r -> { });
+    }
+
+    /** @param later runs a read again a few seconds later (the overview while added samples are being scored) */
+    public InsightsViewModel(InsightsService service, TaskExecutor tasks, Clock clock, Executor later) {
+        overview = new OverviewViewModel(service, tasks, clock, later);
         conversations = new ConversationsViewModel(service, tasks);
         detail = new ConversationDetailViewModel(service, tasks);
         settings = new InsightsSettingsViewModel(service, tasks);

@@ -26,6 +26,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -72,6 +73,9 @@ final class OverviewView extends VBox {
         trend.setLegendVisible(false);
         trend.setAnimated(false);
         trend.setPrefHeight(240);
+        // On a short window the lists below give way (they scroll), not the charts: a chart squeezed under ~200 px
+        // drops its labels.
+        trend.setMinHeight(210);
         XYChart.Series<String, Number> line = new XYChart.Series<>();
         trend.getData().add(line);
         Runnable drawLine = () -> line.getData().setAll(vm.health().stream().map((TrendPoint p) ->
@@ -94,16 +98,23 @@ final class OverviewView extends VBox {
                 return Integer.valueOf(s);
             }
         });
-        BarChart<String, Number> bars = new BarChart<>(kinds, count);
+        // Bars lie down: the kinds' names read across instead of standing on end and squeezing the bars away.
+        BarChart<Number, String> bars = new BarChart<>(count, kinds);
         bars.setId("insights-failures-chart");
         bars.setTitle("Failures by kind");
         bars.setLegendVisible(false);
         bars.setAnimated(false);
         bars.setPrefHeight(240);
-        XYChart.Series<String, Number> counts = new XYChart.Series<>();
+        bars.setMinHeight(210);
+        bars.setCategoryGap(4);
+        kinds.setTickLabelGap(2);
+        kinds.setTickLabelFont(javafx.scene.text.Font.font(11)); // every kind's name fits beside its bar
+        XYChart.Series<Number, String> counts = new XYChart.Series<>();
         bars.getData().add(counts);
-        Runnable drawBars = () -> counts.getData().setAll(vm.failuresByKind().stream().map((FailureCount f) ->
-                new XYChart.Data<String, Number>(InsightsText.kind(f.kind()), f.count())).toList());
+        // Most first from the top: a category axis runs upwards, so the least goes in first.
+        Runnable drawBars = () -> counts.getData().setAll(vm.failuresByKind().reversed().stream()
+                .map((FailureCount f) -> new XYChart.Data<Number, String>(f.count(), InsightsText.kind(f.kind())))
+                .toList());
         vm.failuresByKind().addListener((ListChangeListener<FailureCount>) c -> drawBars.run());
         drawBars.run();
         HBox charts = new HBox(12, trend, bars);
@@ -150,7 +161,30 @@ final class OverviewView extends VBox {
         VBox.setVgrow(bottom, Priority.ALWAYS);
 
         getChildren().addAll(bar, Ui.errorWithRetry("insights-overview-error", vm.errorProperty(), vm::refresh),
-                Ui.note("insights-overview-empty", vm.emptyProperty()), tiles, charts, bottom);
+                Ui.note("insights-overview-empty", vm.emptyProperty()), samples(vm), tiles, charts, bottom);
+    }
+
+    /** "Try it with sample conversations" on an empty pane; once they are here, what they are and Remove. */
+    private static HBox samples(OverviewViewModel vm) {
+        Button add = new Button("Try it with sample conversations");
+        add.setId("insights-add-samples");
+        add.visibleProperty().bind(vm.canAddSamplesProperty());
+        add.managedProperty().bind(add.visibleProperty());
+        add.setOnAction(e -> vm.addSamples());
+        Label note = Ui.note("insights-samples-note", vm.samplesNoteProperty());
+        Button remove = new Button("Remove samples");
+        remove.setMinWidth(Region.USE_PREF_SIZE);
+        remove.setId("insights-remove-samples");
+        remove.getStyleClass().add(Styles.FLAT);
+        remove.visibleProperty().bind(vm.samplesProperty().greaterThan(0));
+        remove.managedProperty().bind(remove.visibleProperty());
+        remove.setOnAction(e -> vm.removeSamples());
+        HBox row = new HBox(8, add, note, remove);
+        row.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(note, Priority.ALWAYS);
+        row.visibleProperty().bind(add.visibleProperty().or(note.visibleProperty()));
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     static String worstLine(Conversation c, ZoneId zone) {

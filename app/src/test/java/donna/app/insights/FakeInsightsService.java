@@ -43,6 +43,8 @@ final class FakeInsightsService implements InsightsService {
     RuntimeException patternsFailure;
     boolean testAlertRoute = true;
     int pageSize = Integer.MAX_VALUE;
+    /** When added samples start; they come unscored (the test scores them with {@link #scoreSamples}). */
+    Instant samplesAt = Instant.parse("2026-12-07T08:00:00Z");
 
     FakeInsightsService add(String id, String source, Instant started, Integer health, int failureCount) {
         conversations.add(new Conversation(id, source + ":" + id, source, null, started, started, null, 2, health,
@@ -56,6 +58,36 @@ final class FakeInsightsService implements InsightsService {
         failures.add(new Failure(id, conversationId, kind, "medium", null, kind + " here", Failure.OPEN,
                 Instant.parse("2026-12-06T10:00:00Z")));
         return this;
+    }
+
+    @Override
+    public int sampleCount() {
+        return (int) conversations.stream().filter(c -> c.externalId().startsWith("api:sample")).count();
+    }
+
+    @Override
+    public int addSamples() {
+        maybeFail("add samples");
+        removeSamples();
+        for (int i = 1; i <= 3; i++) {
+            add("sample" + i, "api", samplesAt.plusSeconds(i), null, 0);
+        }
+        return 3;
+    }
+
+    @Override
+    public int removeSamples() {
+        int before = conversations.size();
+        conversations.removeIf(c -> c.externalId().startsWith("api:sample"));
+        return before - conversations.size();
+    }
+
+    /** The service's pipeline, done: every sample gets a health. */
+    void scoreSamples(int health) {
+        List<Conversation> samples = conversations.stream().filter(c -> c.externalId().startsWith("api:sample"))
+                .toList();
+        conversations.removeAll(samples);
+        samples.forEach(c -> add(c.id(), "api", c.startedAt(), health, 0));
     }
 
     private void maybeFail(String call) {

@@ -175,8 +175,8 @@ class InsightsGuiTest {
         assertThat(line.getData().getFirst().getData()).as("a point per day with conversations")
                 .hasSizeGreaterThanOrEqualTo(4);
         @SuppressWarnings("unchecked")
-        BarChart<String, Number> bars = robot.lookup("#insights-failures-chart").queryAs(BarChart.class);
-        assertThat(bars.getData().getFirst().getData()).extracting(XYChart.Data::getXValue)
+        BarChart<Number, String> bars = robot.lookup("#insights-failures-chart").queryAs(BarChart.class);
+        assertThat(bars.getData().getFirst().getData()).extracting(XYChart.Data::getYValue)
                 .contains("Tool failure", "Slow response");
         @SuppressWarnings("unchecked")
         ListView<Conversation> worst = robot.lookup("#insights-worst").queryAs(ListView.class);

@@ -74,6 +74,40 @@ class TestInsightsViewModel {
     }
 
     @Test
+    void an_empty_pane_offers_samples_shows_their_scoring_and_removes_them() {
+        service.conversations.clear();
+        service.failures.clear();
+        java.util.List<Runnable> later = new java.util.ArrayList<>();
+        OverviewViewModel o = new InsightsViewModel(service, new SameThreadTaskExecutor(),
+                Clock.fixed(NOW, ZoneOffset.UTC), later::add).overview();
+        o.refresh();
+        assertThat(o.canAddSamplesProperty().get()).isTrue();
+        assertThat(o.samplesNoteProperty().get()).isNull();
+
+        o.addSamples();
+
+        assertThat(o.conversationsProperty().get()).isEqualTo("3");
+        assertThat(o.canAddSamplesProperty().get()).isFalse();
+        assertThat(o.samplesNoteProperty().get()).isEqualTo("Scoring the sample conversations\u2026 0 of 3 done.");
+        assertThat(later).as("read again while they are scored").hasSize(1);
+
+        service.scoreSamples(55);
+        later.removeFirst().run();
+
+        assertThat(o.averageHealthProperty().get()).isEqualTo("55");
+        assertThat(o.samplesNoteProperty().get()).startsWith("3 sample conversations (a made-up bike shop's help desk)");
+        assertThat(o.samplesProperty().get()).isEqualTo(3);
+        assertThat(later).as("scored: no more reads").isEmpty();
+
+        o.removeSamples();
+
+        assertThat(o.samplesProperty().get()).isZero();
+        assertThat(o.conversationsProperty().get()).isEqualTo("0");
+        assertThat(o.canAddSamplesProperty().get()).isTrue();
+        assertThat(o.samplesNoteProperty().get()).isNull();
+    }
+
+    @Test
     void the_list_filters_and_loads_more_a_page_at_a_time() {
         service.pageSize = 2;
         ConversationsViewModel list = vm.conversations();

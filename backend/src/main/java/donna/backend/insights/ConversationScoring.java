@@ -103,7 +103,10 @@ class ConversationScoring {
                     "select fingerprint from failures where conversation_id = :c").bind("c", conversation)
                     .mapTo(String.class).collect(java.util.stream.Collectors.toSet());
             write(h, conversation, score, now);
-            if (alerts != null) {
+            // Made-up sample conversations are scored like any other but tell no one outside (Slack, webhooks)
+            // and cost nothing (no judge).
+            boolean sample = SampleConversations.isSample(loaded.get().externalId(), loaded.get().metadata());
+            if (alerts != null && !sample) {
                 Loaded c = loaded.get();
                 alerts.afterScoring(h, new Alerts.Scored(conversation, c.owner(), c.source(), c.externalId(),
                         c.health(), score.health()), created(h, conversation, score, known), now);
@@ -112,7 +115,7 @@ class ConversationScoring {
                 queue.enqueue(h, JobQueue.END_IF_IDLE, conversation, loaded.get().lastMessageAt().plus(idle));
             } else if (!messages.isEmpty()) {
                 // A whole session: what the judge and the embeddings look at.
-                if (judging != null && !judged && Judging.enabled(h, loaded.get().owner())) {
+                if (judging != null && !judged && !sample && Judging.enabled(h, loaded.get().owner())) {
                     queue.enqueue(h, JobQueue.JUDGE, conversation, now);
                 }
                 if (embedder != null) {

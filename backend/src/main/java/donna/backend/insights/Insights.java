@@ -89,7 +89,8 @@ public final class Insights implements AutoCloseable {
         this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
                 new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender),
                 new SavedViewRoutes(new SavedViews(jdbi, clock)),
-                new PatternRoutes(jdbi, patterns, clock));
+                new PatternRoutes(jdbi, patterns, clock),
+                new SampleRoutes(new SampleConversations(jdbi, ingestion, clock, mapper)));
         if (options.background()) {
             worker.start(options.poll());
         }

@@ -415,4 +415,24 @@ class TestInsightsAlerts {
             return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
+
+    @Test
+    void sample_conversations_are_scored_but_never_alert() {
+        try (Database db = InsightsFixture.database(dir); Insights insights = insights(db, true)) {
+            UUID owner = InsightsFixture.user(db, "alice");
+            settings(db, owner, 100, List.of(HealthScorer.ASSISTANT_ERROR, HealthScorer.TOOL_FAILURE), slack.webhookUrl());
+            int added = new SampleConversations(db.jdbi(), insights.ingestion(), clock, Json.newMapper()).add(owner);
+            assertThat(added).isEqualTo(8);
+            insights.runDueJobs();
+            int failing = db.jdbi().withHandle(h -> h.createQuery(
+                    "select count(distinct conversation_id) from failures").mapTo(Integer.class).one());
+            assertThat(failing).as("the samples were scored and failures found").isGreaterThan(3);
+            assertThat(slack.posted()).as("made-up conversations tell Slack nothing").isEmpty();
+
+            UUID real = failing(insights, owner, "ticket-9", T);
+            insights.runDueJobs();
+            assertThat(alerts(db, real)).as("a real one still alerts").containsExactly(new Alert("sent", 1, 200, null));
+            assertThat(slack.posted()).hasSize(1);
+        }
+    }
 }

@@ -145,6 +145,21 @@ public final class InsightsClient {
         }
     }
 
+    /** How many sample conversations (a made-up help desk's, to try Insights with) the person has. */
+    public int sampleCount() {
+        return http.get("/api/v1/samples").path("samples").asInt(0);
+    }
+
+    /** Adds the sample conversations (renewing any added before); answers how many there are now. */
+    public int addSamples() {
+        return http.send("POST", "/api/v1/samples", json.createObjectNode()).path("samples").asInt(0);
+    }
+
+    /** Removes the sample conversations and nothing else; answers how many went. */
+    public int removeSamples() {
+        return http.send("DELETE", "/api/v1/samples", null).path("removed").asInt(0);
+    }
+
     public List<ApiKey> apiKeys() {
         return InsightsJson.apiKeys(http.get("/api/v1/api-keys"));
     }
