@@ -91,7 +91,7 @@ public final class Insights implements AutoCloseable {
                 .substring(0, 8), keys::flushLastUsed);
         worker.schedule(new PatternSchedule(jdbi, options.lease(),
                 patternJob != null ? patternJob : patterns::analyzeAll));
-        this.ingestion = new Ingestion(jdbi, queue, clock, worker::wake);
+        this.ingestion = new Ingestion(jdbi, clock, worker::wake);
         this.mirror = new DonnaChatMirror(ingestion, mapper);
         this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
                 new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender),

@@ -37,12 +37,14 @@ final class JobQueue {
         this.lease = lease;
     }
 
+    /** Enqueueing a job that is there already moves it: due again, a new version, its attempts forgotten. */
+    static final String REQUEUE = """
+            on conflict (kind, conversation_id) do update set
+              due_at = excluded.due_at, version = insights_jobs.version + 1, attempts = 0, last_error = null""";
+
     /** Queues (or re-queues) the job, due at {@code dueAt}; part of the caller's transaction. */
     void enqueue(Handle h, String kind, UUID conversation, Instant dueAt) {
-        h.createUpdate("""
-                insert into insights_jobs (kind, conversation_id, due_at) values (:k, :c, :d)
-                on conflict (kind, conversation_id) do update set
-                  due_at = excluded.due_at, version = insights_jobs.version + 1, attempts = 0, last_error = null""")
+        h.createUpdate("insert into insights_jobs (kind, conversation_id, due_at) values (:k, :c, :d) " + REQUEUE)
                 .bind("k", kind).bind("c", conversation).bind("d", dueAt).execute();
     }
 
