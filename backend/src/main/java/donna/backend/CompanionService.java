@@ -320,7 +320,7 @@ public final class CompanionService implements AutoCloseable {
                 Insights.Alerting.defaults().window());
         // The LLM judge is each person's setting (off by default); embeddings are FEATURE_EMBEDDINGS (off by default).
         Insights.Ai ai = new Insights.Ai(new ResponsesClient(openAi), config.openai().chatModel(),
-                "true".equalsIgnoreCase(System.getenv("FEATURE_EMBEDDINGS")) ? new EmbeddingsClient(openAi) : null);
+                config.features().embeddings() ? new EmbeddingsClient(openAi) : null);
         return Insights.create(database.jdbi(), gate, perKey, mapper, Clock.systemUTC(), options, alerting, ai);
     }
 

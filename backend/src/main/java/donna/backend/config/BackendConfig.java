@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param webhooks                outgoing webhooks: which addresses they may reach, how often this instance delivers
  * @param campaigns               marketing campaigns: how often this instance sends what is due
  * @param elevenLabs              ElevenLabs speech for the batch voice path; off (OpenAI speech) without a key
+ * @param features                optional features switched on by FEATURE_* settings
  */
 public record BackendConfig(
         String host,
@@ -53,7 +54,8 @@ public record BackendConfig(
         int trustedProxyHops,
         Webhooks webhooks,
         Campaigns campaigns,
-        ElevenLabs elevenLabs) {
+        ElevenLabs elevenLabs,
+        Features features) {
 
     public static final int DEFAULT_PORT = 8787;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -67,6 +69,18 @@ public record BackendConfig(
         webhooks = webhooks == null ? Webhooks.defaults() : webhooks;
         campaigns = campaigns == null ? Campaigns.defaults() : campaigns;
         elevenLabs = elevenLabs == null ? ElevenLabs.off() : elevenLabs;
+        features = features == null ? Features.off() : features;
+    }
+
+    /** Without optional features ({@link Features#off()}). */
+    public BackendConfig(String host, int port, Optional<String> databaseUrl, Optional<String> databaseUser,
+            Optional<String> databasePassword, Path dataDir, String apiSecret, List<String> allowedOrigins,
+            Optional<Clerk> clerk, int rateLimitPerMinute, long maxBodyBytes, boolean trustForwardedProto,
+            String sentryDsn, OpenAi openai, Google google, Footprint footprint, int trustedProxyHops,
+            Webhooks webhooks, Campaigns campaigns, ElevenLabs elevenLabs) {
+        this(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret, allowedOrigins, clerk,
+                rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai, google, footprint,
+                trustedProxyHops, webhooks, campaigns, elevenLabs, Features.off());
     }
 
     /** Without ElevenLabs (the batch voice path speaks with OpenAI). */
@@ -356,56 +370,56 @@ public record BackendConfig(
     public BackendConfig withFootprint(Footprint newFootprint) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, newFootprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
+                google, newFootprint, trustedProxyHops, webhooks, campaigns, elevenLabs, features);
     }
 
     /** Behind {@code hops} proxies that each append to X-Forwarded-For (TRUST_PROXY); also believes their Proto. */
     public BackendConfig withTrustedProxyHops(int hops) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, hops > 0, sentryDsn, openai, google,
-                footprint, hops, webhooks, campaigns, elevenLabs);
+                footprint, hops, webhooks, campaigns, elevenLabs, features);
     }
 
     public BackendConfig withPort(int newPort) {
         return new BackendConfig(host, newPort, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs, features);
     }
 
     public BackendConfig withAllowedOrigins(List<String> origins) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 origins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs, features);
     }
 
     public BackendConfig withClerk(Optional<Clerk> newClerk) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, newClerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs, features);
     }
 
     public BackendConfig withRateLimitPerMinute(int perMinute) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, perMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs, features);
     }
 
     public BackendConfig withOpenAi(OpenAi newOpenAi) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, newOpenAi,
-                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs, features);
     }
 
     public BackendConfig withGoogle(Google newGoogle) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                newGoogle, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs);
+                newGoogle, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs, features);
     }
 
     public BackendConfig withWebhooks(Webhooks newWebhooks) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, newWebhooks, campaigns, elevenLabs);
+                google, footprint, trustedProxyHops, newWebhooks, campaigns, elevenLabs, features);
     }
 
     /**
@@ -417,13 +431,31 @@ public record BackendConfig(
     public BackendConfig withCampaigns(Campaigns newCampaigns) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, newCampaigns, elevenLabs);
+                google, footprint, trustedProxyHops, webhooks, newCampaigns, elevenLabs, features);
+    }
+
+    public BackendConfig withFeatures(Features newFeatures) {
+        return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
+                allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
+                google, footprint, trustedProxyHops, webhooks, campaigns, elevenLabs, newFeatures);
+    }
+
+    /**
+     * Optional features, each off unless switched on.
+     *
+     * @param embeddings FEATURE_EMBEDDINGS (true/false, default false): Insights embeds ended conversations with
+     *                   OpenAI ({@code embed-conversation}) and pattern-analyze groups similar ones by them
+     */
+    public record Features(boolean embeddings) {
+        public static Features off() {
+            return new Features(false);
+        }
     }
 
     public BackendConfig withElevenLabs(ElevenLabs newElevenLabs) {
         return new BackendConfig(host, port, databaseUrl, databaseUser, databasePassword, dataDir, apiSecret,
                 allowedOrigins, clerk, rateLimitPerMinute, maxBodyBytes, trustForwardedProto, sentryDsn, openai,
-                google, footprint, trustedProxyHops, webhooks, campaigns, newElevenLabs);
+                google, footprint, trustedProxyHops, webhooks, campaigns, newElevenLabs, features);
     }
 
     /**

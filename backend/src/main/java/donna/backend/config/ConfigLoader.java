@@ -65,7 +65,16 @@ public final class ConfigLoader {
                 database.flatMap(DatabaseUrl::user), database.flatMap(DatabaseUrl::password), dataDir, apiSecret,
                 origins, clerk, rate, maxBody, proxyHops > 0, sentryDsn, openAi(), google(database.isPresent()))
                 .withTrustedProxyHops(proxyHops).withWebhooks(webhooks()).withCampaigns(campaigns())
-                .withElevenLabs(elevenLabs());
+                .withElevenLabs(elevenLabs()).withFeatures(features());
+    }
+
+    /** FEATURE_EMBEDDINGS (true/false, default false). */
+    private BackendConfig.Features features() {
+        String embeddings = text("FEATURE_EMBEDDINGS").orElse("false").toLowerCase(java.util.Locale.ROOT);
+        if (!embeddings.equals("true") && !embeddings.equals("false")) {
+            throw new ConfigException("FEATURE_EMBEDDINGS", "must be true or false (got \"" + embeddings + "\")");
+        }
+        return new BackendConfig.Features(embeddings.equals("true"));
     }
 
     /**

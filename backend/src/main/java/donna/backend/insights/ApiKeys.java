@@ -2,6 +2,7 @@ package donna.backend.insights;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import donna.backend.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
 
@@ -24,13 +27,16 @@ import org.jdbi.v3.core.Jdbi;
  * {@code dk_<12 lowercase letters and digits>_<43 base64url characters>}; the first part is its public prefix, by
  * which it is found, and only an Argon2id hash of the whole key is stored ({@link SecretHash}).
  *
- * <p>Verifying a hash takes tens of milliseconds, so a verified key is remembered for {@link #CACHE_FOR} under the
- * SHA-256 of the key (in memory only). Revoking evicts it on this instance at once; another instance of a shared
- * deployment may accept it for at most those few seconds more. {@code last_used_at} is coalesced: uses are noted in
+ * <p>Verifying a hash takes tens of milliseconds of CPU, so a verified key is remembered under the SHA-256 of the key
+ * (in memory only, until unused for {@link #REMEMBER_FOR}), and checked again only for being live (its row there, not
+ * revoked: one indexed read) once per {@link #CACHE_FOR}. A key's hash never changes, so this accepts exactly what
+ * hashing again would. Revoking evicts it on this instance at once; another instance of a shared deployment may
+ * accept it for at most those few seconds more. {@code last_used_at} is coalesced: uses are noted in
  * memory and written by {@link #flushLastUsed()} (the pipeline's tick, and before a listing), not once per request.
  */
 public final class ApiKeys {
     static final Duration CACHE_FOR = Duration.ofSeconds(5);
+    static final Duration REMEMBER_FOR = Duration.ofMinutes(10);
     private static final Pattern KEY = Pattern.compile("(dk_[a-z0-9]{12})_([A-Za-z0-9_-]{43})");
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final int MAX_NAME = 100;
@@ -45,13 +51,22 @@ public final class ApiKeys {
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Cache<String, Verified> verified = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(CACHE_FOR).build();
+    /** Keys whose hash matched, by the key's SHA-256. */
+    private final Cache<String, Verified> verified;
+    /** Key ids seen live (not revoked) within {@link #CACHE_FOR}. */
+    private final Cache<UUID, Boolean> live;
     private final Map<UUID, Instant> lastUsed = new ConcurrentHashMap<>();
+    /** How many hashes were checked (tests: a remembered key is not hashed again). */
+    private final AtomicLong hashChecks = new AtomicLong();
 
     public ApiKeys(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
         this.clock = clock;
+        // The caches' time is the service's clock, so tests can move it.
+        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        this.verified = Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(REMEMBER_FOR).ticker(ticker)
+                .build();
+        this.live = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_FOR).ticker(ticker).build();
     }
 
     public Created create(UUID owner, String name) {
@@ -96,6 +111,7 @@ public final class ApiKeys {
                 "update api_keys set revoked_at = :t where id = :id and owner_id = :o and revoked_at is null")
                 .bind("t", clock.instant()).bind("id", id).bind("o", owner).execute());
         verified.asMap().values().removeIf(v -> v.keyId().equals(id));
+        live.invalidate(id);
         lastUsed.remove(id);
         return changed > 0;
     }
@@ -107,20 +123,40 @@ public final class ApiKeys {
         }
         String cacheKey = sha256(key);
         Verified hit = verified.getIfPresent(cacheKey);
+        if (hit != null && live.getIfPresent(hit.keyId()) == null) {
+            UUID id = hit.keyId();
+            boolean stillLive = jdbi.withHandle(h -> h.createQuery(
+                    "select count(*) from api_keys where id = :id and revoked_at is null").bind("id", id)
+                    .mapTo(Integer.class).one()) > 0;
+            if (!stillLive) {
+                verified.invalidate(cacheKey);
+                return Optional.empty();
+            }
+            live.put(id, Boolean.TRUE);
+        }
         if (hit == null) {
             String prefix = key.substring(0, 15);
             Optional<Row> row = jdbi.withHandle(h -> h.createQuery(
                     "select id, owner_id, secret_hash from api_keys where prefix = :p and revoked_at is null")
                     .bind("p", prefix).map((rs, ctx) -> new Row(rs.getObject("id", UUID.class),
                             rs.getObject("owner_id", UUID.class), rs.getString("secret_hash"))).findOne());
-            if (row.isEmpty() || !SecretHash.matches(key, row.get().hash())) {
+            if (row.isEmpty()) {
+                return Optional.empty();
+            }
+            hashChecks.incrementAndGet();
+            if (!SecretHash.matches(key, row.get().hash())) {
                 return Optional.empty();
             }
             hit = new Verified(row.get().id(), row.get().owner());
             verified.put(cacheKey, hit);
+            live.put(hit.keyId(), Boolean.TRUE);
         }
         lastUsed.put(hit.keyId(), clock.instant());
         return Optional.of(hit);
+    }
+
+    long hashChecks() {
+        return hashChecks.get();
     }
 
     /** Writes the uses noted since the last flush: one statement per key used, not one per request. */

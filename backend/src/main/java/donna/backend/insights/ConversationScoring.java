@@ -47,10 +47,18 @@ class ConversationScoring {
         return this;
     }
 
+    /**
+     * The job kinds whose work removes their own job from the queue in the work's transaction ({@link #run}): the
+     * worker does not complete them again. Either both the work and the removal are committed, or neither.
+     */
+    static boolean completesItself(String kind) {
+        return kind.equals(JobQueue.SCORE) || kind.equals(JobQueue.END_IF_IDLE);
+    }
+
     void run(JobQueue.Job job, Instant now) {
         switch (job.kind()) {
-            case JobQueue.SCORE -> score(job.conversationId(), now);
-            case JobQueue.END_IF_IDLE -> endIfIdle(job.conversationId(), now);
+            case JobQueue.SCORE -> score(job.conversationId(), now, job);
+            case JobQueue.END_IF_IDLE -> endIfIdle(job, now);
             case JobQueue.SEND_ALERT -> {
                 if (alerts == null) {
                     throw new IllegalStateException("no alert sender for " + job.kind());
@@ -75,7 +83,19 @@ class ConversationScoring {
             String externalId, Integer health) {}
 
     void score(UUID conversation, Instant now) {
+        score(conversation, now, null);
+    }
+
+    /**
+     * Scores the conversation; {@code job} (null: none) is completed in the same transaction. A conversation already
+     * quiet for the idle time (sent in late, or its idle check not run yet) ends here, scored once as ended rather
+     * than scored, then ended by {@code end-if-idle} and scored again.
+     */
+    private void score(UUID conversation, Instant now, JobQueue.Job job) {
         jdbi.useTransaction(h -> {
+            if (job != null) {
+                derivedOnly(h);
+            }
             Optional<Loaded> loaded = h.createQuery("""
                     select source, ended_at, metadata, last_message_at, owner_id, external_id, health_score
                     from conversations where id = :id for update""")
@@ -86,11 +106,16 @@ class ConversationScoring {
                             (Integer) rs.getObject("health_score")))
                     .findOne();
             if (loaded.isEmpty()) {
+                if (job != null) {
+                    queue.complete(h, job);
+                }
                 return; // deleted since: nothing to score
             }
+            boolean endsNow = !loaded.get().ended() && !loaded.get().lastMessageAt().plus(idle).isAfter(now);
+            boolean ended = loaded.get().ended() || endsNow;
             List<HealthScorer.Message> messages = messages(h, conversation);
             HealthScorer.Score score = HealthScorer.score(new HealthScorer.Conversation(loaded.get().source(),
-                    loaded.get().ended(), loaded.get().metadata(), messages));
+                    ended, loaded.get().metadata(), messages));
             boolean judged = false;
             if (judging != null && !messages.isEmpty()) {
                 Optional<Judging.Stored> verdict = Judging.current(h, conversation, Judging.lastId(messages));
@@ -102,7 +127,7 @@ class ConversationScoring {
             Set<String> known = alerts == null ? Set.of() : h.createQuery(
                     "select fingerprint from failures where conversation_id = :c").bind("c", conversation)
                     .mapTo(String.class).collect(java.util.stream.Collectors.toSet());
-            write(h, conversation, score, now);
+            write(h, conversation, score, endsNow, now);
             // Made-up sample conversations are scored like any other but tell no one outside (Slack, webhooks)
             // and cost nothing (no judge).
             boolean sample = SampleConversations.isSample(loaded.get().externalId(), loaded.get().metadata());
@@ -111,7 +136,7 @@ class ConversationScoring {
                 alerts.afterScoring(h, new Alerts.Scored(conversation, c.owner(), c.source(), c.externalId(),
                         c.health(), score.health()), created(h, conversation, score, known), now);
             }
-            if (!loaded.get().ended()) {
+            if (!ended) {
                 queue.enqueue(h, JobQueue.END_IF_IDLE, conversation, loaded.get().lastMessageAt().plus(idle));
             } else if (!messages.isEmpty()) {
                 // A whole session: what the judge and the embeddings look at.
@@ -122,7 +147,20 @@ class ConversationScoring {
                     queue.enqueue(h, JobQueue.EMBED, conversation, now);
                 }
             }
+            if (job != null) {
+                queue.complete(h, job);
+            }
         });
+    }
+
+    /**
+     * This transaction writes only what its job can compute again (a score, an end, the job's own removal), so its
+     * commit does not wait for the disk: a crash may lose the last moment's such commits, each whole with its job's
+     * removal (PostgreSQL's asynchronous commit), and the jobs then run again. Ingestion and everything a person
+     * writes still wait for the disk.
+     */
+    private static void derivedOnly(Handle h) {
+        h.execute("set local synchronous_commit = off");
     }
 
     /** The failures this scoring created: found now, not there before. */
@@ -154,13 +192,14 @@ class ConversationScoring {
         return newestFirst.reversed();
     }
 
-    private static void write(Handle h, UUID conversation, HealthScorer.Score score, Instant now) {
+    private static void write(Handle h, UUID conversation, HealthScorer.Score score, boolean endsNow, Instant now) {
         h.createUpdate("""
                 update conversations set health_score = :s, health_breakdown = cast(:b as jsonb), scored_at = :t,
-                  needs_scoring = false, failure_count = :f
+                  needs_scoring = false, failure_count = :f,
+                  ended_at = case when :end then coalesce(ended_at, last_message_at) else ended_at end
                 where id = :id""")
                 .bind("s", score.health()).bind("b", score.breakdown().toString()).bind("t", now)
-                .bind("f", score.failures().size()).bind("id", conversation).execute();
+                .bind("f", score.failures().size()).bind("end", endsNow).bind("id", conversation).execute();
         var upsert = h.prepareBatch("""
                 insert into failures (conversation_id, owner_id, kind, severity, message_id, detail, fingerprint,
                   occurred_at, created_at, updated_at)
@@ -184,8 +223,10 @@ class ConversationScoring {
                 .execute();
     }
 
-    private void endIfIdle(UUID conversation, Instant now) {
+    private void endIfIdle(JobQueue.Job job, Instant now) {
+        UUID conversation = job.conversationId();
         jdbi.useTransaction(h -> {
+            derivedOnly(h);
             int ended = h.createUpdate("""
                     update conversations set ended_at = last_message_at, needs_scoring = true
                     where id = :id and ended_at is null and last_message_at <= :quietSince""")
@@ -193,6 +234,7 @@ class ConversationScoring {
             if (ended > 0) {
                 queue.enqueue(h, JobQueue.SCORE, conversation, now);
             }
+            queue.complete(h, job);
         });
     }
 }

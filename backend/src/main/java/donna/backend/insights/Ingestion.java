@@ -39,14 +39,12 @@ public final class Ingestion {
     public record Result(UUID conversationId, int messagesAdded) {}
 
     private final Jdbi jdbi;
-    private final JobQueue queue;
     private final Clock clock;
     private final Runnable wake;
 
     /** @param wake nudges this instance's worker after a commit, so scoring starts at once rather than at its poll */
-    Ingestion(Jdbi jdbi, JobQueue queue, Clock clock, Runnable wake) {
+    Ingestion(Jdbi jdbi, Clock clock, Runnable wake) {
         this.jdbi = jdbi;
-        this.queue = queue;
         this.clock = clock;
         this.wake = wake;
     }
@@ -83,12 +81,16 @@ public final class Ingestion {
             int added = insertMessages(h, id, ordered);
             boolean endsNow = ended && !upserted.get().ended();
             if (added > 0 || endsNow) {
+                // The counts and the scoring job in one statement: one round trip less per request.
                 h.createUpdate("""
-                        update conversations set message_count = message_count + :n, needs_scoring = true,
-                          ended_at = case when :end then coalesce(ended_at, last_message_at) else ended_at end
-                        where id = :id""")
-                        .bind("n", added).bind("end", endsNow).bind("id", id).execute();
-                queue.enqueue(h, JobQueue.SCORE, id, now);
+                        with changed as (
+                          update conversations set message_count = message_count + :n, needs_scoring = true,
+                            ended_at = case when :end then coalesce(ended_at, last_message_at) else ended_at end
+                          where id = :id returning id)
+                        insert into insights_jobs (kind, conversation_id, due_at) select :k, id, :d from changed
+                        """ + JobQueue.REQUEUE)
+                        .bind("n", added).bind("end", endsNow).bind("id", id).bind("k", JobQueue.SCORE)
+                        .bind("d", now).execute();
             }
             return new Result(id, added);
         });

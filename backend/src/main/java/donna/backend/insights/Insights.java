@@ -30,10 +30,17 @@ public final class Insights implements AutoCloseable {
      * @param poll       how often this instance looks for due jobs besides being woken by its own ingestion
      * @param lease      how long a claimed job is this worker's before another may take it (a crashed worker's)
      * @param background run a background worker; off, jobs run only through {@link #runDueJobs()} (tests)
+     * @param threads    the background worker's threads: a shared deployment's jobs mostly wait on the database,
+     *                   so a few threads score several conversations at once; one is plenty for a single person
      */
-    public record Options(Duration idle, Duration poll, Duration lease, boolean background) {
+    public record Options(Duration idle, Duration poll, Duration lease, boolean background, int threads) {
         public static final Options DEFAULTS = new Options(Duration.ofMinutes(30), Duration.ofSeconds(2),
-                Duration.ofMinutes(5), true);
+                Duration.ofMinutes(5), true, 3);
+
+        /** One background thread. */
+        public Options(Duration idle, Duration poll, Duration lease, boolean background) {
+            this(idle, poll, lease, background, 1);
+        }
     }
 
     /**
@@ -84,7 +91,7 @@ public final class Insights implements AutoCloseable {
                 .substring(0, 8), keys::flushLastUsed);
         worker.schedule(new PatternSchedule(jdbi, options.lease(),
                 patternJob != null ? patternJob : patterns::analyzeAll));
-        this.ingestion = new Ingestion(jdbi, queue, clock, worker::wake);
+        this.ingestion = new Ingestion(jdbi, clock, worker::wake);
         this.mirror = new DonnaChatMirror(ingestion, mapper, new VoiceMoments(jdbi));
         this.routes = List.of(new ApiKeyRoutes(keys), new TrackRoutes(keys, perKey, gate, ingestion, mapper),
                 new InsightsRoutes(new InsightsReads(jdbi), clock), new InsightsSettings(jdbi, clock, sender),
@@ -92,7 +99,7 @@ public final class Insights implements AutoCloseable {
                 new PatternRoutes(jdbi, patterns, clock),
                 new SampleRoutes(new SampleConversations(jdbi, ingestion, clock, mapper)));
         if (options.background()) {
-            worker.start(options.poll());
+            worker.start(options.poll(), options.threads());
         }
     }
 

@@ -31,6 +31,13 @@ final class InsightsReads {
 
     /** The filters' SQL and bindings over conversations {@code c}. */
     private static String where(UUID owner, ConversationQuery q, Map<String, Object> binds) {
+        StringBuilder sql = new StringBuilder(whereWithoutText(owner, q, binds));
+        q.q().ifPresent(v -> sql.append(" and ").append(textMatch(v, binds, false)));
+        return sql.toString();
+    }
+
+    /** Every filter but {@code q}. */
+    private static String whereWithoutText(UUID owner, ConversationQuery q, Map<String, Object> binds) {
         StringBuilder sql = new StringBuilder("c.owner_id = :owner");
         binds.put("owner", owner);
         q.from().ifPresent(v -> { sql.append(" and c.started_at >= :from"); binds.put("from", v); });
@@ -39,56 +46,126 @@ final class InsightsReads {
         q.healthMax().ifPresent(v -> { sql.append(" and c.health_score <= :hmax"); binds.put("hmax", v); });
         q.hasFailures().ifPresent(v -> sql.append(v ? " and c.failure_count > 0" : " and c.failure_count = 0"));
         q.source().ifPresent(v -> { sql.append(" and c.source = :source"); binds.put("source", v); });
-        q.q().ifPresent(v -> {
-            // '!' as the LIKE escape: a backslash inside a quoted literal confuses Jdbi's parameter parser.
-            sql.append(" and (c.external_id ilike :q escape '!' or exists (select 1 from conversation_messages m"
-                    + " where m.conversation_id = c.id and m.content ilike :q escape '!'))");
-            binds.put("q", "%" + v.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        });
         return sql.toString();
     }
 
+    /**
+     * {@code q}: the external id or any message's text contains it, case-insensitive. Both are ILIKE '%q%', which the
+     * trigram indexes of V20 serve: as written, PostgreSQL looks the text up in the index once (a hashed subplan)
+     * and keeps the conversations found. {@code perConversation} instead checks each conversation's own messages
+     * ({@code offset 0} keeps the planner from turning the check into that one lookup): cheaper when only a few
+     * conversations are looked at and the text is common.
+     */
+    private static String textMatch(String text, Map<String, Object> binds, boolean perConversation) {
+        // '!' as the LIKE escape: a backslash inside a quoted literal confuses Jdbi's parameter parser.
+        binds.put("q", "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        return "(c.external_id ilike :q escape '!' or exists (select 1 from conversation_messages m"
+                + " where m.conversation_id = c.id and m.content ilike :q escape '!'"
+                + (perConversation ? " offset 0" : "") + "))";
+    }
+
+    /**
+     * How many conversations (in the page's order, after its cursor) a {@code q} search first looks through one by
+     * one; see {@link #list}.
+     */
+    static final int SEARCH_PREFIX = 200;
+
+    /**
+     * A page of the list. With {@code q}, two ways of finding it: a text most conversations contain ("refund") fills
+     * a page from the newest conversations at once, while looking it up in the index means reading every message
+     * that contains it, the other owners' too; a rare text is the other way round. So the newest
+     * {@link #SEARCH_PREFIX} conversations under the other filters are checked one by one first; only when they hold
+     * less than a page (and are not all there is) is the page looked up through the index.
+     */
     Page list(UUID owner, ConversationQuery q) {
-        Map<String, Object> binds = new HashMap<>();
-        ConversationQuery.Sort sort = q.sort();
-        boolean byHealth = sort != ConversationQuery.Sort.RECENT;
-        String health = sort.healthKey();
-        StringBuilder sql = new StringBuilder("select " + CONVERSATION_COLUMNS
-                + (byHealth ? ", " + health + " as sort_health" : "") + " from conversations c where ")
-                .append(where(owner, q, binds));
-        q.cursor().ifPresent(cursor -> {
-            binds.put("cs", cursor.startedAt());
-            binds.put("cid", cursor.id());
-            if (byHealth) {
-                binds.put("ch", cursor.health());
+        if (q.q().isPresent()) {
+            Optional<Page> early = searchRecent(owner, q);
+            if (early.isPresent()) {
+                return early.get();
             }
-            // Keyset paging: after the last row of the previous page in this order (newest first among equals).
-            sql.append(switch (sort) {
-                case RECENT -> " and (c.started_at, c.id) < (:cs, :cid)";
-                case HEALTH_DESC -> " and (" + health + ", c.started_at, c.id) < (:ch, :cs, :cid)";
-                case HEALTH_ASC -> " and (" + health + " > :ch or (" + health
-                        + " = :ch and (c.started_at, c.id) < (:cs, :cid)))";
-            });
-        });
-        sql.append(switch (sort) {
+        }
+        Map<String, Object> binds = new HashMap<>();
+        return page(listSql(owner, q, binds), binds, q).page();
+    }
+
+    /** The list's query over every conversation (for {@code q} through the index); fills {@code binds}. */
+    static String listSql(UUID owner, ConversationQuery q, Map<String, Object> binds) {
+        binds.put("limit", q.limit() + 1);
+        return "select " + columns(q.sort()) + " from conversations c where " + where(owner, q, binds)
+                + after(q, binds) + order(q.sort()) + " limit :limit";
+    }
+
+    /** The search among the first {@link #SEARCH_PREFIX} conversations; empty when that cannot tell the page. */
+    private Optional<Page> searchRecent(UUID owner, ConversationQuery q) {
+        Map<String, Object> binds = new HashMap<>();
+        String sql = "with recent as materialized (select " + columns(q.sort()) + " from conversations c where "
+                + whereWithoutText(owner, q, binds) + after(q, binds) + order(q.sort()) + " limit :prefix)"
+                + " select c.*, (select count(*) from recent) as looked_at from recent c where "
+                + textMatch(q.q().orElseThrow(), binds, true) + order(q.sort()) + " limit :limit";
+        binds.put("prefix", SEARCH_PREFIX);
+        binds.put("limit", q.limit() + 1);
+        Found found = page(sql, binds, q);
+        // A whole page (and one more: there is a next page) or every conversation there is: the answer.
+        return found.rows() > q.limit() || (found.lookedAt() > 0 && found.lookedAt() < SEARCH_PREFIX)
+                ? Optional.of(found.page()) : Optional.empty();
+    }
+
+    private record Found(Page page, int rows, long lookedAt) {}
+
+    private static String columns(ConversationQuery.Sort sort) {
+        return CONVERSATION_COLUMNS + (sort != ConversationQuery.Sort.RECENT ? ", " + sort.healthKey()
+                + " as sort_health" : "");
+    }
+
+    /** Keyset paging: after the last row of the previous page in this order (newest first among equals). */
+    private static String after(ConversationQuery q, Map<String, Object> binds) {
+        if (q.cursor().isEmpty()) {
+            return "";
+        }
+        ConversationQuery.Cursor cursor = q.cursor().get();
+        String health = q.sort().healthKey();
+        binds.put("cs", cursor.startedAt());
+        binds.put("cid", cursor.id());
+        if (q.sort() != ConversationQuery.Sort.RECENT) {
+            binds.put("ch", cursor.health());
+        }
+        return switch (q.sort()) {
+            case RECENT -> " and (c.started_at, c.id) < (:cs, :cid)";
+            case HEALTH_DESC -> " and (" + health + ", c.started_at, c.id) < (:ch, :cs, :cid)";
+            case HEALTH_ASC -> " and (" + health + " > :ch or (" + health
+                    + " = :ch and (c.started_at, c.id) < (:cs, :cid)))";
+        };
+    }
+
+    private static String order(ConversationQuery.Sort sort) {
+        String health = sort.healthKey();
+        return switch (sort) {
             case RECENT -> " order by c.started_at desc, c.id desc";
             case HEALTH_ASC -> " order by " + health + " asc, c.started_at desc, c.id desc";
             case HEALTH_DESC -> " order by " + health + " desc, c.started_at desc, c.id desc";
-        });
-        sql.append(" limit :limit");
-        binds.put("limit", q.limit() + 1);
+        };
+    }
+
+    /** Runs a page's query (at most {@code limit + 1} rows); {@code looked_at}, when selected, is passed on. */
+    private Found page(String sql, Map<String, Object> binds, ConversationQuery q) {
+        boolean byHealth = q.sort() != ConversationQuery.Sort.RECENT;
         List<Map<String, Object>> rows = new ArrayList<>();
         List<ConversationQuery.Cursor> cursors = new ArrayList<>();
-        jdbi.useHandle(h -> h.createQuery(sql.toString()).bindMap(binds).map((rs, ctx) -> {
+        long[] lookedAt = {0};
+        jdbi.useHandle(h -> h.createQuery(sql).bindMap(binds).map((rs, ctx) -> {
             cursors.add(new ConversationQuery.Cursor(byHealth ? rs.getInt("sort_health") : null,
                     rs.getTimestamp("started_at").toInstant(), rs.getObject("id", UUID.class)));
+            if (binds.containsKey("prefix")) {
+                lookedAt[0] = rs.getLong("looked_at");
+            }
             return conversation(rs);
         }).forEach(rows::add));
-        if (rows.size() > q.limit()) {
+        int found = rows.size();
+        if (found > q.limit()) {
             rows.removeLast();
-            return new Page(rows, cursors.get(q.limit() - 1).encode());
+            return new Found(new Page(rows, cursors.get(q.limit() - 1).encode()), found, lookedAt[0]);
         }
-        return new Page(rows, null);
+        return new Found(new Page(rows, null), found, lookedAt[0]);
     }
 
     Optional<Map<String, Object>> conversation(UUID owner, UUID id) {

@@ -37,12 +37,14 @@ final class JobQueue {
         this.lease = lease;
     }
 
+    /** Enqueueing a job that is there already moves it: due again, a new version, its attempts forgotten. */
+    static final String REQUEUE = """
+            on conflict (kind, conversation_id) do update set
+              due_at = excluded.due_at, version = insights_jobs.version + 1, attempts = 0, last_error = null""";
+
     /** Queues (or re-queues) the job, due at {@code dueAt}; part of the caller's transaction. */
     void enqueue(Handle h, String kind, UUID conversation, Instant dueAt) {
-        h.createUpdate("""
-                insert into insights_jobs (kind, conversation_id, due_at) values (:k, :c, :d)
-                on conflict (kind, conversation_id) do update set
-                  due_at = excluded.due_at, version = insights_jobs.version + 1, attempts = 0, last_error = null""")
+        h.createUpdate("insert into insights_jobs (kind, conversation_id, due_at) values (:k, :c, :d) " + REQUEUE)
                 .bind("k", kind).bind("c", conversation).bind("d", dueAt).execute();
     }
 
@@ -52,28 +54,36 @@ final class JobQueue {
 
     /** Claims up to {@code limit} due jobs for {@code worker} until {@code now + lease}. */
     List<Job> claim(String worker, Instant now, int limit) {
-        return jdbi.inTransaction(h -> h.createQuery("""
-                update insights_jobs j set locked_by = :w, locked_until = :until, attempts = j.attempts + 1
-                where j.id in (
-                  select id from insights_jobs
-                  where due_at <= :now and (locked_until is null or locked_until < :now)
-                  order by due_at limit :n for update skip locked)
-                returning j.id, j.kind, j.conversation_id, j.version, j.attempts""")
-                .bind("w", worker).bind("now", now).bind("until", now.plus(lease)).bind("n", limit)
-                .map((rs, ctx) -> new Job(rs.getLong("id"), rs.getString("kind"),
-                        rs.getObject("conversation_id", UUID.class), rs.getInt("version"), rs.getInt("attempts")))
-                .list());
+        return jdbi.inTransaction(h -> {
+            // A claim lost in a crash only means the job is claimed again: no need to wait for the disk.
+            h.execute("set local synchronous_commit = off");
+            return h.createQuery("""
+                    update insights_jobs j set locked_by = :w, locked_until = :until, attempts = j.attempts + 1
+                    where j.id in (
+                      select id from insights_jobs
+                      where due_at <= :now and (locked_until is null or locked_until < :now)
+                      order by due_at limit :n for update skip locked)
+                    returning j.id, j.kind, j.conversation_id, j.version, j.attempts""")
+                    .bind("w", worker).bind("now", now).bind("until", now.plus(lease)).bind("n", limit)
+                    .map((rs, ctx) -> new Job(rs.getLong("id"), rs.getString("kind"),
+                            rs.getObject("conversation_id", UUID.class), rs.getInt("version"),
+                            rs.getInt("attempts")))
+                    .list();
+        });
     }
 
     /** Done: removed, unless it was enqueued again meanwhile (then released to run again). */
     void complete(Job job) {
-        jdbi.useHandle(h -> {
-            int deleted = h.createUpdate("delete from insights_jobs where id = :id and version = :v")
-                    .bind("id", job.id()).bind("v", job.version()).execute();
-            if (deleted == 0) {
-                release(h, job.id());
-            }
-        });
+        jdbi.useHandle(h -> complete(h, job));
+    }
+
+    /** As {@link #complete(Job)}, in the caller's transaction (the job's own work's). */
+    void complete(Handle h, Job job) {
+        int deleted = h.createUpdate("delete from insights_jobs where id = :id and version = :v")
+                .bind("id", job.id()).bind("v", job.version()).execute();
+        if (deleted == 0) {
+            release(h, job.id());
+        }
     }
 
     /**

@@ -2,34 +2,44 @@ package donna.backend.insights;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs due jobs of the queue on this instance: on one background thread, woken at once after an ingestion here and
- * otherwise polling (jobs queued by another instance, retries, idle checks). {@link #runDue()} is also the explicit
- * "run due jobs now" hook tests drive the pipeline with.
+ * Runs due jobs of the queue on this instance: on {@code threads} background threads, woken at once after an
+ * ingestion here and otherwise polling (jobs queued by another instance, retries, idle checks). {@link #runDue()} is
+ * also the explicit "run due jobs now" hook tests drive the pipeline with.
+ *
+ * <p>A wake starts one idle thread; a thread that claims a full batch wakes another, so a backlog is worked by every
+ * thread while a trickle keeps one busy. Each job still runs once: the threads claim from the queue like any other
+ * instance's worker ({@code FOR UPDATE SKIP LOCKED}).
  */
 final class PipelineWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineWorker.class);
-    private static final int BATCH = 20;
+    /** Small, so a backlog spreads over the threads (and instances) instead of queueing behind one. */
+    private static final int BATCH = 5;
 
     private final JobQueue queue;
     private final ConversationScoring scoring;
     private final Clock clock;
     private final String name;
     private final Runnable tick;
-    private final AtomicBoolean wakePending = new AtomicBoolean();
-    private ScheduledExecutorService thread;
+    private List<Lane> lanes = List.of();
+    private final AtomicInteger nextLane = new AtomicInteger();
     private volatile PatternSchedule schedule;
     private ExecutorService patternThread;
     private final AtomicBoolean patternRunning = new AtomicBoolean();
+
+    /** One background thread and whether a pass is already queued on it. */
+    private record Lane(int index, ScheduledExecutorService thread, AtomicBoolean wakePending) {}
 
     /** @param tick run after every pass (API keys' last-used times are flushed there) */
     PipelineWorker(JobQueue queue, ConversationScoring scoring, Clock clock, String name, Runnable tick) {
@@ -64,10 +74,15 @@ final class PipelineWorker implements AutoCloseable {
             if (jobs.isEmpty()) {
                 return ran;
             }
+            if (jobs.size() == BATCH) {
+                wake(); // more may be waiting: another thread shares them
+            }
             for (JobQueue.Job job : jobs) {
                 try {
                     scoring.run(job, clock.instant());
-                    queue.complete(job);
+                    if (!ConversationScoring.completesItself(job.kind())) {
+                        queue.complete(job);
+                    }
                 } catch (RuntimeException e) {
                     // The class and message only: a conversation's text must not reach the log.
                     log.warn("Insights job {} for conversation {} failed (attempt {}): {}", job.kind(),
@@ -79,48 +94,65 @@ final class PipelineWorker implements AutoCloseable {
         }
     }
 
-    synchronized void start(Duration poll) {
-        if (thread != null) {
+    /** Starts {@code threads} background threads, each also polling every {@code poll}. */
+    synchronized void start(Duration poll, int threads) {
+        if (!lanes.isEmpty()) {
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "insights-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        List<Lane> started = new ArrayList<>();
+        for (int i = 0; i < Math.max(1, threads); i++) {
+            String threadName = "insights-" + name + (i == 0 ? "" : "-" + i);
+            Lane lane = new Lane(i, Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+            }), new AtomicBoolean());
+            // Polls spread over the period, so an instance looks at the queue more often, not all threads at once.
+            long offset = poll.toMillis() * (i + 1) / Math.max(1, threads);
+            lane.thread().scheduleWithFixedDelay(() -> pass(lane), offset, poll.toMillis(), TimeUnit.MILLISECONDS);
+            started.add(lane);
+        }
+        lanes = List.copyOf(started);
         patternThread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "insights-patterns-" + name);
             t.setDaemon(true);
             return t;
         });
-        thread.scheduleWithFixedDelay(this::pass, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Asks the background thread for a pass now; several wakes before it runs make one pass. */
+    /** Asks one background thread without a pass queued for a pass now; several wakes before it runs make one. */
     void wake() {
-        ScheduledExecutorService t;
+        List<Lane> current;
         synchronized (this) {
-            t = thread;
+            current = lanes;
         }
-        if (t != null && wakePending.compareAndSet(false, true)) {
-            try {
-                t.execute(this::pass);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                wakePending.set(false); // closing
+        for (int i = 0; i < current.size(); i++) {
+            Lane lane = current.get(Math.floorMod(nextLane.getAndIncrement(), current.size()));
+            if (lane.wakePending().compareAndSet(false, true)) {
+                try {
+                    lane.thread().execute(() -> pass(lane));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    lane.wakePending().set(false); // closing
+                }
+                return;
             }
         }
     }
 
-    private void pass() {
-        wakePending.set(false);
+    private void pass(Lane lane) {
+        lane.wakePending().set(false);
         try {
             runJobs();
-            tick.run();
+            if (lane.index() == 0) {
+                tick.run();
+            }
         } catch (RuntimeException e) {
             // The database away for a moment: the next poll tries again.
             log.warn("Insights pipeline pass failed: {}", e.getClass().getSimpleName());
         }
-        startPatternsIfDue();
+        if (lane.index() == 0) {
+            startPatternsIfDue();
+        }
     }
 
     /**
@@ -153,15 +185,17 @@ final class PipelineWorker implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (thread != null) {
-            thread.shutdownNow();
+        for (Lane lane : lanes) {
+            lane.thread().shutdownNow();
+        }
+        for (Lane lane : lanes) {
             try {
-                thread.awaitTermination(5, TimeUnit.SECONDS);
+                lane.thread().awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            thread = null;
         }
+        lanes = List.of();
         if (patternThread != null) {
             patternThread.shutdownNow(); // an analysis cut short keeps its lease; the next run takes over after it
             patternThread = null;

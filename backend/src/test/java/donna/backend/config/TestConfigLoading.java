@@ -53,6 +53,17 @@ class TestConfigLoading {
     }
 
     @Test
+    void embeddings_are_off_unless_feature_embeddings_is_true() {
+        assertThat(load().features().embeddings()).isFalse();
+        assertThat(load("FEATURE_EMBEDDINGS", "false").features().embeddings()).isFalse();
+        BackendConfig on = load("FEATURE_EMBEDDINGS", "TRUE");
+        assertThat(on.features().embeddings()).isTrue();
+        assertThat(on.withPort(9).withElevenLabs(BackendConfig.ElevenLabs.off()).features().embeddings())
+                .as("kept through the with* copies").isTrue();
+        assertRejected("FEATURE_EMBEDDINGS", "FEATURE_EMBEDDINGS", "1");
+    }
+
+    @Test
     void a_build_without_the_embedded_database_needs_database_url() {
         assertRejected("DATABASE_URL", "DONNA_EMBEDDED_DATABASE", "off");
         assertThat(load("DONNA_EMBEDDED_DATABASE", "off", "DATABASE_URL", "postgresql://u:p@db:5432/donna",

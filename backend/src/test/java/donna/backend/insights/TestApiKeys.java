@@ -98,6 +98,41 @@ class TestApiKeys {
     }
 
     @Test
+    void a_verified_key_is_not_hashed_again_but_a_revocation_elsewhere_holds_within_seconds(@TempDir Path own) {
+        InsightsFixture.MovableClock clock = new InsightsFixture.MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+        try (donna.backend.db.Database db = InsightsFixture.database(own)) {
+            java.util.UUID owner = InsightsFixture.user(db, "erin");
+            // Two instances of a shared deployment on one database.
+            ApiKeys one = new ApiKeys(db.jdbi(), clock);
+            ApiKeys two = new ApiKeys(db.jdbi(), clock);
+            ApiKeys.Created created = one.create(owner, "app");
+            String key = created.secret();
+
+            assertThat(one.verify(key)).map(ApiKeys.Verified::ownerId).contains(owner);
+            assertThat(one.verify(key)).isPresent();
+            clock.advance(ApiKeys.CACHE_FOR.plusSeconds(1));
+            assertThat(one.verify(key)).as("live: checked again without hashing").isPresent();
+            assertThat(one.hashChecks()).isEqualTo(1);
+            assertThat(one.verify(key.substring(0, key.length() - 1) + (key.endsWith("A") ? "B" : "A")))
+                    .as("another secret under the same prefix").isEmpty();
+
+            assertThat(two.revoke(owner, created.key().id())).isTrue();
+            assertThat(two.verify(key)).as("revoked on the instance that revoked it").isEmpty();
+            assertThat(one.verify(key)).as("the other instance: within its few seconds").isPresent();
+            clock.advance(ApiKeys.CACHE_FOR.plusSeconds(1));
+            assertThat(one.verify(key)).as("the other instance, after them").isEmpty();
+            assertThat(one.verify(key)).isEmpty();
+
+            ApiKeys.Created again = one.create(owner, "app 2");
+            assertThat(one.verify(again.secret())).isPresent();
+            clock.advance(ApiKeys.REMEMBER_FOR.plusMinutes(1));
+            long before = one.hashChecks();
+            assertThat(one.verify(again.secret())).as("forgotten after long unused: hashed again").isPresent();
+            assertThat(one.hashChecks()).isEqualTo(before + 1);
+        }
+    }
+
+    @Test
     void another_owner_cannot_revoke_a_key() {
         String key = createKey(service.http(), "erin");
         String id = service.http().get("/api/v1/api-keys", internalAs("erin")).json().path("api_keys").get(0)

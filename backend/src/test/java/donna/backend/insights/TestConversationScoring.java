@@ -250,6 +250,60 @@ class TestConversationScoring {
         }
     }
 
+    @Test
+    void a_conversation_sent_in_after_its_idle_time_is_scored_once_as_ended(@TempDir Path dir) {
+        InsightsFixture.MovableClock clock = new InsightsFixture.MovableClock(T.plus(Duration.ofHours(2)));
+        try (Database db = InsightsFixture.database(dir); Insights insights = Insights.create(db.jdbi(), clock,
+                MANUAL, null)) {
+            UUID owner = InsightsFixture.user(db, "alice");
+            UUID id = ingest(insights, owner, "late", false, new Incoming("user", "Where is my parcel?", T),
+                    new Incoming("assistant", "It arrives on Monday.", T.plusSeconds(2)),
+                    new Incoming("user", "And the invoice?", T.plusSeconds(30)));
+            assertThat(insights.runDueJobs()).as("one scoring, no idle check and no second scoring").isEqualTo(1);
+            Scored scored = scored(db, id);
+            assertThat(scored.ended()).isTrue();
+            assertThat(scored.needsScoring()).isFalse();
+            assertThat(scored.kinds()).as("its last question counts: it has ended")
+                    .containsExactly(HealthScorer.UNANSWERED_QUESTION);
+            Instant endedAt = db.jdbi().withHandle(h -> h.createQuery(
+                    "select ended_at from conversations where id = :c").bind("c", id).mapTo(Instant.class).one());
+            assertThat(endedAt).as("ended at its last message").isEqualTo(T.plusSeconds(30));
+            int jobs = db.jdbi().withHandle(h -> h.createQuery("select count(*) from insights_jobs")
+                    .mapTo(Integer.class).one());
+            assertThat(jobs).as("the job removed with its scoring").isZero();
+        }
+    }
+
+    @Test
+    void a_job_enqueued_again_while_it_runs_stays_queued_and_runs_again(@TempDir Path dir) {
+        InsightsFixture.MovableClock clock = new InsightsFixture.MovableClock(T.plusSeconds(60));
+        try (Database db = InsightsFixture.database(dir)) {
+            UUID owner = InsightsFixture.user(db, "alice");
+            JobQueue queue = new JobQueue(db.jdbi(), Duration.ofMinutes(5));
+            // New messages arrive while the scoring runs: its job is enqueued again (a new version) mid-run.
+            ConversationScoring interrupted = new ConversationScoring(db.jdbi(), queue, Duration.ofMinutes(30)) {
+                final AtomicInteger runs = new AtomicInteger();
+
+                @Override
+                void run(JobQueue.Job job, Instant now) {
+                    if (job.kind().equals(JobQueue.SCORE) && runs.getAndIncrement() == 0) {
+                        queue.enqueue(JobQueue.SCORE, job.conversationId(), now);
+                    }
+                    super.run(job, now);
+                }
+            };
+            try (Insights insights = Insights.create(db.jdbi(), clock, MANUAL, interrupted)) {
+                UUID id = ingest(insights, owner, "busy", false, new Incoming("user", "hi", T));
+                assertThat(insights.runDueJobs()).as("the first run, then the one enqueued meanwhile").isEqualTo(2);
+                assertThat(scored(db, id).health()).isEqualTo(100);
+                int scoreJobs = db.jdbi().withHandle(h -> h.createQuery(
+                        "select count(*) from insights_jobs where kind = :k").bind("k", JobQueue.SCORE)
+                        .mapTo(Integer.class).one());
+                assertThat(scoreJobs).isZero();
+            }
+        }
+    }
+
     /** Work that always fails: the job is retried with backoff, then lands in the dead letters. */
     private static final class Failing extends ConversationScoring {
         final AtomicInteger attempts = new AtomicInteger();
@@ -328,6 +382,29 @@ class TestConversationScoring {
                 Thread.currentThread().interrupt();
             }
             super.run(job, now);
+        }
+    }
+
+    @Test
+    void the_background_worker_runs_jobs_on_several_threads_each_once(@TempDir Path dir) {
+        InsightsFixture.MovableClock clock = new InsightsFixture.MovableClock(T.plusSeconds(60));
+        Map<UUID, AtomicInteger> runs = new ConcurrentHashMap<>();
+        CountDownLatch overlap = new CountDownLatch(2);
+        Insights.Options threads = new Insights.Options(Duration.ofMinutes(30), Duration.ofSeconds(1),
+                Duration.ofMinutes(5), true, 3);
+        try (Database db = InsightsFixture.database(dir);
+                Insights insights = Insights.create(db.jdbi(), clock, threads, new Counting(db, runs, overlap))) {
+            UUID owner = InsightsFixture.user(db, "alice");
+            List<UUID> ids = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                ids.add(ingest(insights, owner, "c" + i, false, new Incoming("user", "question " + i + "?", T),
+                        new Incoming("assistant", "answer " + i, T.plusSeconds(1))));
+            }
+            donna.backend.support.Await.until(Duration.ofSeconds(60), "every conversation scored", () ->
+                    ids.stream().allMatch(id -> scored(db, id).health() != null));
+            assertThat(overlap.getCount()).as("two threads held a job at the same moment").isZero();
+            assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
         }
     }
 
