@@ -93,9 +93,14 @@ public final class LiveEventCodec {
             }
             case "session.usage.updated" -> closeResponse(out, false);
             case "session.delegation.created" -> {
-                flushUserTurn(out);
+                // The person's words of a delegated turn come after the call that carries them, so the session
+                // knows the turn is delegated when it hears them (the typed turn keeps them in the chat).
+                String heard = endUserTurn(out);
                 closeResponse(out, true);
                 delegation(e.path("delegation"), out);
+                if (heard != null) {
+                    out.add(heard);
+                }
             }
             case "error" -> out.add(liveEventJson);
             default -> log.trace("Live event not translated: {}", e.path("type").asText(""));
@@ -195,16 +200,27 @@ public final class LiveEventCodec {
     }
 
     private void flushUserTurn(List<String> out) {
+        String heard = endUserTurn(out);
+        if (heard != null) {
+            out.add(heard);
+        }
+    }
+
+    /**
+     * Ends the person's turn: its speech stopped and committed go to {@code out}; its transcript is returned for the
+     * caller to place (null when no turn was open).
+     */
+    private String endUserTurn(List<String> out) {
         if (userTurn == null) {
-            return;
+            return null;
         }
         String words = userTurn.toString().strip();
         userTurn = null;
         lastUserWords = words;
         out.add(event("input_audio_buffer.speech_stopped").put("item_id", userItemId).toString());
         out.add(event("input_audio_buffer.committed").put("item_id", userItemId).toString());
-        out.add(event("conversation.item.input_audio_transcription.completed").put("item_id", userItemId)
-                .put("content_index", 0).put("transcript", words).toString());
+        return event("conversation.item.input_audio_transcription.completed").put("item_id", userItemId)
+                .put("content_index", 0).put("transcript", words).toString();
     }
 
     private void openResponse(List<String> out) {
