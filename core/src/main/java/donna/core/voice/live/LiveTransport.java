@@ -102,11 +102,11 @@ public final class LiveTransport implements RealtimeTransport {
         if (peer == null) {
             return;
         }
-        synchronized (this) {
+        synchronized (this) { // muted and unmuted in the order decided
             silenced = true;
             answersWhenSilenced = codec.answers();
+            peer.mutePlayback(true);
         }
-        peer.mutePlayback(true);
         peer.stopPlayback();
     }
 
@@ -117,10 +117,10 @@ public final class LiveTransport implements RealtimeTransport {
                 return;
             }
             silenced = false;
-        }
-        RealtimeTransport peer = inner;
-        if (peer != null) {
-            peer.mutePlayback(false);
+            RealtimeTransport peer = inner;
+            if (peer != null) {
+                peer.mutePlayback(false);
+            }
         }
     }
 
