@@ -18,9 +18,11 @@ import java.util.function.Supplier;
  * Runs a GPT-Live delegation ({@value LiveEventCodec#DELEGATION_TOOL}: Live handed the person's turn to DONNA) as a
  * typed turn ({@code POST /api/chat}, {@code client_outbox}): the service's model picks DONNA's tools from the one
  * registry and runs them under the same confirmation rule (a send only becomes a pending action; only the person's
- * own words in a later turn confirm it). The reply goes back to Live to speak; the turn's last card (a draft, a send
- * waiting for a yes) shows in the Voice pane. Every other call goes to {@code tools} (the Realtime engine's
- * function calls). Blocking, like {@link BackendToolRunner}.
+ * own words in a later turn confirm it). The reply goes back to Live to speak; every card of the turn (drafts, a
+ * send waiting for a yes, a saved memory) shows in the Voice pane. The typed turn stores the person's words and the
+ * reply, with its tool steps, in the chat: it {@linkplain #keepsTurn keeps the turn}, so the session does not save
+ * that turn's voice transcripts again. Every other call goes to {@code tools} (the Realtime engine's function
+ * calls). Blocking, like {@link BackendToolRunner}.
  */
 final class LiveDelegationRunner implements ToolRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,6 +35,12 @@ final class LiveDelegationRunner implements ToolRunner {
         this.tools = tools;
         this.client = client;
         this.profile = profile;
+    }
+
+    /** A delegated turn is a typed turn, which the chat keeps; the Realtime engine's tools keep nothing. */
+    @Override
+    public boolean keepsTurn(String name) {
+        return LiveEventCodec.DELEGATION_TOOL.equals(name) || tools.keepsTurn(name);
     }
 
     @Override
@@ -55,7 +63,10 @@ final class LiveDelegationRunner implements ToolRunner {
         return CompletableFuture.completedFuture(result(answer));
     }
 
-    /** The typed turn's answer as a tool result: the reply to speak, the last card, the steps as the summary. */
+    /**
+     * The typed turn's answer as a tool result: the reply to speak, every card in order, the steps as the summary, and
+     * the chat that keeps the turn.
+     */
     static ToolResult result(JsonNode answer) {
         ObjectNode output = JSON.createObjectNode().put("reply", answer.path("reply").asText(""));
         JsonNode metadata = answer.path("metadata");
@@ -64,10 +75,17 @@ final class LiveDelegationRunner implements ToolRunner {
             String summary = step.path("summary").asText("");
             steps.add(summary.isBlank() ? step.path("name").asText() : summary);
         }
-        JsonNode actions = metadata.path("actions");
-        JsonNode last = actions.isArray() && !actions.isEmpty() ? actions.get(actions.size() - 1) : null;
-        String action = last == null ? null : last.path("type").asText(null);
+        List<ToolResult.Produced> produced = new ArrayList<>();
+        for (JsonNode action : metadata.path("actions")) {
+            String type = action.path("type").asText("");
+            if (!type.isEmpty()) {
+                produced.add(new ToolResult.Produced(type, action.toString()));
+            }
+        }
+        ToolResult.Produced last = produced.isEmpty() ? null : produced.getLast();
         String summary = steps.isEmpty() ? "Answered" : String.join("; ", steps);
-        return new ToolResult(output.toString(), action, last == null ? null : last.toString(), summary);
+        String chat = metadata.path("chat_id").asText("");
+        return new ToolResult(output.toString(), last == null ? null : last.action(),
+                last == null ? null : last.cardJson(), summary, produced, chat.isBlank() ? null : chat);
     }
 }

@@ -18,8 +18,27 @@ final class VoiceCards {
 
     /** {@code {"type": action, ...card}}, parsed as the chat parses it; empty when the card is not readable. */
     static List<TurnAction> turnActions(ToolAction action) {
+        return turnActions(List.of(action));
+    }
+
+    /**
+     * What one call produced, as one turn's {@code metadata.actions} (so a draft the same turn asks to send shows as
+     * that confirmation only, as in the chat); an entry that is not readable is left out.
+     */
+    static List<TurnAction> turnActions(List<ToolAction> actions) {
+        ArrayNode turn = JSON.createArrayNode();
+        for (ToolAction action : actions) {
+            ObjectNode entry = entry(action);
+            if (entry != null) {
+                turn.add(entry);
+            }
+        }
+        return ToolJson.actions(turn);
+    }
+
+    private static ObjectNode entry(ToolAction action) {
         if (action.type() == null) {
-            return List.of();
+            return null;
         }
         ObjectNode entry = JSON.createObjectNode();
         if (action.cardJson() != null) {
@@ -29,11 +48,10 @@ final class VoiceCards {
                     entry.setAll((ObjectNode) card);
                 }
             } catch (JsonProcessingException e) {
-                return List.of();
+                return null;
             }
         }
         entry.put("type", action.type());
-        ArrayNode turn = JSON.createArrayNode().add(entry);
-        return ToolJson.actions(turn);
+        return entry;
     }
 }

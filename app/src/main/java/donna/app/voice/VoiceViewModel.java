@@ -432,9 +432,16 @@ public final class VoiceViewModel implements AutoCloseable {
 
         @Override
         public void onToolAction(ToolAction action) {
+            onToolActions(List.of(action));
+        }
+
+        /** One call's products become cards together (a delegated turn's draft and its send waiting for a yes). */
+        @Override
+        public void onToolActions(List<ToolAction> made) {
+            List<ToolAction> all = List.copyOf(made);
             ui.execute(() -> {
-                actions.add(action);
-                cards.addAll(cardsFor.apply(VoiceCards.turnActions(action)));
+                actions.addAll(all);
+                cards.addAll(cardsFor.apply(VoiceCards.turnActions(all)));
                 if (cards.size() > CARDS_SHOWN) {
                     cards.remove(0, cards.size() - CARDS_SHOWN);
                 }

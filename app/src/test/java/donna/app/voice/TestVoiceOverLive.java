@@ -1,6 +1,7 @@
 package donna.app.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,6 +116,25 @@ class TestVoiceOverLive {
         await().atMost(WAIT).until(() -> listener.finals().contains("Noted: your favourite colour is green."));
         assertThat(listener.finals()).contains("Remember that my favourite colour is green");
         assertThat(brain.sentTypes()).doesNotContain("error");
+
+        // A turn Live answers itself goes into the chat the typed turn started, after it.
+        live().hear("Thanks").answer("You're welcome.");
+        talk(Duration.ofMillis(400), brain);
+        await().atMost(WAIT).until(() -> listener.finals().contains("You're welcome."));
+        assertThat(listener.chatIds).as("one chat for the conversation").hasSize(1);
+        String chatId = listener.chatIds.getFirst();
+        await().atMost(WAIT).until(() -> service.client().messages(chatId, 50, null).messages().size() >= 4);
+
+        List<ChatMessage> history = service.client().messages(chatId, 50, null).messages();
+        assertThat(history).as("each spoken turn once").extracting(ChatMessage::role, ChatMessage::content)
+                .containsExactly(tuple("user", "Remember that my favourite colour is green"),
+                        tuple("assistant", "Noted: your favourite colour is green."),
+                        tuple("user", "Thanks"), tuple("assistant", "You're welcome."));
+        assertThat(history.get(1).toolSteps()).as("the delegated turn keeps its steps")
+                .extracting(donna.core.tools.ToolStep::name).containsExactly("remember");
+        assertThat(service.client().sessions(20, 0, "favourite colour").sessions())
+                .as("no other chat has the words").extracting(donna.core.chat.SessionSummary::chatId)
+                .containsExactly(chatId);
     }
 
     @Test
@@ -132,6 +152,33 @@ class TestVoiceOverLive {
         await().atMost(WAIT).until(() -> listener.steps.stream().anyMatch(s -> s.status() == ToolStep.Status.FAILED));
         await().atMost(WAIT).until(() -> listener.finals().stream().anyMatch(t -> t.startsWith("That did not work")));
         assertThat(listener.actions).isEmpty();
+    }
+
+    @Test
+    void pressingWhileDonnaSpeaksSilencesHerAtOnceAndHerNextAnswerIsHeard() {
+        live().hear("Tell me a story").answer("Once upon a time there was a very long story.", Duration.ofSeconds(3));
+        connect();
+        listener.await(VoiceState.READY);
+        FakeLiveConversation brain = live().awaitConversation(1, WAIT);
+        talk(Duration.ofMillis(400), brain);
+        listener.await(VoiceState.SPEAKING);
+        await().atMost(WAIT).until(() -> speaker.millis() >= 300);
+
+        session.press(); // the microphone hears nothing: Live, which stops when it hears the person, talks on
+        listener.await(VoiceState.LISTENING);
+        long heard = speaker.millis();
+        brain.awaitSent("session.usage.updated", WAIT); // Live said the whole answer
+
+        assertThat(speaker.millis()).as("none of the rest was played").isLessThanOrEqualTo(heard + 20);
+        assertThat(listener.finals()).as("the rest is not shown as a new answer")
+                .noneMatch(t -> t.endsWith("long story."));
+        session.release();
+        listener.await(VoiceState.READY);
+
+        live().hear("Stop").answer("Okay, stopping.");
+        talk(Duration.ofMillis(400), brain);
+        await().atMost(WAIT).until(() -> listener.finals().contains("Okay, stopping."));
+        await().atMost(WAIT).until(() -> speaker.millis() >= heard + 500); // her next answer is heard
     }
 
     @Test
@@ -181,6 +228,7 @@ class TestVoiceOverLive {
         final List<ToolStep> steps = new CopyOnWriteArrayList<>();
         final List<ToolAction> actions = new CopyOnWriteArrayList<>();
         final List<String> notices = new CopyOnWriteArrayList<>();
+        final List<String> chatIds = new CopyOnWriteArrayList<>();
 
         void await(VoiceState wanted) {
             try {
@@ -213,6 +261,11 @@ class TestVoiceOverLive {
         @Override
         public void onNotice(String message) {
             notices.add(message);
+        }
+
+        @Override
+        public void onChatSession(String chatId) {
+            chatIds.add(chatId);
         }
 
         @Override

@@ -222,6 +222,46 @@ class VoiceViewModelTest {
     }
 
     @Test
+    void everyCardOfADelegatedTurnShowsMadeTogetherAsTheChatMakesThem() {
+        List<List<donna.core.tools.TurnAction>> asked = new ArrayList<>();
+        vm.showCardsWith(turn -> {
+            asked.add(List.copyOf(turn));
+            return turn.stream().map(a -> (donna.app.actions.CardItem) new donna.app.actions.MemoryNote("card",
+                    a.getClass().getSimpleName())).toList();
+        });
+        InMemoryTransport t = connected();
+        t.conversation().callTools(new ScriptedCall(donna.core.voice.live.LiveEventCodec.DELEGATION_TOOL,
+                "{\"request\":\"Draft replies to Ann and Bob\"}"));
+        talk(t, 600);
+        // The typed turn's answer: two drafts and a send waiting for a yes (LiveDelegationRunner's result).
+        com.fasterxml.jackson.databind.JsonNode answer = json("{\"reply\":\"Two drafts, and Ann's waits for your "
+                + "yes.\",\"metadata\":{\"chat_id\":\"chat-7\",\"tool_steps\":[],\"actions\":["
+                + "{\"type\":\"draft_ready\",\"draft\":{\"id\":\"d-ann\",\"to\":[\"ann@example.com\"],"
+                + "\"subject\":\"Re: Hi\",\"body\":\"Tuesday works.\"}},"
+                + "{\"type\":\"draft_ready\",\"draft\":{\"id\":\"d-bob\",\"to\":[\"bob@example.com\"],"
+                + "\"subject\":\"Re: Lunch\",\"body\":\"Yes.\"}},"
+                + "{\"type\":\"memory_saved\",\"key\":\"lunch\",\"value\":\"Bob\"}]}}");
+        toolCalls.get(donna.core.voice.live.LiveEventCodec.DELEGATION_TOOL).complete(
+                LiveDelegationRunner.result(answer));
+        scheduler.runPending();
+
+        assertThat(asked).as("one turn's cards are made together").singleElement().satisfies(turn ->
+                assertThat(turn).extracting(a -> a.getClass().getSimpleName())
+                        .containsExactly("DraftReady", "DraftReady", "MemorySaved"));
+        assertThat(vm.cards()).hasSize(3);
+        assertThat(vm.actions()).extracting(ToolAction::type).containsExactly("draft_ready", "draft_ready",
+                "memory_saved");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void aFailedToolSaysWhyAndWhatToolsProducedIsListedForTheCards() {
         InMemoryTransport t = connected();
         FakeRealtimeConversation brain = t.conversation();

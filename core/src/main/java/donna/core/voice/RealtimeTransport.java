@@ -42,6 +42,14 @@ public interface RealtimeTransport extends AutoCloseable {
     }
 
     /**
+     * Silences DONNA's audio where it is played (true) until told otherwise (false): audio that arrives meanwhile is
+     * neither heard nor counted as played. GPT-Live's barge-in uses it, as Live has no event that stops its output
+     * at once (docs/voice.md).
+     */
+    default void mutePlayback(boolean muted) {
+    }
+
+    /**
      * False when the connection does not open with the minted client secret (the relay and the batch path use the
      * service's own credentials): the session then ends the secret's metered session instead of using it.
      */

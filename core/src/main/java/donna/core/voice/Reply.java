@@ -11,6 +11,8 @@ final class Reply {
     long playedBaseline;
     /** response.done arrived: the server stopped generating (audio may still be playing). */
     boolean generated;
+    /** It speaks the result of a turn a tool kept in the chat itself ({@link KeptTurns}): it is not saved again. */
+    boolean keptAnswer;
 
     boolean active() {
         return responseId != null;
@@ -39,5 +41,6 @@ final class Reply {
         audioStarted = false;
         playedBaseline = 0;
         generated = false;
+        keptAnswer = false;
     }
 }

@@ -3,6 +3,7 @@ package donna.core.voice;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,12 +14,31 @@ import java.util.Objects;
  * @param action     what it produced for the person ({@code draft_ready}, {@code confirmation_needed}, ...), or null
  * @param cardJson   the card to show for it (a draft, a pending action) as JSON text, or null
  * @param summary    a short line for the person ("Searched mail: 3 found"), or null
+ * @param produced   everything the call produced for the person, in order (a delegated GPT-Live turn may make a draft
+ *                   and a send waiting for a yes): each becomes a card; by default the one {@code action}
+ * @param keptInChat the chat the tool itself stored the person's words and DONNA's reply in (a tool that runs the
+ *                   whole turn as a typed turn, {@link ToolRunner#keepsTurn}), or null when it stored nothing
  */
-public record ToolResult(String outputJson, String action, String cardJson, String summary) {
+public record ToolResult(String outputJson, String action, String cardJson, String summary, List<Produced> produced,
+        String keptInChat) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One thing a call produced for the person: {@code draft_ready}, {@code confirmation_needed}, ... and its card. */
+    public record Produced(String action, String cardJson) {
+        public Produced {
+            Objects.requireNonNull(action, "action");
+        }
+    }
 
     public ToolResult {
         Objects.requireNonNull(outputJson, "outputJson");
+        produced = produced != null ? List.copyOf(produced)
+                : action == null ? List.of() : List.of(new Produced(action, cardJson));
+    }
+
+    /** A result with at most one product ({@code action}, {@code cardJson}) that kept nothing in the chat. */
+    public ToolResult(String outputJson, String action, String cardJson, String summary) {
+        this(outputJson, action, cardJson, summary, null, null);
     }
 
     /** A failure the model is told about: {@code {"error":{"code","message"}}}. */

@@ -24,6 +24,16 @@ public interface ToolRunner {
     CompletableFuture<ToolResult> run(String name, String argumentsJson, String callId, String chatId,
             String userItemId);
 
+    /**
+     * True when the tool {@code name} runs the person's whole spoken turn as a typed turn (GPT-Live's client
+     * delegation): the chat then keeps the person's words and DONNA's reply, with the turn's tool steps, as one typed
+     * turn, so the session does not save that turn's voice transcripts again (it does when the call fails, as nothing
+     * was kept then). Such a result names the chat in {@link ToolResult#keptInChat()}.
+     */
+    default boolean keepsTurn(String name) {
+        return false;
+    }
+
     /** For sessions built without tools: every call answers that tools are not available, so DONNA can say so. */
     static ToolRunner unavailable() {
         return (name, arguments, callId, chatId, userItemId) -> CompletableFuture.failedFuture(new ServiceException(

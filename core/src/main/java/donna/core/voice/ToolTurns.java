@@ -41,7 +41,23 @@ final class ToolTurns {
 
         void step(ToolStep step);
 
-        void action(ToolAction action);
+        /** What one call produced for the person (each a card), together: one turn's cards are made at once. */
+        void actions(List<ToolAction> actions);
+
+        /** A call of a tool that keeps its own turn ({@link ToolRunner#keepsTurn}) started for this user item. */
+        default void turnHandedOver(String callId, String userItemId) {
+        }
+
+        /**
+         * That call finished: {@code keptInChat} is the chat the tool stored the turn in, or null when it stored
+         * nothing (it failed). Reported whatever became of the connection (what a tool stored is real).
+         */
+        default void turnKept(String callId, String keptInChat) {
+        }
+
+        /** A kept turn's result went back to the model: the answer it gives next speaks what the chat already has. */
+        default void keptTurnAnswered() {
+        }
 
         /** A call finished: how long it took, and its error code when it failed (for the voice events log). */
         default void ran(String tool, Duration took, String errorCode) {
@@ -85,8 +101,11 @@ final class ToolTurns {
         }
         String responseId = call.responseId() == null ? "" : call.responseId();
         Batch batch = batches.computeIfAbsent(responseId, id -> new Batch(epoch));
-        Call running = new Call(call.callId(), call.name(), scheduler.now());
+        Call running = new Call(call.callId(), call.name(), scheduler.now(), keepsTurn(call.name()));
         batch.calls.put(call.callId(), running);
+        if (running.keepsTurn) {
+            safely(() -> session.turnHandedOver(call.callId(), userItemId));
+        }
         log.debug("Voice tool {} called ({})", call.name(), call.callId());
         safely(() -> session.step(new ToolStep(call.callId(), call.name(), ToolStep.Status.RUNNING, null)));
         running.timer = scheduler.schedule(timeout, () -> finished(batch, running, ToolResult.error("tool_timeout",
@@ -155,8 +174,14 @@ final class ToolTurns {
         String summary = failed ? result.errorMessage() : result.summary();
         safely(() -> session.step(new ToolStep(call.callId, call.name,
                 failed ? ToolStep.Status.FAILED : ToolStep.Status.DONE, summary)));
-        if (result.action() != null && !"chat".equals(result.action())) {
-            safely(() -> session.action(new ToolAction(call.callId, call.name, result.action(), result.cardJson())));
+        List<ToolAction> made = result.produced().stream().filter(p -> !"chat".equals(p.action()))
+                .map(p -> new ToolAction(call.callId, call.name, p.action(), p.cardJson())).toList();
+        if (!made.isEmpty()) {
+            safely(() -> session.actions(made));
+        }
+        if (call.keepsTurn) {
+            String keptIn = failed ? null : result.keptInChat();
+            safely(() -> session.turnKept(call.callId, keptIn));
         }
         if (batch.epoch != epoch) {
             return;
@@ -175,8 +200,19 @@ final class ToolTurns {
         for (Call c : calls) {
             session.send(new ClientEvent.FunctionCallOutput(c.callId, c.result.outputJson()));
         }
+        if (calls.stream().anyMatch(c -> c.keepsTurn && !c.result.failed() && c.result.keptInChat() != null)) {
+            safely(session::keptTurnAnswered);
+        }
         owed = true;
         answerIfOwed();
+    }
+
+    private boolean keepsTurn(String name) {
+        try {
+            return runner.keepsTurn(name);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static ToolResult failed(String name, Throwable failure) {
@@ -221,13 +257,16 @@ final class ToolTurns {
         final String callId;
         final String name;
         final java.time.Instant startedAt;
+        /** The tool runs the whole turn as a typed turn, which the chat keeps ({@link ToolRunner#keepsTurn}). */
+        final boolean keepsTurn;
         ToolResult result;
         VoiceScheduler.Cancellable timer;
 
-        Call(String callId, String name, java.time.Instant startedAt) {
+        Call(String callId, String name, java.time.Instant startedAt, boolean keepsTurn) {
             this.callId = callId;
             this.name = name;
             this.startedAt = startedAt;
+            this.keepsTurn = keepsTurn;
         }
     }
 }

@@ -99,6 +99,8 @@ public final class VoiceSession implements AutoCloseable {
     private Instant pressedAt;
     private boolean heardVoice;
     private final Reply reply = new Reply();
+    /** Turns a tool keeps in the chat itself (GPT-Live's delegations): their transcripts are not saved again. */
+    private final KeptTurns kept = new KeptTurns();
     private final Deque<NewMessage> recent = new ArrayDeque<>();
     /** The conversation item of the user's latest committed audio (the service's proof of a later user turn). */
     private String userItemId;
@@ -539,6 +541,7 @@ public final class VoiceSession implements AutoCloseable {
                 }
                 tools.responseStarted();
                 reply.start(r.responseId(), transport.playedAudioMillis());
+                reply.keptAnswer = kept.answerStarts();
                 if (state == VoiceState.READY) {
                     setState(VoiceState.THINKING, null);
                 }
@@ -645,7 +648,8 @@ public final class VoiceSession implements AutoCloseable {
             return;
         }
         transcript(VoiceTranscript.Speaker.USER, itemId, text.strip(), true, false);
-        remember(NewMessage.voice("user", text.strip()));
+        NewMessage words = NewMessage.voice("user", text.strip());
+        remember(words, !kept.holdsWords(itemId, words));
     }
 
     /** DONNA's turn is over (finished, interrupted, or cut off): show, remember and save what she said. */
@@ -655,6 +659,7 @@ public final class VoiceSession implements AutoCloseable {
         }
         String said = reply.spoken().strip();
         String itemId = reply.itemId;
+        boolean keptAnswer = reply.keptAnswer;
         if (reply.audioStarted) {
             long audioMs = replyTransport == null ? 0
                     : Math.max(0, replyTransport.playedAudioMillis() - reply.playedBaseline);
@@ -665,7 +670,10 @@ public final class VoiceSession implements AutoCloseable {
         reply.reset();
         if (!said.isEmpty()) {
             transcript(VoiceTranscript.Speaker.DONNA, itemId, said, true, interrupted);
-            remember(NewMessage.voice("assistant", interrupted ? said + " …" : said));
+            if (keptAnswer) {
+                kept.answerSaid(); // the typed turn stored this reply already (KeptTurns says why)
+            }
+            remember(NewMessage.voice("assistant", interrupted ? said + " …" : said), !keptAnswer);
         }
         if (state == VoiceState.SPEAKING || state == VoiceState.THINKING) {
             setState(settled(), null);
@@ -744,11 +752,18 @@ public final class VoiceSession implements AutoCloseable {
 
     // ---- history ----
 
-    private void remember(NewMessage message) {
+    /** Keeps the message for a reconnect's context and, when {@code save}, in the chat history. */
+    private void remember(NewMessage message, boolean save) {
         recent.addLast(message);
         while (recent.size() > settings.restoreItems()) {
             recent.removeFirst();
         }
+        if (save) {
+            saveTranscript(message);
+        }
+    }
+
+    private void saveTranscript(NewMessage message) {
         if (!transcriptsKept) {
             history.save(message);
         }
@@ -1017,8 +1032,28 @@ public final class VoiceSession implements AutoCloseable {
         }
 
         @Override
-        public void action(ToolAction action) {
-            listener.onToolAction(action);
+        public void actions(java.util.List<ToolAction> actions) {
+            listener.onToolActions(actions);
+        }
+
+        @Override
+        public void turnHandedOver(String callId, String userItemId) {
+            kept.handedOver(callId, userItemId);
+        }
+
+        @Override
+        public void turnKept(String callId, String keptInChat) {
+            if (keptInChat != null && history.chatId() == null) {
+                // The typed turn started the chat: the transcripts after it belong there too.
+                history.useChat(keptInChat);
+                safely(() -> listener.onChatSession(keptInChat));
+            }
+            kept.finished(callId, keptInChat != null).ifPresent(VoiceSession.this::saveTranscript);
+        }
+
+        @Override
+        public void keptTurnAnswered() {
+            kept.answerRequested();
         }
 
         @Override

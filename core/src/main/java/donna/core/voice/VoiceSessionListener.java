@@ -23,6 +23,15 @@ public interface VoiceSessionListener {
     default void onToolAction(ToolAction action) {
     }
 
+    /**
+     * What one tool call produced, together (a delegated GPT-Live turn may make a draft and a send waiting for a yes):
+     * a listener that makes cards makes them from the whole list at once. By default each goes to
+     * {@link #onToolAction}.
+     */
+    default void onToolActions(java.util.List<ToolAction> actions) {
+        actions.forEach(this::onToolAction);
+    }
+
     /** The follow-up window after a question opened, counted down a second, or closed. */
     default void onFollowUp(FollowUpWindow window) {
     }

@@ -265,6 +265,14 @@ public final class VoiceTransports implements RealtimeTransportFactory {
         }
 
         @Override
+        public void mutePlayback(boolean muted) {
+            RealtimeTransport t = active;
+            if (t != null) {
+                t.mutePlayback(muted);
+            }
+        }
+
+        @Override
         public void close() {
             closed = true;
             RealtimeTransport t = active;

@@ -42,6 +42,13 @@ final class VoiceHarness implements VoiceSessionListener {
     boolean servicePath;
     /** When set, the factory asks for a secret even so (a path that fell through to a service path). */
     boolean factoryWantsSecret;
+    /**
+     * When set, each connection is GPT-Live's: a {@link donna.core.voice.live.LiveTransport} around the
+     * {@link FakeTransport}, which then carries Live's events (the test emits and reads Live's own).
+     */
+    boolean live;
+    /** Tools that keep their turn in the chat themselves ({@link ToolRunner#keepsTurn}). */
+    final java.util.Set<String> turnKeepingTools = new java.util.HashSet<>();
     int sessionsStarted;
     final List<String> continuations = new ArrayList<>();
     final List<String> meterReports = new ArrayList<>();
@@ -66,7 +73,18 @@ final class VoiceHarness implements VoiceSessionListener {
                         return !servicePath || factoryWantsSecret;
                     }
                 }).store(this::save).scheduler(scheduler).io(Runnable::run)
-                .settings(settings).listener(this).random(() -> 1.0).tools(this::runTool)
+                .settings(settings).listener(this).random(() -> 1.0).tools(new ToolRunner() {
+                    @Override
+                    public CompletableFuture<ToolResult> run(String name, String argumentsJson, String callId,
+                            String chatId, String userItemId) {
+                        return runTool(name, argumentsJson, callId, chatId, userItemId);
+                    }
+
+                    @Override
+                    public boolean keepsTurn(String name) {
+                        return turnKeepingTools.contains(name);
+                    }
+                })
 .events(events -> eventReports.add(List.copyOf(events)))
                                 .meter(new VoiceMeter() {
                     @Override
@@ -152,6 +170,11 @@ final class VoiceHarness implements VoiceSessionListener {
             t.failConnect = new RealtimeTransportException("no route to the voice service");
         }
         transports.add(t);
+        if (live) {
+            return new donna.core.voice.live.LiveTransport(exchange -> t,
+                    offer -> new donna.core.voice.live.LiveSessionApi.Created("v=0 answer", "live_1", null),
+                    VoiceMeter.NONE);
+        }
         return t;
     }
 

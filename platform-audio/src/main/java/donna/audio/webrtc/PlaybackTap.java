@@ -26,6 +26,8 @@ final class PlaybackTap implements AudioTrackSink {
     private final WavRecorder recorder;
     private final Object lock = new Object();
     private boolean speaking;
+    /** Barge-in silenced DONNA here: frames are neither recorded nor counted as played. */
+    private boolean muted;
     private boolean armed;
     private boolean endAnnounced;
     private long silentMillisInStretch;
@@ -51,6 +53,9 @@ final class PlaybackTap implements AudioTrackSink {
         boolean silent = Pcm16.silent(mono);
         boolean firstSound;
         synchronized (lock) {
+            if (muted) {
+                return; // not heard: not played, and no answer's first sound
+            }
             firstSound = armed && !silent;
             if (firstSound) {
                 armed = false;
@@ -66,6 +71,23 @@ final class PlaybackTap implements AudioTrackSink {
         }
         if (firstSound) {
             onFirstSound.run();
+        }
+    }
+
+    /**
+     * Silences (true) or restores the audio: while muted, frames are not recorded or counted, and the stretch that
+     * was playing ends now.
+     */
+    void mute(boolean on) {
+        synchronized (lock) {
+            muted = on;
+            if (on && speaking) {
+                speaking = false;
+                endAnnounced = false;
+                silentMillisInStretch = 0;
+                silentBytesPending = 0;
+                lock.notifyAll();
+            }
         }
     }
 

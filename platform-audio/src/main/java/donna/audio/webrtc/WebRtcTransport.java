@@ -85,6 +85,9 @@ public final class WebRtcTransport implements RealtimeTransport {
     private volatile TransportListener listener;
     private volatile RTCPeerConnection connection;
     private volatile RTCDataChannel channel;
+    /** DONNA's audio as it arrives (set when the remote track appears). */
+    private volatile AudioTrack remoteAudio;
+    private volatile boolean playbackMuted;
     private volatile Microphone microphone;
     private volatile ScheduledExecutorService levelPoll;
     private volatile long connectMillis = -1;
@@ -233,6 +236,24 @@ public final class WebRtcTransport implements RealtimeTransport {
      */
     public boolean awaitPlaybackQuiet(Duration timeout) throws InterruptedException {
         return tap.awaitQuiet(timeout);
+    }
+
+    /**
+     * Silences DONNA's audio at once (GPT-Live's barge-in): the remote track is disabled, so the speaker plays
+     * silence, and the tap neither records nor counts what arrives, until unmuted.
+     */
+    @Override
+    public void mutePlayback(boolean muted) {
+        playbackMuted = muted;
+        tap.mute(muted);
+        AudioTrack remote = remoteAudio;
+        if (remote != null) {
+            try {
+                remote.setEnabled(!muted);
+            } catch (RuntimeException | Error e) {
+                LOG.debug("remote audio not {}: {}", muted ? "muted" : "unmuted", e.getMessage());
+            }
+        }
     }
 
     /** DONNA's audio plays from the API's output buffer: barge-in clears it with {@code output_audio_buffer.clear}. */
@@ -392,6 +413,10 @@ public final class WebRtcTransport implements RealtimeTransport {
         public void onTrack(RTCRtpTransceiver transceiver) {
             if (transceiver.getReceiver().getTrack() instanceof AudioTrack remote) {
                 remote.addSink(tap);
+                remoteAudio = remote;
+                if (playbackMuted) {
+                    remote.setEnabled(false);
+                }
             }
         }
     }

@@ -157,6 +157,14 @@ public final class EngineTransports implements RealtimeTransportFactory {
             }
         }
 
+        @Override
+        public void mutePlayback(boolean muted) {
+            RealtimeTransport a = active;
+            if (a != null) {
+                a.mutePlayback(muted);
+            }
+        }
+
         /** Both branches meter their own session here, so the session mints and meters nothing for this one. */
         @Override
         public boolean usesClientSecret() {

@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * {@code session.output_transcript.delta}s are one response (created, playing, transcript deltas), ended by
  * {@code session.usage.updated} (done, stopped) or cut off by the user's next turn (cancelled, cleared); a
  * {@code session.delegation.created} is a response that calls the function {@value #DELEGATION_TOOL} with the user's
- * words as {@code request} (Live's delegation carries no task text); {@code error} keeps its shape.
+ * words as {@code request} (Live's delegation carries no task text), followed by those words' transcript (so the
+ * session knows the turn is delegated when it hears them); {@code error} keeps its shape. After a press that
+ * interrupted an answer, what Live still says of it is dropped until the person's turn is heard or ends.
  *
  * <p>The session to Live: a {@code session.update} is answered here (Live's config is fixed at creation); the
  * function call's output becomes {@code session.commentary.append} for that delegation (the reply text, at most
@@ -38,13 +40,23 @@ public final class LiveEventCodec {
     /** Live takes at most 500 tokens of commentary: about this many characters. */
     static final int MAX_COMMENTARY_CHARS = 1_800;
 
-    /** What one session event turns into: events for Live, and events answered locally for the session. */
-    public record Outgoing(List<String> toLive, List<String> toSession) {}
+    /**
+     * What one session event turns into: events for Live, events answered locally for the session, and whether it
+     * ended the person's turn (push-to-talk released: what Live says next answers them).
+     */
+    public record Outgoing(List<String> toLive, List<String> toSession, boolean turnEnded) {}
 
     private boolean started;
     private boolean updatePending;
     private String requestedTurnDetection;
     private boolean muted;
+    /**
+     * The person pressed while DONNA spoke: what Live still says of that answer (it goes on until it hears them) is
+     * dropped, until Live hears their turn or the turn ends.
+     */
+    private boolean interrupted;
+    /** DONNA's spoken answers opened so far (the transport resumes playback at a new one). */
+    private long answers;
     private long ids;
 
     private StringBuilder userTurn;
@@ -75,6 +87,7 @@ public final class LiveEventCodec {
                 }
             }
             case "session.input_transcript.delta" -> {
+                interrupted = false; // Live heard the person: what it says next answers them
                 closeResponse(out, true);
                 if (userTurn == null) {
                     userTurn = new StringBuilder();
@@ -85,6 +98,10 @@ public final class LiveEventCodec {
                 userTurn.append(e.path("delta").asText(""));
             }
             case "session.output_transcript.delta" -> {
+                if (interrupted) {
+                    log.debug("Live's interrupted answer goes on; dropped");
+                    break;
+                }
                 flushUserTurn(out);
                 openResponse(out);
                 spoken.append(e.path("delta").asText(""));
@@ -93,9 +110,14 @@ public final class LiveEventCodec {
             }
             case "session.usage.updated" -> closeResponse(out, false);
             case "session.delegation.created" -> {
-                flushUserTurn(out);
+                // The person's words of a delegated turn come after the call that carries them, so the session
+                // knows the turn is delegated when it hears them (the typed turn keeps them in the chat).
+                String heard = endUserTurn(out);
                 closeResponse(out, true);
                 delegation(e.path("delegation"), out);
+                if (heard != null) {
+                    out.add(heard);
+                }
             }
             case "error" -> out.add(liveEventJson);
             default -> log.trace("Live event not translated: {}", e.path("type").asText(""));
@@ -111,9 +133,10 @@ public final class LiveEventCodec {
         List<String> toLive = new ArrayList<>();
         List<String> toSession = new ArrayList<>();
         if (e == null) {
-            return new Outgoing(toLive, toSession);
+            return new Outgoing(toLive, toSession, false);
         }
-        switch (e.path("type").asText("")) {
+        String type = e.path("type").asText("");
+        switch (type) {
             case "session.update" -> {
                 JsonNode detection = e.path("session").path("audio").path("input").path("turn_detection");
                 requestedTurnDetection = detection.isObject() ? detection.path("type").asText(null) : null;
@@ -124,12 +147,16 @@ public final class LiveEventCodec {
                 }
             }
             case "input_audio_buffer.commit" -> {
+                interrupted = false; // the person's turn is over: what Live says next answers it
                 if (!muted) {
                     muted = true;
                     toLive.add(live("session.input_audio.mute").toString());
                 }
             }
             case "input_audio_buffer.clear" -> {
+                if (responseId != null) {
+                    interrupted = true; // a press while she spoke: a barge-in
+                }
                 closeResponse(toSession, true); // a press: whatever DONNA was saying is over
                 if (muted) {
                     muted = false;
@@ -154,9 +181,19 @@ public final class LiveEventCodec {
                     }
                 }
             }
-            default -> log.trace("Session event with no Live counterpart dropped: {}", e.path("type").asText(""));
+            default -> log.trace("Session event with no Live counterpart dropped: {}", type);
         }
-        return new Outgoing(toLive, toSession);
+        return new Outgoing(toLive, toSession, "input_audio_buffer.commit".equals(type));
+    }
+
+    /** How many spoken answers of DONNA's have started on this connection. */
+    public synchronized long answers() {
+        return answers;
+    }
+
+    /** True while Live's interrupted answer is being dropped (until the person's turn is heard or ends). */
+    public synchronized boolean interrupted() {
+        return interrupted;
     }
 
     /** What a function output says for Live to speak: the typed turn's reply, or what went wrong. */
@@ -195,16 +232,27 @@ public final class LiveEventCodec {
     }
 
     private void flushUserTurn(List<String> out) {
+        String heard = endUserTurn(out);
+        if (heard != null) {
+            out.add(heard);
+        }
+    }
+
+    /**
+     * Ends the person's turn: its speech stopped and committed go to {@code out}; its transcript is returned for the
+     * caller to place (null when no turn was open).
+     */
+    private String endUserTurn(List<String> out) {
         if (userTurn == null) {
-            return;
+            return null;
         }
         String words = userTurn.toString().strip();
         userTurn = null;
         lastUserWords = words;
         out.add(event("input_audio_buffer.speech_stopped").put("item_id", userItemId).toString());
         out.add(event("input_audio_buffer.committed").put("item_id", userItemId).toString());
-        out.add(event("conversation.item.input_audio_transcription.completed").put("item_id", userItemId)
-                .put("content_index", 0).put("transcript", words).toString());
+        return event("conversation.item.input_audio_transcription.completed").put("item_id", userItemId)
+                .put("content_index", 0).put("transcript", words).toString();
     }
 
     private void openResponse(List<String> out) {
@@ -213,6 +261,7 @@ public final class LiveEventCodec {
         }
         responseId = "live_resp_" + (++ids);
         outputItemId = "live_out_" + (++ids);
+        answers++;
         spoken.setLength(0);
         ObjectNode created = event("response.created");
         created.putObject("response").put("id", responseId);

@@ -6,6 +6,7 @@ import donna.core.voice.ToolAction;
 import donna.core.voice.ToolStep;
 import donna.core.voice.TransportListener;
 import donna.core.voice.VoiceMeter;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -24,6 +25,9 @@ public final class LiveTransport implements RealtimeTransport {
     private volatile TransportListener listener;
     private volatile LiveSessionApi.Created created;
     private volatile MeteredSession metered;
+    /** Barge-in silenced DONNA's audio here; it plays again at her next answer. Guarded by {@code this}. */
+    private boolean silenced;
+    private long answersWhenSilenced;
 
     /**
      * @param webrtc a WebRTC transport whose SDP goes through the given exchange (instead of OpenAI's calls route)
@@ -56,6 +60,9 @@ public final class LiveTransport implements RealtimeTransport {
     public void send(String eventJson) {
         LiveEventCodec.Outgoing out = codec.outgoing(eventJson);
         RealtimeTransport peer = inner;
+        if (out.turnEnded()) {
+            resumeIfSilenced(false); // the person's turn is over: what Live says now answers it
+        }
         if (peer != null) {
             out.toLive().forEach(peer::send);
         }
@@ -85,11 +92,35 @@ public final class LiveTransport implements RealtimeTransport {
         return peer == null ? 0 : peer.inputLevel();
     }
 
+    /**
+     * Barge-in: Live documents no event that stops its output at once (it stops when it hears the person), so DONNA's
+     * audio is silenced here, at once, and plays again when her next answer starts (or the person's turn ends).
+     */
     @Override
     public void stopPlayback() {
         RealtimeTransport peer = inner;
-        if (peer != null) {
-            peer.stopPlayback();
+        if (peer == null) {
+            return;
+        }
+        synchronized (this) { // muted and unmuted in the order decided
+            silenced = true;
+            answersWhenSilenced = codec.answers();
+            peer.mutePlayback(true);
+        }
+        peer.stopPlayback();
+    }
+
+    /** Plays DONNA's audio again after a barge-in: now, or ({@code newAnswerOnly}) once a new answer began. */
+    private void resumeIfSilenced(boolean newAnswerOnly) {
+        synchronized (this) {
+            if (!silenced || (newAnswerOnly && codec.answers() <= answersWhenSilenced)) {
+                return;
+            }
+            silenced = false;
+            RealtimeTransport peer = inner;
+            if (peer != null) {
+                peer.mutePlayback(false);
+            }
         }
     }
 
@@ -137,7 +168,9 @@ public final class LiveTransport implements RealtimeTransport {
 
         @Override
         public void onEvent(String eventJson) {
-            codec.incoming(eventJson).forEach(session::onEvent);
+            List<String> events = codec.incoming(eventJson);
+            resumeIfSilenced(true); // her next answer began: it is heard
+            events.forEach(session::onEvent);
         }
 
         @Override

@@ -86,6 +86,30 @@ class TestEngineTransports {
     }
 
     @Test
+    void aBargeInSilencesLiveAtOnceUntilHerNextAnswerBegins() {
+        engine.set(VoiceEngine.LIVE);
+        RealtimeTransport transport = transports.create();
+        transport.connect(NO_SECRET, new Listener());
+        Stub peer = Stub.last;
+        peer.listener.onEvent("{\"type\":\"session.output_transcript.delta\",\"delta\":\"Once upon \"}");
+
+        transport.stopPlayback();
+        transport.send("{\"type\":\"input_audio_buffer.clear\"}");
+        peer.listener.onEvent("{\"type\":\"session.output_transcript.delta\",\"delta\":\"a time\"}");
+        assertThat(peer.muted).as("silenced at the press; the rest of her answer stays silent").containsExactly(true);
+
+        peer.listener.onEvent("{\"type\":\"session.input_transcript.delta\",\"delta\":\"Stop\"}");
+        assertThat(peer.muted).as("not while the person speaks").containsExactly(true);
+        peer.listener.onEvent("{\"type\":\"session.output_transcript.delta\",\"delta\":\"Okay.\"}");
+        assertThat(peer.muted).as("her next answer is heard").containsExactly(true, false);
+
+        transport.stopPlayback();
+        transport.send("{\"type\":\"input_audio_buffer.commit\"}");
+        assertThat(peer.muted).as("a push-to-talk turn's end: what comes next answers it")
+                .containsExactly(true, false, true, false);
+    }
+
+    @Test
     void liveRefusedIsToldAndTheSameConnectionGoesOnWithRealtimeAsDoLaterOnes() throws InterruptedException {
         engine.set(VoiceEngine.LIVE);
         refuse = true;
@@ -114,6 +138,7 @@ class TestEngineTransports {
         static volatile Stub last;
         final SdpExchange exchange;
         final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<Boolean> muted = new CopyOnWriteArrayList<>();
         RealtimeConnectRequest request;
         TransportListener listener;
 
@@ -138,6 +163,11 @@ class TestEngineTransports {
 
         @Override
         public void setMicrophoneLive(boolean live) {
+        }
+
+        @Override
+        public void mutePlayback(boolean on) {
+            muted.add(on);
         }
 
         @Override

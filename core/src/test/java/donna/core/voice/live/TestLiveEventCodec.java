@@ -79,6 +79,40 @@ class TestLiveEventCodec {
     }
 
     @Test
+    void aDelegatedTurnsWordsComeAfterTheCallThatCarriesThem() {
+        codec.incoming(delta("session.input_transcript.delta", "Summarise my inbox"));
+        List<ServerEvent> events = parse(codec.incoming("{\"type\":\"session.delegation.created\","
+                + "\"delegation\":{\"id\":\"del_7\",\"type\":\"delegation\",\"target\":\"client\"}}"));
+
+        List<Class<?>> order = events.stream().<Class<?>>map(Object::getClass).toList();
+        assertThat(order).containsSubsequence(ServerEvent.AudioCommitted.class, ServerEvent.ResponseDone.class,
+                ServerEvent.InputTranscript.class);
+        assertThat(events.getLast()).isInstanceOfSatisfying(ServerEvent.InputTranscript.class,
+                t -> assertThat(t.transcript()).isEqualTo("Summarise my inbox"));
+    }
+
+    @Test
+    void aPressWhileDonnaSpeaksDropsWhatLiveStillSaysOfThatAnswerUntilThePersonsTurn() {
+        codec.incoming(delta("session.output_transcript.delta", "Once upon "));
+        assertThat(codec.answers()).isEqualTo(1);
+
+        List<String> cut = codec.outgoing(RealtimeProtocol.write(new ClientEvent.ClearAudio())).toSession();
+        assertThat(parse(cut)).hasAtLeastOneElementOfType(ServerEvent.PlaybackCleared.class);
+        assertThat(codec.interrupted()).isTrue();
+        assertThat(codec.incoming(delta("session.output_transcript.delta", "a time"))).as("the rest: dropped")
+                .isEmpty();
+        assertThat(codec.incoming("{\"type\":\"session.usage.updated\",\"usage\":{}}")).isEmpty();
+
+        LiveEventCodec.Outgoing release = codec.outgoing(RealtimeProtocol.write(new ClientEvent.CommitAudio()));
+        assertThat(release.turnEnded()).isTrue();
+        assertThat(codec.interrupted()).isFalse();
+        codec.incoming(delta("session.input_transcript.delta", "Stop"));
+        List<ServerEvent> next = parse(codec.incoming(delta("session.output_transcript.delta", "Okay.")));
+        assertThat(next).hasAtLeastOneElementOfType(ServerEvent.ResponseCreated.class);
+        assertThat(codec.answers()).isEqualTo(2);
+    }
+
+    @Test
     void aFailedToolSaysSoAndNothingWasDone() {
         assertThat(LiveEventCodec.commentary("{\"error\":{\"code\":\"gmail_not_connected\",\"message\":\"Gmail is not "
                 + "connected\"}}")).isEqualTo("That did not work: Gmail is not connected. Nothing was done.");
