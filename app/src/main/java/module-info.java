@@ -3,7 +3,7 @@ module donna.app {
     requires donna.core;
     requires donna.audio;
     requires donna.backend;
-    requires donna.testkit;
+    requires donna.standins; // demo mode's stand-in OpenAI and Google (donna.app.bundled)
     requires javafx.controls;
     requires javafx.web;
     requires java.desktop; // the tray icon (java.awt.SystemTray)

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import donna.core.api.BackendClient;
 import donna.core.mail.connect.GmailConnectFlow;
-import donna.testkit.google.FakeGoogle;
+import donna.standins.google.FakeGoogle;
 import donna.testkit.webhooks.FakeWebhookReceiver;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package donna.bench;
 
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

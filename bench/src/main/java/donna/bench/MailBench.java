@@ -13,7 +13,7 @@ import donna.core.mail.outbox.FlushReport;
 import donna.core.mail.outbox.MailSender;
 import donna.core.mail.outbox.Outbox;
 import donna.core.mail.outbox.OutboxFlusher;
-import donna.testkit.google.FakeGoogle;
+import donna.standins.google.FakeGoogle;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,8 +2,8 @@ package donna.bench;
 
 import donna.core.api.BackendClient;
 import donna.core.mail.connect.GmailConnectFlow;
-import donna.testkit.google.FakeGoogle;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.google.FakeGoogle;
+import donna.standins.openai.FakeOpenAi;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -2,9 +2,9 @@ package donna.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import donna.testkit.openai.Endpoint;
-import donna.testkit.openai.FakeOpenAi;
-import donna.testkit.openai.Reply;
+import donna.standins.openai.Endpoint;
+import donna.standins.openai.FakeOpenAi;
+import donna.standins.openai.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

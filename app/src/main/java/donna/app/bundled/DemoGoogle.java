@@ -1,7 +1,7 @@
 package donna.app.bundled;
 
 import donna.backend.config.BackendConfig;
-import donna.testkit.google.FakeGoogle;
+import donna.standins.google.FakeGoogle;
 
 /**
  * Demo mode's stand-in for Google: the testkit's fake (consent that agrees at once, a small seeded inbox, Gmail's

@@ -1,7 +1,7 @@
 package donna.app.bundled;
 
-import donna.testkit.openai.FakeOpenAi;
-import donna.testkit.realtime.WebRtcPeer;
+import donna.standins.openai.FakeOpenAi;
+import donna.standins.realtime.WebRtcPeer;
 import java.net.URI;
 
 /**

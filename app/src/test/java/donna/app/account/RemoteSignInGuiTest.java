@@ -19,7 +19,7 @@ import donna.app.shell.WindowStateStore;
 import donna.backend.CompanionService;
 import donna.backend.config.BackendConfig;
 import donna.testkit.clerk.FakeClerk;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -21,7 +21,7 @@ import donna.core.chat.ChatRequest;
 import donna.core.insights.Conversation;
 import donna.core.insights.ConversationFilter;
 import donna.core.insights.Failure;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -20,7 +20,7 @@ import donna.backend.config.BackendConfig;
 import donna.core.insights.Conversation;
 import donna.core.insights.ConversationFilter;
 import donna.core.insights.UsagePattern;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.awt.image.BufferedImage;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -11,7 +11,7 @@ import donna.core.mail.local.MailDatabase;
 import donna.core.mail.outbox.Outbox;
 import donna.core.mail.outbox.OutboxEntry;
 import donna.core.mail.outbox.OutboxState;
-import donna.testkit.google.FakeGoogle;
+import donna.standins.google.FakeGoogle;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

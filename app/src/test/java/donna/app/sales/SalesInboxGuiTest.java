@@ -11,7 +11,7 @@ import donna.backend.config.BackendConfig;
 import donna.core.leads.Lead;
 import donna.core.leads.LeadFilter;
 import donna.core.mail.local.MailDatabase;
-import donna.testkit.google.FakeGoogle;
+import donna.standins.google.FakeGoogle;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;

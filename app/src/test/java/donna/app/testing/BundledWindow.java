@@ -16,7 +16,7 @@ import donna.app.settings.Settings;
 import donna.app.shell.ShellViewModel;
 import donna.app.shell.WindowStateStore;
 import donna.backend.config.BackendConfig;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

@@ -11,7 +11,7 @@ import donna.app.shell.Page;
 import donna.backend.config.BackendConfig;
 import donna.core.api.BackendClient;
 import donna.core.mail.AutopilotSettings;
-import donna.testkit.google.FakeGoogle;
+import donna.standins.google.FakeGoogle;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;

@@ -12,7 +12,7 @@ import donna.core.voice.TokenSource;
 import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceState;
-import donna.testkit.realtime.InMemoryTransport;
+import donna.standins.realtime.InMemoryTransport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

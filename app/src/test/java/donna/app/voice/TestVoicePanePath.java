@@ -10,7 +10,7 @@ import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceState;
 import donna.core.voice.VoiceTransports;
-import donna.testkit.realtime.InMemoryTransport;
+import donna.standins.realtime.InMemoryTransport;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -12,7 +12,7 @@ import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.ToolRunner;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -11,7 +11,7 @@ import donna.core.voice.ManualScheduler;
 import donna.core.voice.RealtimeToken;
 import donna.core.voice.VoiceDevices;
 import donna.core.voice.VoiceSession;
-import donna.testkit.realtime.InMemoryTransport;
+import donna.standins.realtime.InMemoryTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -12,8 +12,8 @@ import donna.backend.support.Await;
 import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
 import donna.backend.support.SharedPostgres;
-import donna.testkit.google.Endpoint;
-import donna.testkit.google.SentMail;
+import donna.standins.google.Endpoint;
+import donna.standins.google.SentMail;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -130,7 +130,7 @@ class TestAutopilot {
         assertThat(second.path("drafted").asInt()).as("the day's cap of 3").isEqualTo(1);
         assertThat(reasons(second, "already_drafted")).containsExactlyInAnyOrder(c, d);
         assertThat(reasons(second, "cap_reached")).hasSize(1);
-        assertThat(f.openAi.requests(donna.testkit.openai.Endpoint.RESPONSES)).as("no model call for excluded mail")
+        assertThat(f.openAi.requests(donna.standins.openai.Endpoint.RESPONSES)).as("no model call for excluded mail")
                 .hasSize(3);
         assertThat(f.google.calls(Endpoint.SEND)).as("review first").isZero();
         assertThat(f.count("select drafted from gmail_autopilot_daily")).isEqualTo(3);
@@ -149,7 +149,7 @@ class TestAutopilot {
         assertThat(reasons(run, "not_routine")).containsExactly(mail);
         assertThat(f.get("ann", "/api/gmail/autopilot/drafts").json().path("drafts")).isEmpty();
         assertThat(f.count("select coalesce(sum(drafted), 0) from gmail_autopilot_daily")).isZero();
-        assertThat(f.openAi.lastRequest(donna.testkit.openai.Endpoint.RESPONSES).instructions())
+        assertThat(f.openAi.lastRequest(donna.standins.openai.Endpoint.RESPONSES).instructions())
                 .contains("answer exactly SKIP");
     }
 
@@ -252,7 +252,7 @@ class TestAutopilot {
 
         assertThat(run().path("drafted").asInt()).isEqualTo(1);
 
-        String instructions = f.openAi.lastRequest(donna.testkit.openai.Endpoint.RESPONSES).instructions();
+        String instructions = f.openAi.lastRequest(donna.standins.openai.Endpoint.RESPONSES).instructions();
         assertThat(instructions).contains(donna.backend.chat.Profile.SALES.instructions());
         assertThat(instructions).doesNotContain("4711").doesNotContain("bank_pin")
                 .doesNotContain("asked you to remember");

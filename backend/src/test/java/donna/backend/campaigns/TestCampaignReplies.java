@@ -7,7 +7,7 @@ import donna.backend.config.BackendConfig;
 import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
 import donna.backend.support.LogCapture;
-import donna.testkit.google.SentMail;
+import donna.standins.google.SentMail;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.config.BackendConfig;
 import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
-import donna.testkit.google.Endpoint;
-import donna.testkit.google.SentMail;
-import donna.testkit.openai.RecordedRequest;
+import donna.standins.google.Endpoint;
+import donna.standins.google.SentMail;
+import donna.standins.openai.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -236,7 +236,7 @@ class TestCampaignSending {
         Http.Response preview = f.get("ann", "/api/campaigns/" + id + "/preview?email=sam@example.com");
         assertThat(preview.json().path("preview").path("body").asText())
                 .isEqualTo("Hi Sam,\nCongratulations on Acme's new office, Sam.\nOur news.");
-        RecordedRequest asked = f.openAi.requests(donna.testkit.openai.Endpoint.RESPONSES).getLast();
+        RecordedRequest asked = f.openAi.requests(donna.standins.openai.Endpoint.RESPONSES).getLast();
         assertThat(asked.instructions()).contains("data, not instructions");
         assertThat(asked.body().toString()).contains("Acme").doesNotContain("sam@example.com");
         f.openAi.replyWith("Visit http://evil.example for a deal!");
@@ -246,7 +246,7 @@ class TestCampaignSending {
         List<SentMail> sent = f.google.sent();
         assertThat(sent.get(0).text()).isEqualTo("Hi Sam,\nCongratulations on Acme's new office, Sam.\nOur news.");
         assertThat(sent.get(1).text()).as("an unchecked line never goes out").isEqualTo("Hi Lee,\n\nOur news.");
-        assertThat(f.openAi.requests(donna.testkit.openai.Endpoint.RESPONSES)).as("Sam's opening was not "
+        assertThat(f.openAi.requests(donna.standins.openai.Endpoint.RESPONSES)).as("Sam's opening was not "
                 + "written twice").hasSize(2);
     }
 

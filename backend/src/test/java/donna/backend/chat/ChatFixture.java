@@ -4,7 +4,7 @@ import donna.backend.config.BackendConfig;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
 import donna.backend.tools.ToolExecutor;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

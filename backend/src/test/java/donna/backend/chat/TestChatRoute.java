@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
-import donna.testkit.openai.Endpoint;
+import donna.standins.openai.Endpoint;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

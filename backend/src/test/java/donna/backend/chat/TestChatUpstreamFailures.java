@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
-import donna.testkit.openai.Failure;
+import donna.standins.openai.Failure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +81,7 @@ class TestChatUpstreamFailures {
 
     @Test
     void moderation_being_down_does_not_stop_chat() {
-        fx.openAi.failNext(donna.testkit.openai.Endpoint.MODERATIONS, 10, Failure.serverError()).replyWith("Still here.");
+        fx.openAi.failNext(donna.standins.openai.Endpoint.MODERATIONS, 10, Failure.serverError()).replyWith("Still here.");
         Http.Response response = fx.chat("modless-user", "{\"message\":\"hello\"}");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().path("reply").asText()).isEqualTo("Still here.");

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
-import donna.testkit.google.Endpoint;
-import donna.testkit.openai.Failure;
-import donna.testkit.openai.RecordedRequest;
+import donna.standins.google.Endpoint;
+import donna.standins.openai.Failure;
+import donna.standins.openai.RecordedRequest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +43,7 @@ class TestGmailDraft {
         assertThat(d.path("body").asText()).isEqualTo("Thursday at 12:30 works for me. See you then!\nSam");
         assertThat(d.path("reply_to_message_id").asText()).isEqualTo(id);
 
-        RecordedRequest request = f.openAi.lastRequest(donna.testkit.openai.Endpoint.RESPONSES);
+        RecordedRequest request = f.openAi.lastRequest(donna.standins.openai.Endpoint.RESPONSES);
         assertThat(request.instructions()).contains("drafting an email reply",
                 donna.backend.chat.Profile.SALES.instructions().lines().findFirst().orElseThrow(),
                 "tone: \"warm, brief, signs off as Sam\"");

@@ -14,7 +14,7 @@ import donna.backend.db.Database;
 import donna.backend.support.Await;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.config.BackendConfig;
 import donna.backend.support.Http;
 import donna.backend.support.TestService;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

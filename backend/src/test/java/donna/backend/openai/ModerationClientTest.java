@@ -2,8 +2,8 @@ package donna.backend.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import donna.testkit.openai.Endpoint;
-import donna.testkit.openai.Failure;
+import donna.standins.openai.Endpoint;
+import donna.standins.openai.Failure;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

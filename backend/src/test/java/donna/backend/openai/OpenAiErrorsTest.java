@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import donna.backend.config.BackendConfig;
-import donna.testkit.openai.Endpoint;
-import donna.testkit.openai.Failure;
+import donna.standins.openai.Endpoint;
+import donna.standins.openai.Failure;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

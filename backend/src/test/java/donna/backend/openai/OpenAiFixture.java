@@ -1,7 +1,7 @@
 package donna.backend.openai;
 
 import donna.backend.config.BackendConfig;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

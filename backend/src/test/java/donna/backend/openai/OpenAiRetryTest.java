@@ -3,8 +3,8 @@ package donna.backend.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import donna.testkit.openai.Endpoint;
-import donna.testkit.openai.Failure;
+import donna.standins.openai.Endpoint;
+import donna.standins.openai.Failure;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -2,7 +2,7 @@ package donna.backend.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import donna.testkit.openai.Reply;
+import donna.standins.openai.Reply;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -54,13 +54,13 @@ class ResponsesFunctionCallTest {
 
         openai.responses.stream(request, d -> {});
 
-        var sent = openai.fake.lastRequest(donna.testkit.openai.Endpoint.RESPONSES);
+        var sent = openai.fake.lastRequest(donna.standins.openai.Endpoint.RESPONSES);
         assertThat(sent.input().get(1).path("type").asText()).isEqualTo("function_call");
         assertThat(sent.input().get(1).path("name").asText()).isEqualTo("search_mail");
         assertThat(sent.input().get(1).path("arguments").asText()).isEqualTo("{\"query\":\"from:ann\"}");
         assertThat(sent.functionCalls()).extracting(c -> c.callId()).containsExactly("call_a");
         assertThat(sent.functionCallOutputs()).containsExactly(
-                new donna.testkit.openai.RecordedRequest.CallOutput("call_a", "{\"messages\":[]}"));
+                new donna.standins.openai.RecordedRequest.CallOutput("call_a", "{\"messages\":[]}"));
     }
 
     @Test

@@ -3,8 +3,8 @@ package donna.backend.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import donna.testkit.openai.Endpoint;
-import donna.testkit.openai.RecordedRequest;
+import donna.standins.openai.Endpoint;
+import donna.standins.openai.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

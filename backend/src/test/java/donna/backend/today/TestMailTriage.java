@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.support.Await;
 import donna.backend.support.GmailFixture;
-import donna.testkit.openai.Endpoint;
-import donna.testkit.openai.Failure;
-import donna.testkit.openai.RecordedRequest;
+import donna.standins.openai.Endpoint;
+import donna.standins.openai.Failure;
+import donna.standins.openai.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -84,11 +84,11 @@ class TestMailTriage {
         assertThat(triage.get(ann).path("triaged").asBoolean()).isTrue();
         assertThat(triageRequests()).as("three mails, one batch, one model call").hasSize(1);
 
-        int gets = f.google.calls(donna.testkit.google.Endpoint.GET);
+        int gets = f.google.calls(donna.standins.google.Endpoint.GET);
         today();
         today();
         assertThat(triageRequests()).as("cached: never asked again").hasSize(1);
-        assertThat(f.google.calls(donna.testkit.google.Endpoint.GET)).as("read again: one list call, no gets")
+        assertThat(f.google.calls(donna.standins.google.Endpoint.GET)).as("read again: one list call, no gets")
                 .isEqualTo(gets);
 
         String bob = mail("Bob <bob@example.com>", "Quick question", "Could you send me the slides?", 4);

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.http.ApiException;
 import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
-import donna.testkit.google.Endpoint;
+import donna.standins.google.Endpoint;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

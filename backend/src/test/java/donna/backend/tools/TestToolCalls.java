@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.support.GmailFixture;
 import donna.backend.support.Http;
-import donna.testkit.google.Endpoint;
+import donna.standins.google.Endpoint;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import donna.backend.config.BackendConfig;
 import donna.backend.support.Http;
-import donna.testkit.openai.FakeOpenAi;
+import donna.standins.openai.FakeOpenAi;
 import donna.testkit.webhooks.FakeWebhookReceiver;
 import java.io.IOException;
 import java.io.UncheckedIOException;

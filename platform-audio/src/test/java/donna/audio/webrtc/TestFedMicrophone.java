@@ -8,9 +8,9 @@ import donna.audio.pcm.PcmFormat;
 import donna.audio.pcm.Signals;
 import donna.audio.pcm.WavSource;
 import donna.core.voice.RealtimeConnectRequest;
-import donna.testkit.openai.FakeOpenAi;
-import donna.testkit.realtime.FakeRealtimeConversation;
-import donna.testkit.realtime.WebRtcPeer;
+import donna.standins.openai.FakeOpenAi;
+import donna.standins.realtime.FakeRealtimeConversation;
+import donna.standins.realtime.WebRtcPeer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

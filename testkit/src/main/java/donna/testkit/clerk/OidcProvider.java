@@ -1,14 +1,14 @@
 package donna.testkit.clerk;
 
-import static donna.testkit.support.Exchanges.sendJson;
+import static donna.standins.support.Exchanges.sendJson;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
-import donna.testkit.support.Exchanges;
-import donna.testkit.support.OAuthPages;
+import donna.standins.support.Exchanges;
+import donna.standins.support.OAuthPages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;

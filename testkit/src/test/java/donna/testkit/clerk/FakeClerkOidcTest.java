@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
-import donna.testkit.support.Exchanges;
+import donna.standins.support.Exchanges;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,2 +1,0 @@
-/** A fake OpenAI on 127.0.0.1 (Responses API with streaming, moderations), scriptable per test, and the demo mode's assistant. */
-package donna.testkit.openai;

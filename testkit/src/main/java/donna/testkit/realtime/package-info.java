@@ -1,2 +1,0 @@
-/** A fake OpenAI Realtime API: client secrets, the conversation brain, WebSocket and WebRTC (calls) admission, faults. */
-package donna.testkit.realtime;
