@@ -2,6 +2,7 @@
  * Loopback stand-ins (127.0.0.1 only) of OpenAI (HTTP, the Realtime API, GPT-Live) and Google (OAuth + Gmail):
  * product code, since demo mode runs them when no key is set; tests script the same classes through the testkit.
  */
+@SuppressWarnings("module") // the qualified export below names donna.testkit, which is built after this module
 module donna.standins {
     requires transitive donna.core;
     requires transitive com.fasterxml.jackson.databind;
@@ -25,7 +26,7 @@ module donna.standins {
     exports donna.standins.google;
     exports donna.standins.live;
     exports donna.standins.realtime;
-    // The loopback servers' helpers: the testkit's own fakes (Clerk, Slack, ...) build on them, and Jetty calls the
-    // fakes' WebSocket endpoints through public method handles.
-    exports donna.standins.support;
+    // The loopback servers' helpers, not an API: Jetty calls the fakes' WebSocket endpoints through public method
+    // handles, and the testkit's own fakes (Clerk, ElevenLabs) build on them.
+    exports donna.standins.support to org.eclipse.jetty.websocket.common, donna.testkit;
 }
