@@ -36,25 +36,37 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule coreStandsAlone = noClasses().that().resideInAPackage("donna.core..")
             .should().dependOnClassesThat().resideInAnyPackage("donna.app..", "donna.backend..", "donna.audio..",
-                    "donna.testkit..", "javafx..");
+                    "donna.testkit..", "donna.standins..", "javafx..");
 
     @ArchTest
     static final ArchRule backendStandsAlone = noClasses().that().resideInAPackage("donna.backend..")
             .should().dependOnClassesThat().resideInAnyPackage("donna.app..", "donna.core..", "donna.audio..",
-                    "donna.testkit..", "javafx..");
+                    "donna.testkit..", "donna.standins..", "javafx..");
 
     @ArchTest
     static final ArchRule audioSitsOnCoreOnly = noClasses().that().resideInAPackage("donna.audio..")
-            .should().dependOnClassesThat().resideInAnyPackage("donna.app..", "donna.backend..", "donna.testkit..");
+            .should().dependOnClassesThat().resideInAnyPackage("donna.app..", "donna.backend..", "donna.testkit..",
+                    "donna.standins..");
 
     @ArchTest
-    static final ArchRule testkitFakesOnlyOutsideServices = noClasses().that().resideInAPackage("donna.testkit..")
+    static final ArchRule testkitFakesOnlyOutsideServices = noClasses().that()
+            .resideInAnyPackage("donna.testkit..", "donna.standins..")
             .should().dependOnClassesThat().resideInAnyPackage("donna.app..", "donna.backend..", "donna.audio..",
                     "javafx..");
 
     @ArchTest
-    static final ArchRule onlyDemoModeUsesTheFakes = noClasses().that().resideInAPackage("donna.app..")
-            .and().resideOutsideOfPackage("donna.app.bundled..")
+    static final ArchRule standInsNeverNeedTheTestkit = noClasses().that().resideInAPackage("donna.standins..")
             .should().dependOnClassesThat().resideInAPackage("donna.testkit..")
-            .because("the app reaches the testkit only to run demo mode's fake OpenAI");
+            .because("demo mode ships the stand-ins; the testkit is for tests only");
+
+    @ArchTest
+    static final ArchRule appNeverDependsOnTheTestkit = noClasses().that().resideInAPackage("donna.app..")
+            .should().dependOnClassesThat().resideInAPackage("donna.testkit..")
+            .because("the testkit is for tests only; demo mode runs the stand-ins (donna.standins)");
+
+    @ArchTest
+    static final ArchRule onlyDemoModeUsesTheStandIns = noClasses().that().resideInAPackage("donna.app..")
+            .and().resideOutsideOfPackage("donna.app.bundled..")
+            .should().dependOnClassesThat().resideInAPackage("donna.standins..")
+            .because("the app reaches the stand-ins only to run demo mode's fake OpenAI and Google");
 }

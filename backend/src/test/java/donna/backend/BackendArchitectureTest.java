@@ -14,7 +14,8 @@ import donna.backend.health.HealthProbe;
 class BackendArchitectureTest {
     @ArchTest
     static final ArchRule no_desktop_code = noClasses().should().dependOnClassesThat()
-            .resideInAnyPackage("javafx..", "donna.app..", "donna.core..", "donna.audio..", "donna.testkit..");
+            .resideInAnyPackage("javafx..", "donna.app..", "donna.core..", "donna.audio..", "donna.testkit..",
+                    "donna.standins..");
 
     @ArchTest
     static final ArchRule no_console_printing_outside_main = noClasses().that().doNotHaveFullyQualifiedName(
