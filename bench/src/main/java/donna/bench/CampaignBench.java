@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 
 /**
  * A campaign of {@code recipients} mails sent by the shipped service (its own process, embedded PostgreSQL) to the
- * testkit's fake Google with Gmail's real per-user quota (15,000 units a minute, a send costs 100: 150 sends a
+ * stand-in Google with Gmail's real per-user quota (15,000 units a minute, a send costs 100: 150 sends a
  * minute at most), with a webhook on loopback subscribed to {@code mail.sent}, so every mail also makes a delivery.
  * Prints sends per minute against the quota's ceiling (counted at the fake, which is what Gmail would see), the
  * time to send them all, the service's memory while it sends (RSS of its JVM and PSS of it with its PostgreSQL;

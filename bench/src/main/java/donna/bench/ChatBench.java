@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Load test of POST /api/chat end to end: the shipped service jar in its own process, its embedded PostgreSQL,
- * the testkit's fake OpenAI answering at once (in this process), and {@code connections} clients each sending
+ * the stand-in OpenAI answering at once (in this process), and {@code connections} clients each sending
  * turns back to back (a new chat every 10 turns, so history reads stay realistic). Prints requests per second,
  * latency percentiles, and CPU per request of the service process and of its PostgreSQL processes.
  *

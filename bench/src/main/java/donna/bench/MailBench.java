@@ -33,7 +33,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The outbox flushing {@code mails} queued mails through the shipped service (its own process, embedded
- * PostgreSQL) to the testkit's fake Google with Gmail's real per-user quota (15,000 units a minute; a send costs
+ * PostgreSQL) to the stand-in Google with Gmail's real per-user quota (15,000 units a minute; a send costs
  * 100, so 150 sends a minute at most). Prints the sustained sends per minute against that ceiling, the 429s the
  * outbox saw from the service and the fake's own quota refusals; then how long the saved inbox page takes to be
  * ready to paint in a fresh JVM (the Mail pane's first paint) and in a warm one.

@@ -28,7 +28,7 @@ public final class StartupBench {
     private static final long FIRST_FRAME_TARGET_MS = 500;
     private static final double IDLE_RSS_TARGET_MB = 200;
     /**
-     * The app as a person with an OpenAI key runs it, not demo mode (which runs the testkit's fake OpenAI and Google
+     * The app as a person with an OpenAI key runs it, not demo mode (which runs the stand-in OpenAI and Google
      * inside the app). Nothing calls OpenAI while the app idles; should anything try, the discard port refuses it.
      */
     private static final Map<String, String> KEYED = Map.of("OPENAI_API_KEY", "sk-startup-bench-not-a-key",

@@ -20,8 +20,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * DONNA's tools, timed (issue 12). The shipped service jar in its own process (embedded PostgreSQL), the testkit's
- * fake OpenAI (Responses and Realtime) and fake Google (Gmail, {@code seed} inbox mails) in this process, one user
+ * DONNA's tools, timed (issue 12). The shipped service jar in its own process (embedded PostgreSQL), the stand-in
+ * OpenAI (Responses and Realtime) and Google (Gmail, {@code seed} inbox mails) in this process, one user
  * with Gmail connected through the real consent round trip.
  *
  * <ol>

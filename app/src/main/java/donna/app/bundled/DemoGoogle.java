@@ -4,7 +4,7 @@ import donna.backend.config.BackendConfig;
 import donna.standins.google.FakeGoogle;
 
 /**
- * Demo mode's stand-in for Google: the testkit's fake (consent that agrees at once, a small seeded inbox, Gmail's
+ * Demo mode's stand-in for Google: {@link FakeGoogle} (consent that agrees at once, a small seeded inbox, Gmail's
  * quota) on loopback, so a newcomer can connect "Gmail", read, draft and send without an account. Nothing leaves
  * the machine. A fresh fake each run: a link made in an earlier run asks to be connected again.
  */

@@ -5,7 +5,7 @@ import donna.standins.realtime.WebRtcPeer;
 import java.net.URI;
 
 /**
- * Demo mode's stand-in for OpenAI: the testkit's fake on loopback, started only when there is no key, so a
+ * Demo mode's stand-in for OpenAI: {@link FakeOpenAi} on loopback, started only when there is no key, so a
  * newcomer can try every pane. The app says so in a banner; nothing leaves the machine.
  */
 public final class DemoOpenAi implements AutoCloseable {

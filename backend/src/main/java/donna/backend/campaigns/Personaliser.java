@@ -23,7 +23,7 @@ final class Personaliser {
     /** The merge field a personalised template places the line with. */
     static final String FIELD = "opening";
     static final int MAX = 240;
-    /** What the demo assistant recognises (testkit's DemoPersonaliser); the real model reads it as plain words. */
+    /** What the demo assistant recognises (standins' DemoPersonaliser); the real model reads it as plain words. */
     static final String INSTRUCTIONS = """
             You write the opening line of a marketing email for one recipient (campaign opening line).
             Write ONE friendly sentence, at most 200 characters, plain text, in the language of the subject.

@@ -321,7 +321,7 @@ public record BackendConfig(
                     Duration.ofMinutes(5), null);
         }
 
-        /** These OAuth client credentials and endpoints (the testkit's fake Google, say). */
+        /** These OAuth client credentials and endpoints (the stand-in Google, say). */
         public Google withClient(String id, String secret, URI auth, URI token, URI gmailRoot) {
             return new Google(Optional.of(id), Optional.of(secret), auth, token, gmailRoot, tokenEncryptionKey,
                     previousEncryptionKeys, quotaUnitsPerWindow, quotaWindow, autopilotInterval, null);

@@ -24,7 +24,7 @@ import java.util.Set;
  * a verdict is an error, which the queue retries like any failed job; the heuristics' score stands meanwhile.
  */
 final class LlmJudge {
-    /** The words the testkit's demo brain recognises a judge prompt by. */
+    /** The words the stand-ins' demo brain recognises a judge prompt by. */
     static final String MARKER = "conversation judge of DONNA Insights";
     /** The conversation's text sent at most: the newest messages that fit. */
     static final int MAX_CHARS = 30_000;

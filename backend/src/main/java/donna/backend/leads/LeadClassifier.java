@@ -20,7 +20,7 @@ import java.util.Optional;
  * is checked per sender, so a bad entry for one sender skips that sender (with the reason) and never the batch.
  */
 final class LeadClassifier {
-    /** How the request to the model begins (the demo brain in testkit recognises it by this). */
+    /** How the request to the model begins (the demo brain in standins recognises it by this). */
     static final String PROMPT_START = "Senders to classify as sales leads.";
     static final int MAX_SUBJECT = 200;
     static final int MAX_SNIPPET = 400;

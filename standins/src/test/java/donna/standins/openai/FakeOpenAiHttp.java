@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A bare client for the testkit's own tests: raw requests, raw SSE parsing. */
+/** A bare client for the stand-ins' own tests: raw requests, raw SSE parsing. */
 final class FakeOpenAiHttp implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();

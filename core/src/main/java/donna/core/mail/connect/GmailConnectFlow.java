@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * the code (it keeps the tokens); the app only carries the browser round trip. Shared by the Mail pane and
  * {@code ./donna mail connect}. The consent URL the service returns is opened only when it is Google's: https to
  * the configured Google host and port ({@code GOOGLE_AUTH_URL}, by default accounts.google.com); a service that is
- * not what it seems cannot send the person's browser elsewhere. Only a loopback Google (the testkit's fake, for
+ * not what it seems cannot send the person's browser elsewhere. Only a loopback Google (the stand-in fake, for
  * tests and demos) may be plain http.
  */
 public final class GmailConnectFlow {
