@@ -18,6 +18,7 @@ import donna.core.chat.Profile;
 import donna.core.voice.AudioDevice;
 import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.ToolAction;
+import donna.core.voice.ToolResult;
 import donna.core.voice.ToolRunner;
 import donna.core.voice.ToolStep;
 import donna.core.voice.VoiceDevices;
@@ -40,6 +41,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -337,6 +339,65 @@ class TestVoiceOverLive {
                 .containsExactly(tuple("user", "Remember that my dog is called Rex"),
                         tuple("assistant", "Noted: your dog is called Rex."),
                         tuple("user", "Thanks"), tuple("assistant", "You're welcome."));
+        assertThat(second.sentTypes()).doesNotContain("error");
+    }
+
+    @Test
+    void aDelegationStillRunningWhenTheConnectionDropsIsKeptOnceAndItsWordsAreContext() {
+        CompletableFuture<Void> typedTurnMayRun = new CompletableFuture<>();
+        ToolRunner delegation = new LiveDelegationRunner(ToolRunner.unavailable(), service::client,
+                () -> Profile.GENERAL);
+        service.tools(new ToolRunner() {
+            @Override
+            public CompletableFuture<ToolResult> run(String name, String args, String callId, String chatId,
+                    String userItemId) {
+                return typedTurnMayRun.thenCompose(go -> delegation.run(name, args, callId, chatId, userItemId));
+            }
+
+            @Override
+            public boolean keepsTurn(String name) {
+                return delegation.keepsTurn(name);
+            }
+        });
+        live().hear("Remember that my cat is called Tom").delegate();
+        openAi.replyWithFunctionCall("remember", "{\"key\":\"cat\",\"value\":\"Tom\"}")
+                .replyWith("Noted: your cat is called Tom.");
+        connect();
+        listener.await(VoiceState.READY);
+        FakeLiveConversation first = live().awaitConversation(1, WAIT);
+        talk(Duration.ofMillis(400), first);
+        first.awaitSent("session.delegation.created", WAIT);
+        await().atMost(WAIT).until(() -> listener.finals().contains("Remember that my cat is called Tom"));
+        assertThat(listener.steps).extracting(ToolStep::status).containsExactly(ToolStep.Status.RUNNING);
+
+        live().dropConnections(); // while the typed turn has not run yet
+
+        listener.await(VoiceState.RECONNECTING);
+        listener.await(VoiceState.READY);
+        FakeLiveConversation second = live().awaitConversation(2, WAIT);
+        await().atMost(WAIT).until(() -> thinking(second).size() == 1);
+        assertThat(thinking(second).getFirst().path("content").asText())
+                .isEqualTo("Earlier the person said: Remember that my cat is called Tom");
+
+        typedTurnMayRun.complete(null);
+        await().atMost(WAIT).until(() -> listener.steps.stream().anyMatch(s -> s.status() == ToolStep.Status.DONE));
+        assertThat(listener.actions).as("what it did is shown").extracting(ToolAction::type)
+                .contains("memory_saved");
+        await().atMost(WAIT).until(() -> !listener.chatIds.isEmpty());
+        String chatId = listener.chatIds.getFirst();
+
+        live().hear("Thanks").answer("You're welcome.");
+        talk(Duration.ofMillis(400), second);
+        await().atMost(WAIT).until(() -> listener.finals().contains("You're welcome."));
+        await().atMost(WAIT).until(() -> service.history(chatId).size() >= 4);
+        assertThat(service.history(chatId)).as("the delegated turn once (its typed turn), then the next turn once")
+                .extracting(ChatMessage::role, ChatMessage::content)
+                .containsExactly(tuple("user", "Remember that my cat is called Tom"),
+                        tuple("assistant", "Noted: your cat is called Tom."),
+                        tuple("user", "Thanks"), tuple("assistant", "You're welcome."));
+        assertThat(listener.chatIds).as("the typed turn's chat is the conversation's").containsExactly(chatId);
+        assertThat(second.receivedTypes()).as("the old session's delegation is not answered to the new one")
+                .doesNotContain("session.commentary.append");
         assertThat(second.sentTypes()).doesNotContain("error");
     }
 
