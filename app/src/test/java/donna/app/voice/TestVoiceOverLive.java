@@ -270,7 +270,8 @@ class TestVoiceOverLive {
         FakeLiveConversation second = live().awaitConversation(2, WAIT);
         assertThat(second.sessionId()).as("a new Live session").isNotEqualTo(first.sessionId());
         assertThat(live().requests()).as("created again by the service").hasSize(2);
-        await().atMost(WAIT).until(() -> thinking(second).size() == 2);
+        await("the new Live session got the earlier turn as silent context").atMost(WAIT)
+                .until(() -> thinking(second).size() == 2);
         assertThat(thinking(second)).as("the earlier turn, as silent context for no delegation")
                 .allSatisfy(e -> assertThat(e.path("delegation_id").isNull()).isTrue())
                 .extracting(e -> e.path("content").asText())
@@ -325,7 +326,8 @@ class TestVoiceOverLive {
         listener.await(VoiceState.RECONNECTING);
         listener.await(VoiceState.READY);
         FakeLiveConversation second = live().awaitConversation(2, WAIT);
-        await().atMost(WAIT).until(() -> thinking(second).size() == 2);
+        await("the new Live session got the earlier turn as silent context").atMost(WAIT)
+                .until(() -> thinking(second).size() == 2);
         assertThat(thinking(second)).extracting(e -> e.path("content").asText())
                 .containsExactly("Earlier the person said: Remember that my dog is called Rex",
                         "Earlier you said: Noted: your dog is called Rex.");
@@ -375,7 +377,8 @@ class TestVoiceOverLive {
         listener.await(VoiceState.RECONNECTING);
         listener.await(VoiceState.READY);
         FakeLiveConversation second = live().awaitConversation(2, WAIT);
-        await().atMost(WAIT).until(() -> thinking(second).size() == 1);
+        await("the new Live session got the person's words as silent context").atMost(WAIT)
+                .until(() -> thinking(second).size() == 1);
         assertThat(thinking(second).getFirst().path("content").asText())
                 .isEqualTo("Earlier the person said: Remember that my cat is called Tom");
 
@@ -423,7 +426,8 @@ class TestVoiceOverLive {
         listener.await(VoiceState.RECONNECTING);
         listener.await(VoiceState.READY);
         FakeLiveConversation second = live().awaitConversation(2, WAIT);
-        await().atMost(WAIT).until(() -> thinking(second).size() == 2);
+        await("the new Live session got the earlier turn as silent context").atMost(WAIT)
+                .until(() -> thinking(second).size() == 2);
         assertThat(thinking(second).getLast().path("content").asText()).as("what she said before the tap")
                 .startsWith("Earlier you said: Once").endsWith(" …");
 
