@@ -305,6 +305,16 @@ class TestVoiceOverLive {
                 .extracting(TranscriptLine::fromUser, TranscriptLine::text)
                 .containsExactly(tuple(true, "My name is Ada."), tuple(false, "Nice to meet you, Ada."),
                         tuple(true, "What is my name?"), tuple(false, "Your name is Ada."));
+
+        assertThat(service.meteredEnds()).as("the drop ended no metered session").isEmpty();
+        session.disconnect();
+        listener.await(VoiceState.IDLE);
+        await("the metered session ended at the disconnect (and the events log reported)").atMost(WAIT)
+                .until(() -> !service.meteredEnds().isEmpty() && !service.eventSessions().isEmpty());
+        assertThat(service.eventSessions()).as("one metered session for the conversation: the reconnect sent "
+                + "its session_id and the service continued it").singleElement()
+                .isEqualTo(service.meteredEnds().getFirst());
+        assertThat(service.meteredEnds()).as("ended once").hasSize(1);
     }
 
     @Test
