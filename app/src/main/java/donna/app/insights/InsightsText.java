@@ -12,12 +12,13 @@ public final class InsightsText {
 
     private InsightsText() {}
 
-    /** {@code tool_failure} as "Tool failure". */
+    /** {@code tool_failure} as "Tool failure", {@code barge_in_storm} as "Barge-in storm". */
     public static String kind(String kind) {
         if (kind == null || kind.isBlank()) {
             return "";
         }
-        String words = kind.replace('_', ' ');
+        // "barge-in" is one word in English; the wire kind cannot say so.
+        String words = kind.replace('_', ' ').replace("barge in", "barge-in");
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 

@@ -23,6 +23,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -121,8 +122,10 @@ final class OverviewView extends VBox {
         HBox.setHgrow(trend, Priority.ALWAYS);
         HBox.setHgrow(bars, Priority.ALWAYS);
 
-        Label worstTitle = new Label("Worst conversations (click, or Enter, opens one)");
+        Label worstTitle = new Label("Worst conversations");
         worstTitle.getStyleClass().add(Styles.TITLE_4);
+        Label worstHint = new Label("Click one, or press Enter, to open it.");
+        worstHint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         ListView<Conversation> worst = new ListView<>(vm.worst());
         worst.setId("insights-worst");
         worst.setPrefHeight(150);
@@ -133,6 +136,8 @@ final class OverviewView extends VBox {
             protected void updateItem(Conversation c, boolean empty) {
                 super.updateItem(c, empty);
                 setText(empty || c == null ? null : worstLine(c, zone));
+                // A narrow column cuts the line; the whole of it on hover.
+                setTooltip(empty || c == null ? null : new Tooltip(worstLine(c, zone)));
             }
         });
         worst.setOnMouseClicked(e -> {
@@ -151,7 +156,7 @@ final class OverviewView extends VBox {
             vm.patterns().refresh();
         });
         // The worst conversations and the patterns side by side: both open conversations.
-        VBox worstBox = new VBox(6, worstTitle, worst);
+        VBox worstBox = new VBox(4, worstTitle, worstHint, worst);
         PatternsView patterns = new PatternsView(vm.patterns(), open, zone);
         HBox bottom = new HBox(16, worstBox, patterns);
         HBox.setHgrow(worstBox, Priority.ALWAYS);

@@ -176,4 +176,11 @@ class TestInsightsViewModel {
         assertThat(vm.detail().breakdown()).containsExactly(
                 "Not scored yet: scoring runs within seconds of new messages.");
     }
+
+    @Test
+    void failure_kinds_read_as_words() {
+        assertThat(InsightsText.kind("tool_failure")).isEqualTo("Tool failure");
+        assertThat(InsightsText.kind("barge_in_storm")).isEqualTo("Barge-in storm");
+        assertThat(InsightsText.kind("")).isEmpty();
+    }
 }

@@ -10,6 +10,7 @@ import donna.core.chat.Profile;
 import donna.core.voice.ExecutorVoiceScheduler;
 import donna.core.voice.RealtimeTransportFactory;
 import donna.core.voice.ToolRunner;
+import donna.core.voice.VoiceMeter;
 import donna.core.voice.VoiceSession;
 import donna.core.voice.VoiceSessionListener;
 import donna.standins.openai.FakeOpenAi;
@@ -56,6 +57,8 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
     private final List<String> eventSessions = new CopyOnWriteArrayList<>();
     /** Sessions whose {@code ended} event the service has stored (its report was answered). */
     private final List<String> ended = new CopyOnWriteArrayList<>();
+    /** The metered voice sessions the latest session ended at the service, in order. */
+    private final List<String> meteredEnds = new CopyOnWriteArrayList<>();
 
     VoiceService(FakeOpenAi openAi) {
         this(openAi, false);
@@ -100,8 +103,21 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
         scheduler = new ExecutorVoiceScheduler();
         io = Executors.newVirtualThreadPerTaskExecutor();
         eventSessions.clear(); // the previous test's session reported before its io closed
+        meteredEnds.clear();
         session = VoiceSession.builder().baseUrl(openAi.baseUrl()).tokens(client::realtimeToken)
                 .transports(transports)
+                .meter(new VoiceMeter() { // as the app's (BackendVoiceSessions)
+                    @Override
+                    public void heartbeat(String sessionId) {
+                        client.voiceHeartbeat(sessionId);
+                    }
+
+                    @Override
+                    public void end(String sessionId) {
+                        client.endVoiceSession(sessionId);
+                        meteredEnds.add(sessionId);
+                    }
+                })
                 .store((chatId, messages) -> client.appendMessages(chatId, Profile.GENERAL, messages))
                 .scheduler(scheduler).io(io).listener(listener).tools(tools)
                 .events(events -> {
@@ -120,6 +136,11 @@ final class VoiceService implements BeforeAllCallback, AfterAllCallback, AfterEa
     /** The voice events log's session ids the latest session reported so far, first reported first. */
     List<String> eventSessions() {
         return eventSessions;
+    }
+
+    /** The metered voice sessions the latest session ended at the service, in order. */
+    List<String> meteredEnds() {
+        return meteredEnds;
     }
 
     /** The service stored the {@code ended} event of this session. */

@@ -222,7 +222,7 @@ final class InsightsReads {
                 select count(*) as n, avg(c.health_score) as avg_health, count(c.scored_at) as scored,
                   count(*) filter (where c.failure_count > 0) as with_failures,
                   (select count(*) from failures f join conversations c on c.id = f.conversation_id
-                    where f.status = 'open' and %s) as open_failures
+                    where f.owner_id = :owner and f.status = 'open' and %s) as open_failures
                 from conversations c where %s""".formatted(where, where))
                 .bindMap(binds).map((rs, ctx) -> {
                     long n = rs.getLong("n");
@@ -239,7 +239,12 @@ final class InsightsReads {
                 }).one());
     }
 
-    /** Failures per bucket and kind, by when they happened, over conversations matching the filters. */
+    /**
+     * Failures per bucket and kind, by when they happened, over conversations matching the filters. The failures'
+     * own {@code owner_id} is filtered too, so their (owner, time) index reads only the owner's (the join alone read
+     * every owner's failures); the bucket is cut in UTC with {@code at time zone}, the same instants as
+     * {@code date_trunc}'s time-zone argument, which converts per row more slowly.
+     */
     List<Map<String, Object>> failureTrends(UUID owner, ConversationQuery q, String bucket, Instant from,
             Instant to) {
         Map<String, Object> binds = new HashMap<>();
@@ -248,9 +253,10 @@ final class InsightsReads {
         binds.put("tfrom", from);
         binds.put("tto", to);
         return jdbi.withHandle(h -> h.createQuery("""
-                select date_trunc(:bucket, f.occurred_at, 'UTC') as start, f.kind, count(*) as n
+                select date_trunc(:bucket, f.occurred_at at time zone 'UTC') at time zone 'UTC' as start, f.kind,
+                  count(*) as n
                 from failures f join conversations c on c.id = f.conversation_id
-                where f.occurred_at >= :tfrom and f.occurred_at < :tto and %s
+                where f.owner_id = :owner and f.occurred_at >= :tfrom and f.occurred_at < :tto and %s
                 group by 1, 2 order by 1, 2""".formatted(where))
                 .bindMap(binds).map((rs, ctx) -> {
                     Map<String, Object> p = new LinkedHashMap<>();
@@ -269,7 +275,8 @@ final class InsightsReads {
         binds.put("tfrom", from);
         binds.put("tto", to);
         return jdbi.withHandle(h -> h.createQuery("""
-                select date_trunc(:bucket, c.started_at, 'UTC') as start, avg(c.health_score) as health,
+                select date_trunc(:bucket, c.started_at at time zone 'UTC') at time zone 'UTC' as start,
+                  avg(c.health_score) as health,
                   count(*) as n
                 from conversations c
                 where c.started_at >= :tfrom and c.started_at < :tto and %s

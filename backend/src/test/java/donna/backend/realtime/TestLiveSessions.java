@@ -143,6 +143,28 @@ class TestLiveSessions {
     }
 
     @Test
+    void a_reconnect_continues_only_its_own_open_session() {
+        String first = create(offer(""), internalAs("reconnecting-live")).json().path("donna_session_id").asText();
+        String continuing = ",\"session_id\":\"" + first + "\"";
+
+        assertThat(create(offer(continuing), internalAs("reconnecting-live")).json().path("donna_session_id")
+                .asText()).as("the owner's reconnect: the same metered session").isEqualTo(first);
+        String other = create(offer(continuing), internalAs("someone-else-live")).json().path("donna_session_id")
+                .asText();
+        assertThat(other).as("another person cannot continue it: they get their own").matches("[0-9a-f-]{36}")
+                .isNotEqualTo(first);
+
+        assertThat(service.http().post("/api/realtime/sessions/" + first + "/end", "",
+                internalAs("reconnecting-live")).status()).isEqualTo(200);
+        String after = create(offer(continuing), internalAs("reconnecting-live")).json().path("donna_session_id")
+                .asText();
+        assertThat(after).as("an ended session is not reopened: a new one").matches("[0-9a-f-]{36}")
+                .isNotEqualTo(first).isNotEqualTo(other);
+        assertThat(create(offer(",\"session_id\":\"not-a-uuid\""), internalAs("bad-continuing-live"))
+                .errorCode()).isEqualTo("validation_failed");
+    }
+
+    @Test
     void bad_bodies_are_400_before_openai_is_asked() {
         assertThat(create("{}", internalAs("bad-live")).errorCode()).isEqualTo("validation_failed");
         assertThat(create("{\"sdp\":\"hello\"}", internalAs("bad-live")).errorCode()).isEqualTo("validation_failed");

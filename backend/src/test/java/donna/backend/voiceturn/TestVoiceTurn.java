@@ -179,6 +179,9 @@ class TestVoiceTurn {
             InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(service.service().baseUri()
                 + VoiceTurnRoutes.PATH + query)).header("Content-Type", "audio/wav")
+                // Expect: 100-continue: a refusal by the declared size comes before the body is sent, so a loaded
+                // machine cannot reset the connection under a client still writing megabytes (TestErrorEnvelope).
+                .expectContinue(true)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

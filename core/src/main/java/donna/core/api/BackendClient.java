@@ -146,9 +146,21 @@ public final class BackendClient {
      * 403 {@code live_unavailable}.
      */
     public JsonNode liveSession(Profile profile, String offerSdp) {
+        return liveSession(profile, offerSdp, null);
+    }
+
+    /**
+     * As {@link #liveSession(Profile, String)}; {@code continuing} names the metered voice session (a
+     * {@code donna_session_id}) of a dropped connection that a reconnect continues, so the service counts one
+     * conversation (null: a new session; the answer's id says whether it was continued).
+     */
+    public JsonNode liveSession(Profile profile, String offerSdp, String continuing) {
         ObjectNode body = json.createObjectNode().put("sdp", offerSdp);
         if (profile != null) {
             body.put("profile", profile.wireName());
+        }
+        if (continuing != null) {
+            body.put("session_id", continuing);
         }
         return http.send("POST", "/api/voice/live/sessions", body);
     }

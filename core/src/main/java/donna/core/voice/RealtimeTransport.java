@@ -58,6 +58,16 @@ public interface RealtimeTransport extends AutoCloseable {
     }
 
     /**
+     * The service's metered voice session this connection opened itself, with no minted secret (GPT-Live's, created
+     * by the service), once its SDP exchange is done: the session reports it like a secret's, so a reconnect
+     * continues it ({@link RealtimeConnectRequest#continuing()}) and it ends once. Null: none, or reported by the
+     * transport itself.
+     */
+    default String meteredSessionId() {
+        return null;
+    }
+
+    /**
      * True when the service keeps this connection's turns in the chat itself (the batch path runs them as typed
      * turns): the session then shows and remembers transcripts but does not save them again.
      */

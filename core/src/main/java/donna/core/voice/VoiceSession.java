@@ -237,39 +237,44 @@ public final class VoiceSession implements AutoCloseable {
                         : transports.needsClientSecret() ? tokens.mint(continuing) : NO_SECRET;
                 created = transports.create();
                 created.connect(new RealtimeConnectRequest(baseUrl.get(), secret.model(), secret.value(),
-                        settings.connectTimeout()), new Connection(gen));
+                        settings.connectTimeout(), continuing), new Connection(gen));
                 RealtimeTransport open = created;
                 RealtimeToken used = secret;
-                scheduler.execute(() -> opened(gen, open, used));
+                scheduler.execute(() -> opened(gen, open, used, continuing));
             } catch (RuntimeException e) {
+                String own = null;
                 if (created != null) {
+                    own = created.meteredSessionId(); // opened before the connection failed
                     created.close();
                 }
                 String reason = readable(e);
                 log.info("Voice connection attempt failed: {}", reason);
                 RealtimeToken unused = secret;
+                String unusedOwn = own;
                 scheduler.execute(() -> {
                     abandon(unused);
+                    abandon(unusedOwn, continuing);
                     attemptFailed(gen, reason, "connect_failed");
                 });
             }
         });
     }
 
-    private void opened(int gen, RealtimeTransport opened, RealtimeToken secret) {
+    private void opened(int gen, RealtimeTransport opened, RealtimeToken secret, String continuing) {
         if (gen != generation) {
             opened.close(); // disconnected while it was opening
             abandon(secret);
+            abandon(opened.meteredSessionId(), continuing);
             return;
         }
         if (opened.usesClientSecret()) {
             meterConnection(secret.sessionId());
         } else {
             abandon(secret); // minted for a transport that fell through to one that needs none
+            meterConnection(opened.meteredSessionId()); // GPT-Live's: the service opened it with the connection
         }
         if (eventSession == null) {
-            eventSession = opened.usesClientSecret() && secret.sessionId() != null ? secret.sessionId()
-                    : UUID.randomUUID().toString();
+            eventSession = metered != null ? metered : UUID.randomUUID().toString();
         }
         transportName = opened.transportName();
         replyTransport = opened;
@@ -814,7 +819,10 @@ public final class VoiceSession implements AutoCloseable {
 
     // ---- metering (issue 15): the service charges what the app reports ----
 
-    /** A connection opened with a secret of {@code sessionId}: that is the conversation's metered session now. */
+    /**
+     * A connection opened with a secret of {@code sessionId} (or opened it itself, as GPT-Live's does): that is the
+     * conversation's metered session now.
+     */
     private void meterConnection(String sessionId) {
         if (sessionId == null || sessionId.equals(metered)) {
             return;
@@ -848,6 +856,16 @@ public final class VoiceSession implements AutoCloseable {
         if (token != null && token.sessionId() != null && !token.sessionId().equals(metered)) {
             String id = token.sessionId();
             io.execute(() -> report(() -> meter.end(id), "end"));
+        }
+    }
+
+    /**
+     * A metered session a transport opened itself for a connection that carries nothing: over, unless it is the one
+     * the attempt continued (the conversation's, which ends with it).
+     */
+    private void abandon(String sessionId, String continued) {
+        if (sessionId != null && !sessionId.equals(continued) && !sessionId.equals(metered)) {
+            io.execute(() -> report(() -> meter.end(sessionId), "end"));
         }
     }
 

@@ -14,6 +14,8 @@ class FakeTransport implements RealtimeTransport {
     RealtimeConnectRequest request;
     TransportListener listener;
     RuntimeException failConnect;
+    /** A Live peer's SDP exchange through the service, run at connect (before a failure, as WebRTC's is). */
+    donna.core.voice.live.SdpExchange exchange;
     boolean micLive;
     boolean closed;
     /** A service path's transport: opens without the secret, and the service keeps the turns. */
@@ -31,6 +33,9 @@ class FakeTransport implements RealtimeTransport {
     @Override
     public void connect(RealtimeConnectRequest connectRequest, TransportListener transportListener) {
         this.request = connectRequest;
+        if (exchange != null) {
+            exchange.answer("v=0 offer", connectRequest.timeout());
+        }
         if (failConnect != null) {
             throw failConnect;
         }

@@ -51,6 +51,10 @@ final class VoiceHarness implements VoiceSessionListener {
     final java.util.Set<String> turnKeepingTools = new java.util.HashSet<>();
     int sessionsStarted;
     final List<String> continuations = new ArrayList<>();
+    /** The {@code session_id} each Live session was created with (null: none), when {@link #live}. */
+    final List<String> liveContinuations = new ArrayList<>();
+    /** When set, the service continues no Live session (it was over): each gets a new metered id. */
+    boolean liveContinuesNothing;
     final List<String> meterReports = new ArrayList<>();
     /** What the session reported to the voice events log, report by report (io runs inline). */
     final List<List<VoiceEvent>> eventReports = new ArrayList<>();
@@ -70,7 +74,7 @@ final class VoiceHarness implements VoiceSessionListener {
 
                     @Override
                     public boolean needsClientSecret() {
-                        return !servicePath || factoryWantsSecret;
+                        return !live && (!servicePath || factoryWantsSecret); // Live needs none
                     }
                 }).store(this::save).scheduler(scheduler).io(Runnable::run)
                 .settings(settings).listener(this).random(() -> 1.0).tools(new ToolRunner() {
@@ -171,11 +175,20 @@ final class VoiceHarness implements VoiceSessionListener {
         }
         transports.add(t);
         if (live) {
-            return new donna.core.voice.live.LiveTransport(exchange -> t,
-                    offer -> new donna.core.voice.live.LiveSessionApi.Created("v=0 answer", "live_1", null),
-                    VoiceMeter.NONE);
+            return new donna.core.voice.live.LiveTransport(exchange -> {
+                t.exchange = exchange;
+                return t;
+            }, this::createLive);
         }
         return t;
+    }
+
+    /** The service's Live route: with {@link #metering}, metered ids "lv-1", ..., continued when named. */
+    private donna.core.voice.live.LiveSessionApi.Created createLive(String offer, String continuing) {
+        liveContinuations.add(continuing);
+        String id = !metering ? null : continuing != null && !liveContinuesNothing ? continuing
+                : "lv-" + ++sessionsStarted;
+        return new donna.core.voice.live.LiveSessionApi.Created("v=0 answer", "live_" + liveContinuations.size(), id);
     }
 
     private String save(String chatId, List<NewMessage> messages) {

@@ -105,6 +105,24 @@ public final class FakeLive implements AutoCloseable {
         return this;
     }
 
+    // ---- faults ----
+
+    /**
+     * Every open session's connection drops now, as a network failure would: the peer connection closes abruptly
+     * (no goodbye on the data channel), so the client sees its channel fail. The documentation has Live end a session
+     * only by the client closing its peer connection; a lost network is what a client must survive, and a new
+     * connection is a new session (created again with {@code POST /v1/live/sessions}) that knows nothing of the old
+     * one.
+     */
+    public FakeLive dropConnections() {
+        for (FakeLiveConversation c : conversations()) {
+            if (c.isOpen()) {
+                c.drop();
+            }
+        }
+        return this;
+    }
+
     public synchronized FakeLive reset() {
         script.reset();
         conversations.clear();

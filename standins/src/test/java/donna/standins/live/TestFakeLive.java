@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +102,29 @@ class TestFakeLive {
         ((ObjectNode) wrongTransport.get("transport")).put("type", "websocket");
         assertRefused(wrongTransport, "transport.type", "invalid_value");
         assertThat(live.conversations()).isEmpty();
+    }
+
+    @Test
+    void droppingConnectionsFailsEveryOpenSessionAndLeavesTheOthers() throws Exception {
+        List<String> dropped = new CopyOnWriteArrayList<>();
+        live.peer((offer, conversation) -> {
+            conversation.onDrop(() -> dropped.add(((FakeLiveConversation) conversation).sessionId()));
+            return "v=0";
+        });
+        assertThat(create(KEY, request(offer())).statusCode()).isEqualTo(200);
+        assertThat(create(KEY, request(offer())).statusCode()).isEqualTo(200);
+        FakeLiveConversation open = live.conversations().getFirst();
+        FakeLiveConversation notYetOpen = live.conversations().getLast();
+        List<String> events = new CopyOnWriteArrayList<>();
+        open.open(events::add);
+
+        live.dropConnections();
+
+        assertThat(dropped).as("the peer connection of the open session closes").containsExactly(open.sessionId());
+        assertThat(open.isClosed()).isTrue();
+        assertThat(events).as("no goodbye event: the network failed").hasSize(1)
+                .allSatisfy(e -> assertThat(e).contains("session.started"));
+        assertThat(notYetOpen.isClosed()).isFalse();
     }
 
     private void assertRefused(ObjectNode request, String param, String code) throws Exception {

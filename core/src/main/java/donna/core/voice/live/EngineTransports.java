@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The engine chosen in Settings, asked at each connection: Realtime (the default) through {@code realtime} (WebRTC
  * with its fallbacks), or GPT-Live through a {@link LiveTransport}. When the service says its account has no Live
  * access, the person is told so and the same connection goes on with Realtime (a secret minted here), and so does
- * every later one in this run: no second refusal to wait for.
+ * every later one in this run: no second refusal to wait for. Either way the voice session reports the connection's
+ * metered session ({@link RealtimeTransport#meteredSessionId()}), so a reconnect continues it as with Realtime.
  */
 public final class EngineTransports implements RealtimeTransportFactory {
     private static final Logger log = LoggerFactory.getLogger(EngineTransports.class);
@@ -39,7 +40,7 @@ public final class EngineTransports implements RealtimeTransportFactory {
      * @param webrtc   a WebRTC transport exchanging its SDP through the given exchange (Live's)
      * @param api      the service's Live route
      * @param tokens   mints a Realtime secret when Live is refused mid-connect
-     * @param meter    reports the metered sessions this factory's transports open themselves
+     * @param meter    ends a metered session a fallback's secret opened for nothing
      */
     public EngineTransports(Supplier<VoiceEngine> engine, RealtimeTransportFactory realtime,
             Function<SdpExchange, RealtimeTransport> webrtc, LiveSessionApi api, TokenSource tokens, VoiceMeter meter) {
@@ -73,11 +74,12 @@ public final class EngineTransports implements RealtimeTransportFactory {
     /** Live, or, when Live is refused while connecting, Realtime on the same connection. */
     private final class LiveOrRealtime implements RealtimeTransport {
         private volatile RealtimeTransport active;
-        private volatile MeteredSession fallbackMeter;
+        /** The fallback secret's metered session, for the voice session to report. */
+        private volatile String fallbackSession;
 
         @Override
         public void connect(RealtimeConnectRequest request, TransportListener listener) {
-            LiveTransport live = new LiveTransport(webrtc, api, meter);
+            LiveTransport live = new LiveTransport(webrtc, api);
             active = live;
             try {
                 live.connect(request, listener);
@@ -88,22 +90,27 @@ public final class EngineTransports implements RealtimeTransportFactory {
                 log.info("GPT-Live refused ({}); using the Realtime engine", e.getMessage());
                 listener.onNotice(LIVE_REFUSED);
             }
-            RealtimeToken token = tokens.mint();
+            RealtimeToken token = tokens.mint(request.continuing());
             RealtimeTransport fallback = realtime.create();
             active = fallback;
             try {
                 fallback.connect(new RealtimeConnectRequest(request.baseUrl(), token.model(), token.value(),
                         request.timeout()), listener);
             } catch (RuntimeException e) {
-                if (token.sessionId() != null) {
-                    MeteredSession.start(meter, token.sessionId()).end(); // the secret opened nothing
-                }
+                endUnlessContinued(token, request); // the secret opened nothing
                 throw e;
             }
             if (fallback.usesClientSecret()) {
-                fallbackMeter = MeteredSession.start(meter, token.sessionId());
-            } else if (token.sessionId() != null) {
-                MeteredSession.start(meter, token.sessionId()).end(); // fell through to a path that needs none
+                fallbackSession = token.sessionId();
+            } else {
+                endUnlessContinued(token, request); // fell through to a path that needs none
+            }
+        }
+
+        /** A secret's new session is over; the one it continued is the voice session's, which ends it. */
+        private void endUnlessContinued(RealtimeToken token, RealtimeConnectRequest request) {
+            if (token.sessionId() != null && !token.sessionId().equals(request.continuing())) {
+                MeteredSession.start(meter, token.sessionId()).end();
             }
         }
 
@@ -165,10 +172,16 @@ public final class EngineTransports implements RealtimeTransportFactory {
             }
         }
 
-        /** Both branches meter their own session here, so the session mints and meters nothing for this one. */
+        /** Neither branch uses the session's secret: Live needs none, the fallback mints its own here. */
         @Override
         public boolean usesClientSecret() {
             return false;
+        }
+
+        @Override
+        public String meteredSessionId() {
+            RealtimeTransport a = active;
+            return a instanceof LiveTransport live ? live.meteredSessionId() : fallbackSession;
         }
 
         @Override
@@ -187,10 +200,6 @@ public final class EngineTransports implements RealtimeTransportFactory {
             RealtimeTransport a = active;
             if (a != null) {
                 a.close();
-            }
-            MeteredSession m = fallbackMeter;
-            if (m != null) {
-                m.end();
             }
         }
     }

@@ -16,8 +16,11 @@ public interface LiveSessionApi {
     /**
      * {@code POST /api/voice/live/sessions}.
      *
+     * @param continuing the metered voice session a reconnect continues (a {@link Created#voiceSessionId()}; null: a
+     *                   new one). The service continues it only while it is the caller's and still open, else it
+     *                   opens a new one: the answer's id says which.
      * @throws LiveUnavailableException the account has no GPT-Live access
      * @throws RuntimeException         anything else (a readable message, no secret)
      */
-    Created create(String offerSdp);
+    Created create(String offerSdp, String continuing);
 }

@@ -14,11 +14,13 @@ import java.util.function.Function;
  * A GPT-Live connection: the app's WebRTC peer (made by {@code webrtc} with an SDP exchange through the companion
  * service, which creates the session with its own key) carrying Live's events, translated by a
  * {@link LiveEventCodec} so the {@link donna.core.voice.VoiceSession} drives it like a Realtime connection. It opens
- * with no client secret; the service's metered session is reported by this transport.
+ * with no client secret. The service's metered session is reported by the caller ({@link #meteredSessionId()}: the
+ * voice session, so a reconnect continues it) or, given a meter, by this transport for its own lifetime.
  */
 public final class LiveTransport implements RealtimeTransport {
     private final Function<SdpExchange, RealtimeTransport> webrtc;
     private final LiveSessionApi api;
+    /** Null: the caller reports the metered session. */
     private final VoiceMeter meter;
     private final LiveEventCodec codec = new LiveEventCodec();
     private volatile RealtimeTransport inner;
@@ -30,6 +32,9 @@ public final class LiveTransport implements RealtimeTransport {
     private long answersWhenSilenced;
 
     /**
+     * A connection whose metered session this transport reports itself, ending it when the connection ends (a
+     * connection on its own, as the voice check's).
+     *
      * @param webrtc a WebRTC transport whose SDP goes through the given exchange (instead of OpenAI's calls route)
      * @param api    the service's Live route
      * @param meter  reports the service's metered session
@@ -40,18 +45,30 @@ public final class LiveTransport implements RealtimeTransport {
         this.meter = Objects.requireNonNull(meter);
     }
 
+    /**
+     * A connection of a voice session, which reports the metered session ({@link #meteredSessionId()}) and names it
+     * as {@link RealtimeConnectRequest#continuing()} when it reconnects.
+     */
+    public LiveTransport(Function<SdpExchange, RealtimeTransport> webrtc, LiveSessionApi api) {
+        this.webrtc = Objects.requireNonNull(webrtc);
+        this.api = Objects.requireNonNull(api);
+        this.meter = null;
+    }
+
     @Override
     public void connect(RealtimeConnectRequest request, TransportListener sessionListener) {
         listener = sessionListener;
         RealtimeTransport peer = webrtc.apply((offer, timeout) -> {
-            LiveSessionApi.Created made = api.create(offer);
+            LiveSessionApi.Created made = api.create(offer, request.continuing());
             created = made;
             return made.answerSdp();
         });
         inner = peer;
         peer.connect(request, new Translating(sessionListener));
         LiveSessionApi.Created made = created;
-        metered = MeteredSession.start(meter, made == null ? null : made.voiceSessionId());
+        if (meter != null) {
+            metered = MeteredSession.start(meter, made == null ? null : made.voiceSessionId());
+        }
         sessionListener.onPath("GPT-Live over WebRTC (session " + (made == null ? "?" : made.liveSessionId())
                 + "), created by the service; DONNA's tools run through Live's client delegation.");
     }
@@ -144,6 +161,13 @@ public final class LiveTransport implements RealtimeTransport {
     public String liveSessionId() {
         LiveSessionApi.Created made = created;
         return made == null ? null : made.liveSessionId();
+    }
+
+    /** The service's metered session, once created, when the caller reports it (else null: reported here). */
+    @Override
+    public String meteredSessionId() {
+        LiveSessionApi.Created made = created;
+        return meter != null || made == null ? null : made.voiceSessionId();
     }
 
     @Override

@@ -21,10 +21,10 @@ public final class ServiceLiveSessions implements LiveSessionApi {
     }
 
     @Override
-    public Created create(String offerSdp) {
+    public Created create(String offerSdp, String continuing) {
         JsonNode answer;
         try {
-            answer = client.get().liveSession(profile.get(), offerSdp);
+            answer = client.get().liveSession(profile.get(), offerSdp, continuing);
         } catch (ServiceException e) {
             if ("live_unavailable".equals(e.error().code())) {
                 throw new LiveUnavailableException(e.error().message());

@@ -1,10 +1,12 @@
 package donna.core.voice.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import donna.core.voice.RealtimeConnectRequest;
 import donna.core.voice.RealtimeToken;
 import donna.core.voice.RealtimeTransport;
+import donna.core.voice.RealtimeTransportException;
 import donna.core.voice.TokenSource;
 import donna.core.voice.TransportListener;
 import donna.core.voice.VoiceMeter;
@@ -26,17 +28,20 @@ class TestEngineTransports {
     private final AtomicReference<VoiceEngine> engine = new AtomicReference<>(VoiceEngine.REALTIME);
     private final List<Stub> realtimeMade = new CopyOnWriteArrayList<>();
     private final List<String> offers = new CopyOnWriteArrayList<>();
+    private final List<String> continued = new CopyOnWriteArrayList<>();
     private final List<String> mints = new CopyOnWriteArrayList<>();
     private final List<String> ended = new CopyOnWriteArrayList<>();
     private final CountDownLatch endReported = new CountDownLatch(1);
     private volatile boolean refuse;
+    private volatile boolean failRealtime;
 
-    private final LiveSessionApi api = offer -> {
+    private final LiveSessionApi api = (offer, continuing) -> {
         offers.add(offer);
+        continued.add(String.valueOf(continuing));
         if (refuse) {
             throw new LiveUnavailableException("no Live here");
         }
-        return new LiveSessionApi.Created("v=0 answer", "live_1", null);
+        return new LiveSessionApi.Created("v=0 answer", "live_1", continuing != null ? continuing : "voice-live-1");
     };
     private final VoiceMeter meter = new VoiceMeter() {
         @Override
@@ -51,6 +56,7 @@ class TestEngineTransports {
     };
     private final EngineTransports transports = new EngineTransports(engine::get, () -> {
         Stub s = new Stub(null);
+        s.fail = failRealtime;
         realtimeMade.add(s);
         return s;
     }, Stub::new, api, TokenSource.continuing(session -> {
@@ -83,6 +89,24 @@ class TestEngineTransports {
         assertThat(listener.events).singleElement().asString().contains("session.created");
         transport.send("{\"type\":\"input_audio_buffer.commit\"}");
         assertThat(peer.sent).singleElement().asString().contains("session.input_audio.mute");
+    }
+
+    @Test
+    void liveNamesTheSessionItContinuesAndLeavesItsMeteringToTheVoiceSession() {
+        engine.set(VoiceEngine.LIVE);
+        RealtimeTransport first = transports.create();
+        first.connect(NO_SECRET, new Listener());
+        RealtimeTransport second = transports.create();
+        second.connect(new RealtimeConnectRequest(NO_SECRET.baseUrl(), "", "", NO_SECRET.timeout(), "voice-live-1"),
+                new Listener());
+
+        assertThat(continued).containsExactly("null", "voice-live-1");
+        assertThat(first.meteredSessionId()).isEqualTo("voice-live-1");
+        assertThat(second.meteredSessionId()).isEqualTo("voice-live-1");
+        Stub.last.listener.onClosed("ICE failed", true);
+        first.close();
+        second.close();
+        assertThat(ended).as("the voice session ends it, once, when the conversation is over").isEmpty();
     }
 
     @Test
@@ -122,15 +146,30 @@ class TestEngineTransports {
         assertThat(mints).as("a secret minted for the fallback").hasSize(1);
         assertThat(realtimeMade).hasSize(1);
         assertThat(realtimeMade.getFirst().request.clientSecret()).isEqualTo("ek_fallback");
-        assertThat(transport.usesClientSecret()).as("metered here, not by the session").isFalse();
+        assertThat(transport.usesClientSecret()).as("minted here, not by the session").isFalse();
+        assertThat(transport.meteredSessionId()).as("metered by the session").isEqualTo("voice-7");
         assertThat(transports.liveRefused()).isTrue();
         assertThat(transports.needsClientSecret()).as("later connections: Realtime, minted by the session").isTrue();
         assertThat(transports.create()).isInstanceOf(Stub.class);
         assertThat(offers).as("Live is not asked again").hasSize(1);
 
         transport.close();
+        assertThat(ended).as("the voice session ends it").isEmpty();
+    }
+
+    @Test
+    void aFallbackThatOpensNothingEndsItsSecretsSessionAtOnce() throws InterruptedException {
+        engine.set(VoiceEngine.LIVE);
+        refuse = true;
+        failRealtime = true;
+        RealtimeTransport transport = transports.create();
+
+        assertThatThrownBy(() -> transport.connect(NO_SECRET, new Listener()))
+                .isInstanceOf(RealtimeTransportException.class);
+
         assertThat(endReported.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(ended).containsExactly("voice-7");
+        assertThat(transport.meteredSessionId()).isNull();
     }
 
     /** A peer: its connect runs the SDP exchange (when it has one), as WebRTC's does. */
@@ -141,6 +180,7 @@ class TestEngineTransports {
         final List<Boolean> muted = new CopyOnWriteArrayList<>();
         RealtimeConnectRequest request;
         TransportListener listener;
+        boolean fail;
 
         Stub(SdpExchange exchange) {
             this.exchange = exchange;
@@ -153,6 +193,9 @@ class TestEngineTransports {
             listener = transportListener;
             if (exchange != null) {
                 exchange.answer("v=0 offer", Duration.ofSeconds(1));
+            }
+            if (fail) {
+                throw new RealtimeTransportException("no route");
             }
         }
 
