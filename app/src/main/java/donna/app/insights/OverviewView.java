@@ -6,6 +6,7 @@ import donna.core.insights.FailureCount;
 import donna.core.insights.TrendPoint;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.value.ObservableStringValue;
@@ -112,10 +113,18 @@ final class OverviewView extends VBox {
         kinds.setTickLabelFont(javafx.scene.text.Font.font(11)); // every kind's name fits beside its bar
         XYChart.Series<Number, String> counts = new XYChart.Series<>();
         bars.getData().add(counts);
-        // Most first from the top: a category axis runs upwards, so the least goes in first.
-        Runnable drawBars = () -> counts.getData().setAll(vm.failuresByKind().reversed().stream()
-                .map((FailureCount f) -> new XYChart.Data<Number, String>(f.count(), InsightsText.kind(f.kind())))
-                .toList());
+        // Most first from the top: a category axis runs upwards, so the least goes in first. The categories are set
+        // here, not left to the axis: it keeps the kinds in the order it first saw them across redraws (a pane read
+        // again while samples are scored put the most frequent kind in the middle).
+        kinds.setAutoRanging(false);
+        Runnable drawBars = () -> {
+            List<FailureCount> upwards = vm.failuresByKind().reversed();
+            counts.getData().clear();
+            kinds.getCategories().setAll(upwards.stream().map(f -> InsightsText.kind(f.kind())).toList());
+            counts.getData().setAll(upwards.stream()
+                    .map((FailureCount f) -> new XYChart.Data<Number, String>(f.count(), InsightsText.kind(f.kind())))
+                    .toList());
+        };
         vm.failuresByKind().addListener((ListChangeListener<FailureCount>) c -> drawBars.run());
         drawBars.run();
         HBox charts = new HBox(12, trend, bars);
