@@ -46,7 +46,8 @@ public final class VoiceSession implements AutoCloseable {
     private final VoiceSessionListener listener;
     private final TranscriptSaver history;
     private final ToolTurns tools;
-    private final VoiceMeter meter;
+    /** The conversation's metered session; like the fields below, touched on the scheduler's thread only. */
+    private final ConversationMeter metering;
     private final VoiceEventLog events;
     private final Duration followUpLength;
 
@@ -71,9 +72,6 @@ public final class VoiceSession implements AutoCloseable {
     private VoiceScheduler.Cancellable reconnectTimer;
     private VoiceScheduler.Cancellable remintTimer;
     private VoiceScheduler.Cancellable levelTimer;
-    /** The service's metered session of this conversation (reconnects continue it); null when none. */
-    private String metered;
-    private VoiceScheduler.Cancellable heartbeatTimer;
 
     // The voice events log (docs/voice.md, "What DONNA records about a voice session"): timings and counts only.
     /** This use's id in the log (the metered session's, else a random UUID); null between uses. */
@@ -118,7 +116,7 @@ public final class VoiceSession implements AutoCloseable {
         this.history = new TranscriptSaver(store, scheduler, io,
                 id -> safely(() -> listener.onChatSession(id)), this::notice);
         this.tools = new ToolTurns(b.toolRunner, scheduler, io, b.toolTimeout, new ToolSeat());
-        this.meter = b.meter;
+        this.metering = new ConversationMeter(b.meter, scheduler, io);
         this.events = new VoiceEventLog(b.events, scheduler, io);
         this.followUpLength = b.followUpWindow;
     }
@@ -224,10 +222,10 @@ public final class VoiceSession implements AutoCloseable {
         }
         RealtimeToken ready = usable(spare) ? spare : null;
         if (ready == null) {
-            abandon(spare);
+            metering.unused(spare);
         }
         spare = null; // a secret opens one connection; the next one gets a fresh spare
-        String continuing = metered;
+        String continuing = metering.continuing();
         io.execute(() -> {
             RealtimeTransport created = null;
             RealtimeToken secret = null;
@@ -252,8 +250,8 @@ public final class VoiceSession implements AutoCloseable {
                 RealtimeToken unused = secret;
                 String unusedOwn = own;
                 scheduler.execute(() -> {
-                    abandon(unused);
-                    abandon(unusedOwn, continuing);
+                    metering.unused(unused);
+                    metering.unused(unusedOwn, continuing);
                     attemptFailed(gen, reason, "connect_failed");
                 });
             }
@@ -263,17 +261,13 @@ public final class VoiceSession implements AutoCloseable {
     private void opened(int gen, RealtimeTransport opened, RealtimeToken secret, String continuing) {
         if (gen != generation) {
             opened.close(); // disconnected while it was opening
-            abandon(secret);
-            abandon(opened.meteredSessionId(), continuing);
+            metering.unused(secret);
+            metering.unused(opened.meteredSessionId(), continuing);
             return;
         }
-        if (opened.usesClientSecret()) {
-            meterConnection(secret.sessionId());
-        } else {
-            abandon(secret); // minted for a transport that fell through to one that needs none
-            meterConnection(opened.meteredSessionId()); // GPT-Live's: the service opened it with the connection
-        }
+        metering.transportOpened(opened, secret);
         if (eventSession == null) {
+            String metered = metering.continuing();
             eventSession = metered != null ? metered : UUID.randomUUID().toString();
         }
         transportName = opened.transportName();
@@ -369,7 +363,7 @@ public final class VoiceSession implements AutoCloseable {
         }
         minting = true;
         int mintedFor = use;
-        String continuing = metered;
+        String continuing = metering.continuing();
         io.execute(() -> {
             try {
                 RealtimeToken fresh = tokens.mint(continuing);
@@ -384,10 +378,10 @@ public final class VoiceSession implements AutoCloseable {
     private void spareMinted(int mintedFor, RealtimeToken fresh) {
         minting = false;
         if (mintedFor != use || closed) {
-            abandon(fresh);
+            metering.unused(fresh);
             return;
         }
-        abandon(spare);
+        metering.unused(spare);
         spare = fresh;
         Duration left = Duration.between(scheduler.now(), fresh.expiresAt());
         Duration wait = left.minus(settings.remintMargin());
@@ -786,10 +780,10 @@ public final class VoiceSession implements AutoCloseable {
         cancel(levelTimer);
         endReplyIfAny(true);
         pressed = false;
-        abandon(spare);
+        metering.unused(spare);
         spare = null;
         reconnectAttempt = 0;
-        endMetered();
+        metering.end();
         if (eventSession != null) {
             long seconds = useStartedAt == null ? 0 : Duration.between(useStartedAt, scheduler.now()).toSeconds();
             record(VoiceEvent.ended(eventSession, scheduler.now(), seconds, turns));
@@ -814,67 +808,6 @@ public final class VoiceSession implements AutoCloseable {
             events.record(event);
         } catch (RuntimeException e) {
             log.debug("Voice event not recorded: {}", e.getMessage()); // the log must never hurt the conversation
-        }
-    }
-
-    // ---- metering (issue 15): the service charges what the app reports ----
-
-    /**
-     * A connection opened with a secret of {@code sessionId} (or opened it itself, as GPT-Live's does): that is the
-     * conversation's metered session now.
-     */
-    private void meterConnection(String sessionId) {
-        if (sessionId == null || sessionId.equals(metered)) {
-            return;
-        }
-        endMetered(); // the service started a new session (the old one was no longer live): the old one is over
-        metered = sessionId;
-        heartbeatTimer = scheduler.schedule(VoiceMeter.INTERVAL, this::heartbeat);
-    }
-
-    private void heartbeat() {
-        String id = metered;
-        if (id == null) {
-            return;
-        }
-        io.execute(() -> report(() -> meter.heartbeat(id), "heartbeat"));
-        heartbeatTimer = scheduler.schedule(VoiceMeter.INTERVAL, this::heartbeat);
-    }
-
-    private void endMetered() {
-        cancel(heartbeatTimer);
-        heartbeatTimer = null;
-        String id = metered;
-        metered = null;
-        if (id != null) {
-            io.execute(() -> report(() -> meter.end(id), "end"));
-        }
-    }
-
-    /** A secret that will open no connection: a session it started is over (costing nothing more). */
-    private void abandon(RealtimeToken token) {
-        if (token != null && token.sessionId() != null && !token.sessionId().equals(metered)) {
-            String id = token.sessionId();
-            io.execute(() -> report(() -> meter.end(id), "end"));
-        }
-    }
-
-    /**
-     * A metered session a transport opened itself for a connection that carries nothing: over, unless it is the one
-     * the attempt continued (the conversation's, which ends with it).
-     */
-    private void abandon(String sessionId, String continued) {
-        if (sessionId != null && !sessionId.equals(continued) && !sessionId.equals(metered)) {
-            io.execute(() -> report(() -> meter.end(sessionId), "end"));
-        }
-    }
-
-    private static void report(Runnable call, String what) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            // The service charges conservatively for what it does not hear; the conversation goes on.
-            log.debug("Voice session {} not reported: {}", what, readable(e));
         }
     }
 
