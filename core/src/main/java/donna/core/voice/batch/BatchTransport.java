@@ -422,11 +422,12 @@ public final class BatchTransport implements RealtimeTransport {
             }
             PlaybackTracker.Change change;
             boolean firstAudible = false;
+            CountDownLatch startedTurn = null;
             synchronized (lock) {
                 change = playback.played(pcm.length);
                 if (change.startedResponse() != null) {
                     firstAudioPending = change.startedResponse();
-                    started.countDown();
+                    startedTurn = started;
                 }
                 if (firstAudioPending != null && !Pcm16.silent(pcm)) {
                     firstAudioPending = null;
@@ -434,6 +435,11 @@ public final class BatchTransport implements RealtimeTransport {
                 }
             }
             report(change);
+            if (startedTurn != null) {
+                // Only now may the turn send response.done: the session must hear that the audio started first,
+                // or it ends the reply as one without sound (SPEAKING never shown, the answer's end never seen).
+                startedTurn.countDown();
+            }
             TransportListener l = listener;
             if (firstAudible && l != null) {
                 l.onFirstAudioFrame();
