@@ -141,12 +141,15 @@ final class OverviewView extends VBox {
         worst.getStyleClass().add(Styles.DENSE);
         worst.setPlaceholder(new Label("No scored conversations in this period."));
         worst.setCellFactory(v -> new ListCell<>() {
+            private final Tooltip whole = new Tooltip(); // a narrow column cuts the line; the whole of it on hover
+
             @Override
             protected void updateItem(Conversation c, boolean empty) {
                 super.updateItem(c, empty);
-                setText(empty || c == null ? null : worstLine(c, zone));
-                // A narrow column cuts the line; the whole of it on hover.
-                setTooltip(empty || c == null ? null : new Tooltip(worstLine(c, zone)));
+                String line = empty || c == null ? null : worstLine(c, zone);
+                setText(line);
+                whole.setText(line);
+                setTooltip(line == null ? null : whole);
             }
         });
         worst.setOnMouseClicked(e -> {

@@ -105,6 +105,18 @@ class TestVoiceOverLive {
                 () -> Profile.GENERAL);
     }
 
+    /** DONNA in the middle of a long spoken answer (300 ms of it heard); the conversation that gives it. */
+    private FakeLiveConversation tellingAStory() {
+        live().hear("Tell me a story").answer("Once upon a time there was a very long story.", Duration.ofSeconds(3));
+        connect();
+        listener.await(VoiceState.READY);
+        FakeLiveConversation conversation = live().awaitConversation(1, WAIT);
+        talk(Duration.ofMillis(400), conversation);
+        listener.await(VoiceState.SPEAKING);
+        await().atMost(WAIT).until(() -> speaker.millis() >= 300);
+        return conversation;
+    }
+
     private void connect() {
         session = service.connect(engines(), listener);
     }
@@ -210,13 +222,7 @@ class TestVoiceOverLive {
 
     @Test
     void pressingWhileDonnaSpeaksSilencesHerAtOnceAndHerNextAnswerIsHeard() {
-        live().hear("Tell me a story").answer("Once upon a time there was a very long story.", Duration.ofSeconds(3));
-        connect();
-        listener.await(VoiceState.READY);
-        FakeLiveConversation brain = live().awaitConversation(1, WAIT);
-        talk(Duration.ofMillis(400), brain);
-        listener.await(VoiceState.SPEAKING);
-        await().atMost(WAIT).until(() -> speaker.millis() >= 300);
+        FakeLiveConversation brain = tellingAStory();
 
         session.press(); // the microphone hears nothing: Live, which stops when it hears the person, talks on
         listener.await(VoiceState.LISTENING);
@@ -416,13 +422,7 @@ class TestVoiceOverLive {
 
     @Test
     void aBargeInThenADropLeavesTheNewConnectionAudible() {
-        live().hear("Tell me a story").answer("Once upon a time there was a very long story.", Duration.ofSeconds(3));
-        connect();
-        listener.await(VoiceState.READY);
-        FakeLiveConversation first = live().awaitConversation(1, WAIT);
-        talk(Duration.ofMillis(400), first);
-        listener.await(VoiceState.SPEAKING);
-        await().atMost(WAIT).until(() -> speaker.millis() >= 300);
+        FakeLiveConversation first = tellingAStory();
         session.press(); // a tap while she speaks: silenced at once, and it stays so until her next answer
         listener.await(VoiceState.LISTENING);
         session.release();
